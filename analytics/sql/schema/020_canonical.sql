@@ -1,0 +1,87 @@
+-- Canonical tables: what the collaborative's exports say, normalised (DATA.md).
+-- Every metric query reads these tables only. Terms are stored twice: the
+-- canonical label ('Spring 2017') and term_order (year * 10 + season number,
+-- Winter = 1 .. Fall = 4), which is what every query sorts and filters by.
+
+-- Grain: one school, keyed by its normalised name.
+create table if not exists schools (
+    school_key    varchar primary key,   -- lower(trim(name)) with spaces collapsed
+    school        varchar not null,      -- name as last exported
+    sector        varchar not null,      -- district | charter | catholic | independent | other
+    neighborhood  varchar,
+    grades        varchar,
+    batch_id      integer not null
+);
+
+-- Grain: one person = one resolved email (after identity overrides).
+create table if not exists people (
+    person_id     varchar primary key,   -- the resolved, lower-cased email
+    full_name     varchar,
+    name_key      varchar,               -- lower-case name without accents/punctuation, for duplicates
+    batch_id      integer not null
+);
+
+-- Grain: one course offered in one term. Natural key: (term, course code or title).
+create table if not exists courses (
+    course_id     varchar primary key,   -- term_order || ':' || coalesce(upper(course_code), 't:' || lower(course_title))
+    term          varchar not null,
+    term_order    integer not null,
+    course_code   varchar,
+    course_title  varchar,
+    category      varchar not null,      -- all_learners | culturally_proficient | rigorous_curricula | other
+    start_date    date,
+    sessions      integer,
+    capacity      integer,
+    batch_id      integer not null
+);
+
+-- Grain: one person in one role (leader or mentor) of one course.
+create table if not exists course_staff (
+    course_id     varchar not null,
+    role          varchar not null,      -- leader | mentor
+    person_id     varchar not null,
+    name          varchar,
+    school        varchar,
+    sector        varchar,               -- as given in the catalog, normalised; null when blank
+    batch_id      integer not null,
+    primary key (course_id, role, person_id)
+);
+
+-- Grain: one person registered for one course in one term. Natural key: (course_id, person_id).
+create table if not exists enrollments (
+    course_id      varchar not null,
+    term           varchar not null,
+    term_order     integer not null,
+    person_id      varchar not null,
+    email          varchar not null,     -- the address as exported, normalised (before overrides)
+    full_name      varchar,
+    school         varchar,
+    sector         varchar not null,     -- given, else the school's sector, else 'other'
+    status         varchar not null,     -- enrolled | completed | withdrawn | waitlisted
+    registered_at  timestamp,
+    role           varchar,
+    grade_band     varchar,
+    subject        varchar,
+    referred_by    varchar,
+    batch_id       integer not null,
+    source_line    integer,
+    primary key (course_id, person_id)
+);
+
+-- Grain: one post-course survey response. Natural key: (course_id, person_id, submitted_at),
+-- or the whole content when anonymous; response_id is a hash of that key.
+create table if not exists survey_responses (
+    response_id    varchar primary key,
+    course_id      varchar not null,
+    term           varchar not null,
+    term_order     integer not null,
+    person_id      varchar,              -- null = anonymous
+    submitted_at   timestamp,
+    rating         smallint,             -- 1-5
+    recommend      smallint,             -- 0-10
+    implement      smallint,             -- 1-5 agreement
+    lead_interest  varchar,              -- yes | no | maybe
+    comments       varchar,
+    batch_id       integer not null,
+    source_line    integer
+);

@@ -1,0 +1,277 @@
+"""The collaborative's vocabulary: terms, sectors, strands, statuses, answer scales.
+
+One place says how every spelling found in real exports maps to its canonical
+value. Imports apply these functions to the *distinct* raw values of a file
+(a few dozen) and join the result back in SQL, so a million rows cost a
+million-row join, not a million Python calls. Filters typed by a user
+(`SP18`, `Charter`) go through the same functions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- terms -------------------------------------------------------------------
+
+SEASONS = ("Winter", "Spring", "Summer", "Fall")  # order within a year
+_SEASON_WORDS = {
+    "winter": "Winter",
+    "wi": "Winter",
+    "win": "Winter",
+    "wint": "Winter",
+    "wtr": "Winter",
+    "spring": "Spring",
+    "sp": "Spring",
+    "spr": "Spring",
+    "spg": "Spring",
+    "summer": "Summer",
+    "su": "Summer",
+    "sum": "Summer",
+    "sm": "Summer",
+    "smr": "Summer",
+    "fall": "Fall",
+    "fa": "Fall",
+    "fal": "Fall",
+    "f": "Fall",
+    "autumn": "Fall",
+    "au": "Fall",
+    "aut": "Fall",
+}
+_SEP = r"[\s\-_/.,:]*"
+_SEASON_RE = "|".join(sorted(map(re.escape, _SEASON_WORDS), key=len, reverse=True))
+_TERM_RES = (
+    re.compile(rf"^(?P<season>{_SEASON_RE}){_SEP}(?:term|semester)?{_SEP}'?(?P<year>\d{{4}}|\d{{2}})$"),
+    re.compile(rf"^(?P<year>\d{{4}}|\d{{2}}){_SEP}(?P<season>{_SEASON_RE}){_SEP}(?:term|semester)?$"),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """A term of the collaborative. Orders by year, then Winter < Spring < Summer < Fall."""
+
+    year: int
+    season_no: int  # 1 = Winter ... 4 = Fall
+
+    @property
+    def season(self) -> str:
+        return SEASONS[self.season_no - 1]
+
+    @property
+    def label(self) -> str:
+        return f"{self.season} {self.year}"
+
+    @property
+    def order(self) -> int:
+        """Sort key stored beside every term in the warehouse (year * 10 + season)."""
+        return self.year * 10 + self.season_no
+
+    @classmethod
+    def from_order(cls, order: int) -> Term:
+        return cls(order // 10, order % 10)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def parse_term(raw: object) -> Term | None:
+    """`Spring 2017`, `2017 Spring`, `Spring '17`, `SP17`, `2017-SP`, `Autumn 2018` ... or None."""
+    if raw is None:
+        return None
+    text = re.sub(r"[\u2018\u2019`´]", "'", str(raw)).strip().lower()
+    text = re.sub(r"\s+", " ", text)
+    for pattern in _TERM_RES:
+        match = pattern.match(text)
+        if match:
+            year = int(match["year"])
+            if year < 100:
+                year += 2000
+            if not 1990 <= year <= 2100:
+                return None
+            season = _SEASON_WORDS[match["season"]]
+            return Term(year, SEASONS.index(season) + 1)
+    return None
+
+
+# --- sectors -----------------------------------------------------------------
+
+SECTORS = ("district", "charter", "catholic", "independent", "other")
+SECTOR_LABELS = {
+    "district": "District",
+    "charter": "Charter",
+    "catholic": "Catholic",
+    "independent": "Independent",
+    "other": "Other",
+}
+# Checked in this order, so "Horace Mann charter public school" is charter and
+# "Boston Public Schools (BPS)" is district. Words match whole, any case.
+_SECTOR_PATTERNS = (
+    ("charter", r"charter"),
+    ("catholic", r"catholic|parochial|archdiocese|archdiocesan|diocesan"),
+    ("independent", r"independent|private"),
+    ("district", r"district|public|bps|boston public schools|pilot|traditional public|innovation"),
+    ("other", r"other"),
+)
+
+
+def normalise_sector(raw: object, extra: dict[str, str] | None = None) -> str | None:
+    """Canonical sector, or None when blank. Unrecognised text is `other`.
+
+    ``extra`` maps a user's own spellings (a mapping file's ``[sectors]``) first.
+    """
+    text = _clean(raw)
+    if not text:
+        return None
+    if extra:
+        for spelling, sector in extra.items():
+            if _clean(spelling) == text:
+                return sector
+    for sector, pattern in _SECTOR_PATTERNS:
+        if re.search(rf"\b(?:{pattern})\b", text):
+            return sector
+    return "other"
+
+
+# --- categories (strands) ----------------------------------------------------
+
+CATEGORIES = ("all_learners", "culturally_proficient", "rigorous_curricula", "other")
+CATEGORY_LABELS = {
+    "all_learners": "Supporting all learners",
+    "culturally_proficient": "Culturally proficient strategies",
+    "rigorous_curricula": "Rigorous curricula, rich content",
+    "other": "Other",
+}
+_CATEGORY_PATTERNS = (
+    ("all_learners", r"all[ _-]?learners?"),
+    ("culturally_proficient", r"cultur\w*"),
+    ("rigorous_curricula", r"rigou?r\w*|rich content|curricul\w*"),
+    ("other", r"other"),
+)
+
+
+def normalise_category(raw: object, extra: dict[str, str] | None = None) -> str | None:
+    """Canonical strand, or None when blank. Unrecognised text is `other`."""
+    text = _clean(raw)
+    if not text:
+        return None
+    if extra:
+        for spelling, category in extra.items():
+            if _clean(spelling) == text:
+                return category
+    for category, pattern in _CATEGORY_PATTERNS:
+        if re.search(rf"\b(?:{pattern})", text):
+            return category
+    return "other"
+
+
+# --- enrollment status -------------------------------------------------------
+
+STATUSES = ("enrolled", "completed", "withdrawn", "waitlisted")
+COUNTING_STATUSES = ("enrolled", "completed")
+_STATUS_WORDS = {
+    "enrolled": "enrolled",
+    "registered": "enrolled",
+    "active": "enrolled",
+    "attending": "enrolled",
+    "enroled": "enrolled",
+    "confirmed": "enrolled",
+    "completed": "completed",
+    "complete": "completed",
+    "finished": "completed",
+    "passed": "completed",
+    "withdrawn": "withdrawn",
+    "withdrew": "withdrawn",
+    "dropped": "withdrawn",
+    "cancelled": "withdrawn",
+    "canceled": "withdrawn",
+    "withdraw": "withdrawn",
+    "waitlist": "waitlisted",
+    "waitlisted": "waitlisted",
+    "wait list": "waitlisted",
+    "wait listed": "waitlisted",
+    "wait-listed": "waitlisted",
+}
+
+
+def normalise_status(raw: object) -> str | None:
+    """Canonical status; blank is `enrolled`; None when the text is not a status."""
+    text = _clean(raw)
+    if not text:
+        return "enrolled"
+    return _STATUS_WORDS.get(text) or _STATUS_WORDS.get(text.replace("-", " "))
+
+
+# --- survey answers ----------------------------------------------------------
+
+_RATING_WORDS = {"poor": 1, "fair": 2, "good": 3, "very good": 4, "excellent": 5}
+_AGREE_WORDS = {
+    "strongly disagree": 1,
+    "disagree": 2,
+    "neither agree nor disagree": 3,
+    "neutral": 3,
+    "neither": 3,
+    "agree": 4,
+    "strongly agree": 5,
+}
+_LEAD_WORDS = {"yes": "yes", "y": "yes", "no": "no", "n": "no", "maybe": "maybe", "not sure": "maybe"}
+_LEADING_INT = re.compile(r"^(\d+)(?:\.0+)?(?:\s*[-–:(].*)?$")
+
+
+def _score(raw: object, words: dict[str, int], low: int, high: int) -> int | None | str:
+    """A score in [low, high]; None when blank; the string 'invalid' when it does not parse."""
+    text = _clean(raw)
+    if not text:
+        return None
+    if text in words:
+        return words[text]
+    match = _LEADING_INT.match(text)
+    if match and low <= int(match[1]) <= high:
+        return int(match[1])
+    return INVALID
+
+
+INVALID = "invalid"
+
+
+def parse_rating(raw: object) -> int | None | str:
+    """1-5 or Poor..Excellent."""
+    return _score(raw, _RATING_WORDS, 1, 5)
+
+
+def parse_recommend(raw: object) -> int | None | str:
+    """0-10 (`10 - Extremely likely` is 10)."""
+    return _score(raw, {}, 0, 10)
+
+
+def parse_implement(raw: object) -> int | None | str:
+    """1-5 agreement or Strongly disagree..Strongly agree."""
+    return _score(raw, _AGREE_WORDS, 1, 5)
+
+
+def parse_lead_interest(raw: object) -> str | None:
+    """yes / no / maybe; None when blank; INVALID otherwise."""
+    text = _clean(raw)
+    if not text:
+        return None
+    if text in _LEAD_WORDS:
+        return _LEAD_WORDS[text]
+    first = re.split(r"[\s,.;:!-]+", text)[0]
+    return _LEAD_WORDS.get(first, INVALID)
+
+
+# --- people ------------------------------------------------------------------
+
+
+def normalise_email(raw: object) -> str | None:
+    """Trimmed and lower-cased; None when blank (the SQL side does the same)."""
+    text = str(raw).strip().lower() if raw is not None else ""
+    return text or None
+
+
+def _clean(raw: object) -> str:
+    if raw is None:
+        return ""
+    text = str(raw).strip().lower()
+    if text in ("nan", "none", "null", "n/a"):
+        return ""
+    return re.sub(r"\s+", " ", text)

@@ -1,0 +1,98 @@
+"""The warehouse: one DuckDB file that holds everything the dashboard shows.
+
+Where it lives: ``--db PATH`` on the command line, else the ``ANALYTICS_DB``
+environment variable, else ``data/warehouse.duckdb`` in the repository.
+The schema is the ``.sql`` files of ``analytics/sql/schema``, applied in name
+order; every statement is idempotent, so opening a warehouse also upgrades it.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from analytics.errors import AnalyticsError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = REPO_ROOT / "data" / "warehouse.duckdb"
+SQL_DIR = resources.files("analytics") / "sql"
+
+
+def db_path(explicit: str | os.PathLike | None = None) -> str:
+    """The warehouse location chosen by argument, environment, or default."""
+    if explicit:
+        return str(explicit)
+    return os.environ.get("ANALYTICS_DB") or str(DEFAULT_DB)
+
+
+def read_sql(relative: str) -> str:
+    """Text of a query file under analytics/sql, e.g. ``read_sql("metrics/x.sql")``."""
+    return (SQL_DIR / relative).read_text(encoding="utf-8")
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    schema_dir = SQL_DIR / "schema"
+    for entry in sorted(schema_dir.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".sql"):
+            con.execute(entry.read_text(encoding="utf-8"))
+
+
+def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and create or upgrade, unless read-only) the warehouse.
+
+    Errors a user can act on (locked by another process, not a DuckDB file)
+    become an AnalyticsError that names the file and what to do.
+    """
+    location = db_path(path)
+    if location != ":memory:" and not location.startswith(("md:", "s3:")):
+        Path(location).parent.mkdir(parents=True, exist_ok=True)
+        if read_only and not Path(location).exists():
+            raise AnalyticsError(
+                f"{location}: no warehouse here yet; import exports first (python -m analytics ingest FILE...)"
+            )
+    try:
+        con = duckdb.connect(location, read_only=read_only)
+    except duckdb.IOException as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            raise AnalyticsError(
+                f"{location}: the warehouse is in use by another process (an import or the dashboard); "
+                "wait for it to finish, or stop it, and try again"
+            ) from exc
+        raise AnalyticsError(
+            f"{location}: cannot open the warehouse ({text.splitlines()[0]}); if the file is damaged, "
+            "move it aside and rebuild it by importing the exports again"
+        ) from exc
+    except duckdb.Error as exc:
+        raise AnalyticsError(
+            f"{location}: not a readable warehouse ({str(exc).splitlines()[0]}); move it aside and "
+            "rebuild it by importing the exports again"
+        ) from exc
+    if not read_only:
+        apply_schema(con)
+    return con
+
+
+def as_of(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    """Time of the latest load still in effect: the data's as-of time."""
+    row = con.execute("select max(imported_at) from import_batches where undone_at is null").fetchone()
+    return row[0] if row else None
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> str:
+    """A stamp that changes whenever an import or an undo changes the data (cache key)."""
+    row = con.execute(
+        "select count(*), coalesce(max(batch_id), 0), count(undone_at), max(undone_at) from import_batches"
+    ).fetchone()
+    return ":".join(str(v) for v in row)
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows in each canonical table, for summaries and the as-of stamp."""
+    names = ("courses", "course_staff", "enrollments", "survey_responses", "schools", "people", "rejected_rows")
+    # names come from the fixed tuple above, never from a user
+    return {name: con.execute(f"select count(*) from {name}").fetchone()[0] for name in names}  # noqa: S608
