@@ -1,0 +1,44 @@
+"""Charts of the collaborative's tables: pure functions, a METRICS.md frame in, a plotly Figure out.
+
+No streamlit here: the dashboard and the funder report draw the same figures.
+Suppressed cells arrive as NaN/NA and are simply not drawn; an empty frame gives
+a figure that says "No data for these filters".
+"""
+
+from analytics.charts.exchange import cross_sector_heatmap, mixing_index_over_time, survey_summary
+from analytics.charts.palette import CATEGORY_COLOURS, MEASURE_COLOURS, SECTOR_COLOURS, category_label, sector_label
+from analytics.charts.participation import (
+    growth_since_pilot,
+    participation_by_category,
+    participation_by_sector,
+    returning_by_term,
+    schools_reached,
+)
+from analytics.charts.pipeline import (
+    cohort_retention_heatmap,
+    conversion_by_cohort,
+    leader_pipeline,
+    pipeline_funnel,
+    pipeline_stages,
+)
+
+__all__ = [
+    "CATEGORY_COLOURS",
+    "MEASURE_COLOURS",
+    "SECTOR_COLOURS",
+    "category_label",
+    "cohort_retention_heatmap",
+    "conversion_by_cohort",
+    "cross_sector_heatmap",
+    "growth_since_pilot",
+    "leader_pipeline",
+    "mixing_index_over_time",
+    "participation_by_category",
+    "participation_by_sector",
+    "pipeline_funnel",
+    "pipeline_stages",
+    "returning_by_term",
+    "schools_reached",
+    "sector_label",
+    "survey_summary",
+]

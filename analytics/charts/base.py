@@ -1,0 +1,100 @@
+"""What every chart shares: term order, titles with their span, empty figures, the house layout."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.vocab import parse_term
+
+NO_DATA = "No data for these filters"
+FONT = "Inter, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+COUNT_FORMAT = ",d"  # thousands separators, no decimals
+PERCENT_FORMAT = ".0%"
+
+
+def numbers(series: pd.Series) -> pd.Series:
+    """A column as float64, withheld or blank cells (NA, None, '') as NaN, which plotly leaves undrawn."""
+    return pd.to_numeric(series, errors="coerce").astype("float64")
+
+
+def term_key(label: object) -> tuple[int, str]:
+    """Sort key of a term label: by term order; text that is not a term goes last, alphabetically."""
+    term = parse_term(label)
+    return (term.order if term else 10**6, str(label))
+
+
+def ordered_terms(labels: Iterable[object]) -> list[str]:
+    """Distinct term labels in term order (Winter < Spring < Summer < Fall within a year)."""
+    return sorted({str(label) for label in labels if not pd.isna(label)}, key=term_key)
+
+
+def span(labels: Iterable[object]) -> str:
+    """`Spring 2017 – Fall 2020` (or one term) for a title; empty when there are no terms."""
+    terms = ordered_terms(labels)
+    if not terms:
+        return ""
+    return terms[0] if len(terms) == 1 else f"{terms[0]} – {terms[-1]}"
+
+
+def titled(what: str, labels: Iterable[object] = ()) -> str:
+    """A title saying what and when: `Participants by sector, Spring 2017 – Fall 2020`."""
+    when = span(labels)
+    return f"{what}, {when}" if when else what
+
+
+def is_empty(frame: pd.DataFrame | None, required: Iterable[str] = ()) -> bool:
+    """True when there is nothing to draw (no frame, no rows, or a required column missing)."""
+    return frame is None or frame.empty or any(col not in frame.columns for col in required)
+
+
+def empty_figure(title: str) -> go.Figure:
+    """A figure that says plainly there is nothing to show, instead of empty axes."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=NO_DATA,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font={"size": 16, "color": "#555555"},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return style(fig, title)
+
+
+def style(fig: go.Figure, title: str, *, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
+    """The house layout: white background, readable title, legend above the plot, axis titles."""
+    fig.update_layout(
+        template="plotly_white",
+        title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 17}},
+        font={"family": FONT, "size": 13, "color": "#222222"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0.0, "title": None},
+        margin={"l": 60, "r": 30, "t": 90, "b": 60},
+        separators=".,",  # decimal point, thousands comma (US style, as the collaborative reports)
+        hoverlabel={"font": {"family": FONT}},
+    )
+    if x_title is not None:
+        fig.update_xaxes(title_text=x_title)
+    if y_title is not None:
+        fig.update_yaxes(title_text=y_title)
+    return fig
+
+
+def term_axis(fig: go.Figure, terms: list[str], **where) -> None:
+    """Put terms on the x axis in term order (not alphabetical), even when a term has no bar."""
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=terms, **where)
+
+
+def count_text(values: pd.Series) -> list[str]:
+    """Cell labels with thousands separators; withheld cells get no label."""
+    return ["" if pd.isna(v) else f"{v:,.0f}" for v in values]
+
+
+def percent_text(values: pd.Series, digits: int = 0) -> list[str]:
+    """Cell labels as percentages; withheld cells get no label."""
+    return ["" if pd.isna(v) else f"{v:.{digits}%}" for v in values]

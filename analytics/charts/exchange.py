@@ -1,0 +1,143 @@
+"""Charts of exchange across sectors and of the post-course survey."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analytics.charts.base import (
+    PERCENT_FORMAT,
+    count_text,
+    empty_figure,
+    is_empty,
+    numbers,
+    ordered_terms,
+    style,
+    term_axis,
+    titled,
+)
+from analytics.charts.palette import CATEGORY_COLOURS, HEATMAP_SCALE, MEASURE_COLOURS, category_label, sector_label
+from analytics.vocab import CATEGORIES, SECTORS
+
+
+def _in_order(values: pd.Series, canonical: tuple[str, ...]) -> list[str]:
+    present = {str(v) for v in values.dropna().unique()}
+    return [g for g in canonical if g in present] + sorted(present - set(canonical))
+
+
+def cross_sector_heatmap(frame: pd.DataFrame, when: str = "") -> go.Figure:
+    """Enrollments by leader's sector (rows) and participant's sector (columns) (`cross_sector_exchange`)."""
+    title_what = "Who learns from whom: enrollments by leader's and participant's sector"
+    title = f"{title_what}, {when}" if when else title_what
+    if is_empty(frame, ("leader_sector", "participant_sector", "enrollments")):
+        return empty_figure(title)
+    leaders = _in_order(frame["leader_sector"], SECTORS)
+    learners = _in_order(frame["participant_sector"], SECTORS)
+    cells = frame.assign(n=numbers(frame["enrollments"]))
+    grid = cells.pivot_table(
+        index="leader_sector", columns="participant_sector", values="n", aggfunc="first", dropna=False
+    ).reindex(index=leaders, columns=learners)
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(dtype="float64"),
+            x=[sector_label(s) for s in learners],
+            y=[sector_label(s) for s in leaders],
+            text=[count_text(grid.loc[s]) for s in leaders],
+            texttemplate="%{text}",
+            colorscale=HEATMAP_SCALE,
+            colorbar={"title": {"text": "Enrollments"}, "tickformat": ",d"},
+            hovertemplate="Led by %{y}, taken by %{x}: %{z:,.0f} enrollments<extra></extra>",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    style(fig, title, x_title="Participant's sector", y_title="Leader's sector")
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(type="category")
+    return fig
+
+
+def mixing_index_over_time(frame: pd.DataFrame) -> go.Figure:
+    """How mixed each course's participants are across sectors (`course_mix`): courses as dots, term mean as a line.
+
+    0 = everyone from one sector; higher = more evenly mixed (Gini-Simpson).
+    """
+    title_what = "How mixed courses are across sectors"
+    if is_empty(frame, ("term", "course_title", "category", "mixing_index")):
+        return empty_figure(title_what)
+    terms = ordered_terms(frame["term"])
+    mix = frame.assign(index=numbers(frame["mixing_index"]), term=frame["term"].astype(str))
+    fig = go.Figure()
+    for category in _in_order(mix["category"], CATEGORIES):
+        rows = mix[mix["category"].astype(str) == category]
+        fig.add_trace(
+            go.Scatter(
+                x=rows["term"],
+                y=rows["index"],
+                mode="markers",
+                name=category_label(category),
+                marker={"color": CATEGORY_COLOURS.get(category, "#999999"), "size": 9, "opacity": 0.75},
+                customdata=rows[["course_title"]].astype(str).to_numpy(),
+                hovertemplate="%{customdata[0]} (%{x}): %{y:.2f}<extra></extra>",
+            )
+        )
+    means = mix.groupby("term", sort=False)["index"].mean().reindex(terms)
+    fig.add_trace(
+        go.Scatter(
+            x=terms,
+            y=means.to_numpy(),
+            mode="lines+markers",
+            name="Average course",
+            line={"color": MEASURE_COLOURS["mixing_index"], "width": 3},
+            hovertemplate="%{x}: average %{y:.2f}<extra></extra>",
+        )
+    )
+    style(fig, titled(title_what, terms), x_title="Term", y_title="Mixing index (0 = one sector)")
+    term_axis(fig, terms)
+    fig.update_yaxes(range=[0, 1], tickformat=".1f")
+    return fig
+
+
+_SURVEY_PANELS = (
+    ("avg_rating", "Average rating (1–5)", {"range": [1, 5], "tickformat": ".1f"}),
+    ("nps", "Net promoter score", {"range": [-100, 100], "tickformat": ",d"}),
+    ("implement_agree_rate", "Plan to implement", {"range": [0, 1], "tickformat": PERCENT_FORMAT}),
+)
+
+
+def survey_summary(frame: pd.DataFrame) -> go.Figure:
+    """Rating, NPS and plans to implement by term, one line per strand (`survey_by_category`)."""
+    title_what = "Post-course survey by strand"
+    if is_empty(frame, ("term", "category", *(p[0] for p in _SURVEY_PANELS))):
+        return empty_figure(title_what)
+    terms = ordered_terms(frame["term"])
+    fig = make_subplots(rows=1, cols=3, subplot_titles=[p[1] for p in _SURVEY_PANELS], horizontal_spacing=0.08)
+    hover_formats = {"avg_rating": ".2f", "nps": ".1f", "implement_agree_rate": ".0%"}
+    for category in _in_order(frame["category"], CATEGORIES):
+        rows = frame[frame["category"].astype(str) == category]
+        for col, (measure, _, _) in enumerate(_SURVEY_PANELS, start=1):
+            fig.add_trace(
+                go.Scatter(
+                    x=rows["term"].astype(str),
+                    y=numbers(rows[measure]),
+                    name=category_label(category),
+                    legendgroup=category,
+                    showlegend=col == 1,
+                    mode="lines+markers",
+                    line={"color": CATEGORY_COLOURS.get(category, "#999999"), "width": 2},
+                    hovertemplate="%{x}, "
+                    + category_label(category)
+                    + ": %{y:"
+                    + hover_formats[measure]
+                    + "}<extra></extra>",
+                ),
+                row=1,
+                col=col,
+            )
+    style(fig, titled(title_what, terms))
+    term_axis(fig, terms)
+    for col, (_, label, axis) in enumerate(_SURVEY_PANELS, start=1):
+        fig.update_yaxes(title_text=label, row=1, col=col, **axis)
+        fig.update_xaxes(title_text="Term", row=1, col=col)
+    return fig

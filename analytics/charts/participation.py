@@ -1,0 +1,174 @@
+"""Charts of participation: growth since the pilot, by sector, by strand, schools, new vs returning."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analytics.charts.base import (
+    COUNT_FORMAT,
+    PERCENT_FORMAT,
+    empty_figure,
+    is_empty,
+    numbers,
+    ordered_terms,
+    style,
+    term_axis,
+    titled,
+)
+from analytics.charts.palette import (
+    CATEGORY_COLOURS,
+    MEASURE_COLOURS,
+    SECTOR_COLOURS,
+    category_label,
+    measure_label,
+    sector_label,
+)
+from analytics.vocab import CATEGORIES, SECTORS
+
+
+def _groups_in_order(values: pd.Series, canonical: tuple[str, ...]) -> list[str]:
+    """Groups present, canonical ones first in their fixed order, then any unexpected ones."""
+    present = [str(v) for v in values.dropna().unique()]
+    return [g for g in canonical if g in present] + sorted(g for g in present if g not in canonical)
+
+
+def growth_since_pilot(frame: pd.DataFrame) -> go.Figure:
+    """Participants, enrollments and courses by term (a `participation_by_term` frame), as lines."""
+    measures = ("participants", "enrollments", "courses")
+    if is_empty(frame, ("term", *measures)):
+        return empty_figure("Growth since the pilot")
+    terms = ordered_terms(frame["term"])
+    fig = go.Figure()
+    for measure in measures:
+        fig.add_trace(
+            go.Scatter(
+                x=frame["term"].astype(str),
+                y=numbers(frame[measure]),
+                name=measure_label(measure),
+                mode="lines+markers",
+                line={"color": MEASURE_COLOURS[measure], "width": 3},
+                marker={"size": 7},
+                hovertemplate="%{x}: %{y:,.0f} " + measure + "<extra></extra>",
+            )
+        )
+    style(fig, titled("Growth since the pilot", terms), x_title="Term", y_title="Count")
+    term_axis(fig, terms)
+    fig.update_yaxes(tickformat=COUNT_FORMAT, rangemode="tozero")
+    fig.update_layout(hovermode="x unified")
+    return fig
+
+
+def _stacked_by_group(
+    frame: pd.DataFrame,
+    group_col: str,
+    measure: str,
+    canonical: tuple[str, ...],
+    colours: dict[str, str],
+    label,
+    what: str,
+) -> go.Figure:
+    title_what = f"{measure_label(measure)} by {what}"
+    if is_empty(frame, ("term", group_col, measure)):
+        return empty_figure(title_what)
+    terms = ordered_terms(frame["term"])
+    fig = go.Figure()
+    for group in _groups_in_order(frame[group_col], canonical):
+        rows = frame[frame[group_col].astype(str) == group]
+        fig.add_trace(
+            go.Bar(
+                x=rows["term"].astype(str),
+                y=numbers(rows[measure]),
+                name=label(group),
+                marker_color=colours.get(group, "#999999"),
+                hovertemplate="%{x}, " + label(group) + ": %{y:,.0f}<extra></extra>",
+            )
+        )
+    style(fig, titled(title_what, terms), x_title="Term", y_title=measure_label(measure))
+    term_axis(fig, terms)
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(tickformat=COUNT_FORMAT)
+    return fig
+
+
+def participation_by_sector(frame: pd.DataFrame, measure: str = "participants") -> go.Figure:
+    """Stacked bars per term, one colour per sector (a `participation_by_sector` frame)."""
+    return _stacked_by_group(frame, "sector", measure, SECTORS, SECTOR_COLOURS, sector_label, "sector")
+
+
+def participation_by_category(frame: pd.DataFrame, measure: str = "participants") -> go.Figure:
+    """Stacked bars per term, one colour per strand (a `participation_by_category` frame)."""
+    return _stacked_by_group(frame, "category", measure, CATEGORIES, CATEGORY_COLOURS, category_label, "strand")
+
+
+def schools_reached(frame: pd.DataFrame) -> go.Figure:
+    """New schools each term (left) and schools reached so far (right), stacked by sector."""
+    title_what = "Schools reached by sector"
+    if is_empty(frame, ("term", "sector", "new_schools", "cumulative_schools")):
+        return empty_figure(title_what)
+    terms = ordered_terms(frame["term"])
+    fig = make_subplots(
+        rows=1, cols=2, subplot_titles=("New schools each term", "Schools reached so far"), horizontal_spacing=0.1
+    )
+    for sector in _groups_in_order(frame["sector"], SECTORS):
+        rows = frame[frame["sector"].astype(str) == sector]
+        for col, measure in ((1, "new_schools"), (2, "cumulative_schools")):
+            fig.add_trace(
+                go.Bar(
+                    x=rows["term"].astype(str),
+                    y=numbers(rows[measure]),
+                    name=sector_label(sector),
+                    legendgroup=sector,
+                    showlegend=col == 1,
+                    marker_color=SECTOR_COLOURS.get(sector, "#999999"),
+                    hovertemplate="%{x}, " + sector_label(sector) + ": %{y:,.0f}<extra></extra>",
+                ),
+                row=1,
+                col=col,
+            )
+    style(fig, titled(title_what, terms))
+    term_axis(fig, terms)
+    fig.update_xaxes(title_text="Term")
+    fig.update_yaxes(title_text="Schools", tickformat=COUNT_FORMAT)
+    fig.update_layout(barmode="stack")
+    return fig
+
+
+def returning_by_term(frame: pd.DataFrame) -> go.Figure:
+    """New and returning participants (stacked bars) with the returning rate as a line on a % axis."""
+    title_what = "New and returning participants"
+    if is_empty(frame, ("term", "new_participants", "returning_participants", "returning_rate")):
+        return empty_figure(title_what)
+    terms = ordered_terms(frame["term"])
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    for measure in ("returning_participants", "new_participants"):
+        fig.add_trace(
+            go.Bar(
+                x=frame["term"].astype(str),
+                y=numbers(frame[measure]),
+                name=measure_label(measure),
+                marker_color=MEASURE_COLOURS[measure],
+                hovertemplate="%{x}: %{y:,.0f} " + measure_label(measure).lower() + "<extra></extra>",
+            ),
+            secondary_y=False,
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=frame["term"].astype(str),
+            y=numbers(frame["returning_rate"]),
+            name="Returning rate",
+            mode="lines+markers",
+            line={"color": MEASURE_COLOURS["returning_rate"], "width": 3},
+            hovertemplate="%{x}: %{y:.0%} returning<extra></extra>",
+        ),
+        secondary_y=True,
+    )
+    style(fig, titled(title_what, terms), x_title="Term")
+    term_axis(fig, terms)
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title_text="Participants", tickformat=COUNT_FORMAT, secondary_y=False)
+    fig.update_yaxes(
+        title_text="Returning rate", tickformat=PERCENT_FORMAT, range=[0, 1], showgrid=False, secondary_y=True
+    )
+    return fig
