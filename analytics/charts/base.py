@@ -73,7 +73,16 @@ def style(fig: go.Figure, title: str, *, x_title: str | None = None, y_title: st
         template="plotly_white",
         title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 17}},
         font={"family": FONT, "size": 13, "color": "#222222"},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0.0, "title": None},
+        # traceorder normal: stacked bars otherwise list their legend bottom-up, against the fixed sector order
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "xanchor": "left",
+            "x": 0.0,
+            "title": None,
+            "traceorder": "normal",
+        },
         margin={"l": 60, "r": 30, "t": 90, "b": 60},
         separators=".,",  # decimal point, thousands comma (US style, as the collaborative reports)
         hoverlabel={"font": {"family": FONT}},
@@ -98,3 +107,8 @@ def count_text(values: pd.Series) -> list[str]:
 def percent_text(values: pd.Series, digits: int = 0) -> list[str]:
     """Cell labels as percentages; withheld cells get no label."""
     return ["" if pd.isna(v) else f"{v:.{digits}%}" for v in values]
+
+
+def legend_above_subplot_titles(fig: go.Figure) -> None:
+    """Lift the legend clear of subplot titles, which sit just above each panel."""
+    fig.update_layout(legend={"y": 1.1}, margin={"t": 130})

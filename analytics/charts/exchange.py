@@ -11,6 +11,7 @@ from analytics.charts.base import (
     count_text,
     empty_figure,
     is_empty,
+    legend_above_subplot_titles,
     numbers,
     ordered_terms,
     style,
@@ -112,7 +113,7 @@ def survey_summary(frame: pd.DataFrame) -> go.Figure:
     if is_empty(frame, ("term", "category", *(p[0] for p in _SURVEY_PANELS))):
         return empty_figure(title_what)
     terms = ordered_terms(frame["term"])
-    fig = make_subplots(rows=1, cols=3, subplot_titles=[p[1] for p in _SURVEY_PANELS], horizontal_spacing=0.08)
+    fig = make_subplots(rows=1, cols=3, subplot_titles=[p[1] for p in _SURVEY_PANELS], horizontal_spacing=0.07)
     hover_formats = {"avg_rating": ".2f", "nps": ".1f", "implement_agree_rate": ".0%"}
     for category in _in_order(frame["category"], CATEGORIES):
         rows = frame[frame["category"].astype(str) == category]
@@ -136,8 +137,10 @@ def survey_summary(frame: pd.DataFrame) -> go.Figure:
                 col=col,
             )
     style(fig, titled(title_what, terms))
+    legend_above_subplot_titles(fig)
     term_axis(fig, terms)
-    for col, (_, label, axis) in enumerate(_SURVEY_PANELS, start=1):
-        fig.update_yaxes(title_text=label, row=1, col=col, **axis)
+    for col, (_, _label, axis) in enumerate(_SURVEY_PANELS, start=1):
+        # each panel's title names its axis; y-axis titles beside narrow panels would collide
+        fig.update_yaxes(row=1, col=col, **axis)
         fig.update_xaxes(title_text="Term", row=1, col=col)
     return fig

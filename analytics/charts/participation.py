@@ -11,6 +11,7 @@ from analytics.charts.base import (
     PERCENT_FORMAT,
     empty_figure,
     is_empty,
+    legend_above_subplot_titles,
     numbers,
     ordered_terms,
     style,
@@ -132,6 +133,7 @@ def schools_reached(frame: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(title_text="Term")
     fig.update_yaxes(title_text="Schools", tickformat=COUNT_FORMAT)
     fig.update_layout(barmode="stack")
+    legend_above_subplot_titles(fig)
     return fig
 
 
@@ -169,6 +171,13 @@ def returning_by_term(frame: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title_text="Participants", tickformat=COUNT_FORMAT, secondary_y=False)
     fig.update_yaxes(
-        title_text="Returning rate", tickformat=PERCENT_FORMAT, range=[0, 1], showgrid=False, secondary_y=True
+        title_text="Returning rate",
+        tickformat=PERCENT_FORMAT,
+        range=[0, 1],
+        tickmode="linear",  # round steps (0%, 25%, ...) instead of ticks aligned to the count axis
+        tick0=0,
+        dtick=0.25,
+        showgrid=False,
+        secondary_y=True,
     )
     return fig

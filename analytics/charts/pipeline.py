@@ -14,6 +14,7 @@ from analytics.charts.base import (
     count_text,
     empty_figure,
     is_empty,
+    legend_above_subplot_titles,
     numbers,
     ordered_terms,
     percent_text,
@@ -119,6 +120,7 @@ def leader_pipeline(frame: pd.DataFrame) -> go.Figure:
     style(fig, titled(title_what, terms))
     term_axis(fig, terms)
     fig.update_layout(barmode="group", height=560)
+    legend_above_subplot_titles(fig)
     fig.update_xaxes(title_text="Term", row=2, col=1)
     fig.update_yaxes(title_text="Participants", tickformat=COUNT_FORMAT, row=1, col=1)
     fig.update_yaxes(title_text="People", tickformat=COUNT_FORMAT, row=2, col=1)
