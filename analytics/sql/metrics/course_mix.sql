@@ -1,0 +1,53 @@
+-- Grain: one course with at least one counted enrollment (METRICS.md `course_mix`).
+-- mixing_index is Gini-Simpson over the participants' sectors: 1 - sum of squared shares,
+-- 0 when everyone comes from one sector.
+with counted as (
+    select *
+    from stg_enrollment_facts
+    where ($sectors is null or list_contains($sectors, sector))
+      and ($categories is null or list_contains($categories, category))
+      and ($term_from is null or term_order >= $term_from)
+      and ($term_to is null or term_order <= $term_to)
+),
+
+per_course_sector as (
+    select
+        course_id,
+        sector,
+        count(distinct person_id) as sector_participants
+    from counted
+    group by course_id, sector
+),
+
+per_course as (
+    select
+        course_id,
+        sum(sector_participants)::bigint as participants,
+        count(*) as sectors_represented,
+        1 - sum(sector_participants * sector_participants) / (sum(sector_participants) ^ 2) as mixing_index
+    from per_course_sector
+    group by course_id
+),
+
+leader_sectors as (
+    select
+        course_id,
+        string_agg(distinct sector, ';' order by sector) as leader_sectors
+    from stg_course_staff
+    where role = 'leader'
+    group by course_id
+)
+
+select
+    term_label(c.term_order) as term,
+    c.course_code,
+    c.course_title,
+    c.category,
+    l.leader_sectors,
+    p.participants,
+    p.sectors_represented,
+    round(p.mixing_index, 4) as mixing_index
+from per_course as p
+inner join courses as c on c.course_id = p.course_id
+left join leader_sectors as l on l.course_id = p.course_id
+order by c.term_order, c.course_code nulls last, c.course_title, c.course_id

@@ -1,0 +1,72 @@
+-- Grain: one term and participant sector with at least one school among the counted
+-- enrollments (METRICS.md `schools_reached`). Schools are normalised names. new_schools: the
+-- school's first counting enrollment over all history is in this term. cumulative_schools:
+-- schools reached in this sector (under the sector and strand filters) in any term up to this
+-- one, so a term_from filter hides earlier rows without restarting the count.
+with in_scope as (
+    select *
+    from stg_enrollment_facts
+    where school_key is not null
+      and ($sectors is null or list_contains($sectors, sector))
+      and ($categories is null or list_contains($categories, category))
+      and ($term_to is null or term_order <= $term_to)
+),
+
+school_first_term as (
+    select
+        school_key,
+        min(term_order) as first_order
+    from stg_enrollment_facts
+    where school_key is not null
+    group by school_key
+),
+
+shown as (
+    select
+        s.term_order,
+        s.sector,
+        count(distinct s.school_key) as schools,
+        count(distinct s.school_key) filter (where f.first_order = s.term_order) as new_schools
+    from in_scope as s
+    inner join school_first_term as f on f.school_key = s.school_key
+    where ($term_from is null or s.term_order >= $term_from)
+    group by s.term_order, s.sector
+),
+
+first_in_sector as (
+    select
+        sector,
+        school_key,
+        min(term_order) as first_order
+    from in_scope
+    group by sector, school_key
+),
+
+firsts_per_term as (
+    select
+        sector,
+        first_order,
+        count(*) as schools
+    from first_in_sector
+    group by sector, first_order
+),
+
+cumulative as (
+    select
+        s.term_order,
+        s.sector,
+        sum(f.schools)::bigint as cumulative_schools
+    from shown as s
+    inner join firsts_per_term as f on f.sector = s.sector and f.first_order <= s.term_order
+    group by s.term_order, s.sector
+)
+
+select
+    term_label(s.term_order) as term,
+    s.sector,
+    s.schools,
+    s.new_schools,
+    c.cumulative_schools
+from shown as s
+inner join cumulative as c on c.term_order = s.term_order and c.sector = s.sector
+order by s.term_order, s.sector

@@ -1,0 +1,67 @@
+-- Grain: one course with at least one response or one completion under the filters
+-- (METRICS.md `survey_by_course`). A sector filter keeps identified responses by the
+-- respondent's sector in that term and drops anonymous ones (their sector is unknown).
+-- Averages and rates ignore blank answers and are blank when nobody answered.
+with responses as (
+    select *
+    from stg_survey_responses
+    where ($sectors is null or list_contains($sectors, respondent_sector))
+      and ($categories is null or list_contains($categories, category))
+      and ($term_from is null or term_order >= $term_from)
+      and ($term_to is null or term_order <= $term_to)
+),
+
+completions as (
+    select
+        course_id,
+        count(*) as completions
+    from stg_enrollment_facts
+    where status = 'completed'
+      and ($sectors is null or list_contains($sectors, sector))
+      and ($categories is null or list_contains($categories, category))
+      and ($term_from is null or term_order >= $term_from)
+      and ($term_to is null or term_order <= $term_to)
+    group by course_id
+),
+
+answers as (
+    select
+        course_id,
+        count(*) as responses,
+        avg(rating) as avg_rating,
+        100.0 * (count(*) filter (where recommend >= 9) - count(*) filter (where recommend <= 6))
+            / nullif(count(recommend), 0) as nps,
+        count(*) filter (where implement >= 4) / nullif(count(implement), 0) as implement_agree_rate,
+        count(*) filter (where lead_interest = 'yes') / nullif(count(lead_interest), 0) as lead_interest_rate
+    from responses
+    group by course_id
+),
+
+per_course as (
+    select
+        coalesce(a.course_id, c.course_id) as course_id,
+        coalesce(a.responses, 0) as responses,
+        coalesce(c.completions, 0) as completions,
+        a.avg_rating,
+        a.nps,
+        a.implement_agree_rate,
+        a.lead_interest_rate
+    from answers as a
+    full outer join completions as c on c.course_id = a.course_id
+)
+
+select
+    term_label(k.term_order) as term,
+    k.course_code,
+    k.course_title,
+    k.category,
+    p.responses,
+    p.completions,
+    round(p.responses / nullif(p.completions, 0), 4) as response_rate,
+    round(p.avg_rating, 2) as avg_rating,
+    round(p.nps, 1) as nps,
+    round(p.implement_agree_rate, 4) as implement_agree_rate,
+    round(p.lead_interest_rate, 4) as lead_interest_rate
+from per_course as p
+inner join courses as k on k.course_id = p.course_id
+order by k.term_order, k.course_code nulls last, k.course_title, k.course_id

@@ -1,0 +1,121 @@
+-- Staging views under the metric queries (analytics/sql/metrics/*.sql).
+-- None takes a parameter: they hold the facts that filters must never change
+-- (a person's first term, their sector in each term, who led what, when),
+-- decided over all data. Each metric query filters on top of them.
+
+-- 'Spring 2018' from 20182 (term_order = year * 10 + season, Winter = 1 .. Fall = 4).
+create or replace macro term_label(term_order) as
+    (['Winter', 'Spring', 'Summer', 'Fall'])[term_order % 10] || ' ' || (term_order // 10)::varchar;
+
+-- Grain: one term present in the data (offered in the catalog or enrolled in), with its
+-- 1-based position in term order: "terms between" counts positions, not calendar time.
+create or replace view stg_terms as
+with offered as (
+    select term_order from courses
+    union
+    select term_order from enrollments
+)
+
+select
+    term_order,
+    row_number() over (order by term_order) as term_position
+from offered;
+
+-- Grain: one counting enrollment (status enrolled or completed); the course's strand and
+-- the school's normalised name (same rule as schools.school_key) come with it.
+create or replace view stg_counting_enrollments as
+select
+    e.course_id,
+    e.term_order,
+    e.person_id,
+    e.status,
+    e.sector as enrollment_sector,
+    nullif(regexp_replace(lower(trim(e.school)), '\s+', ' ', 'g'), '') as school_key,
+    coalesce(c.category, 'other') as category,
+    e.registered_at,
+    e.batch_id,
+    e.source_line
+from enrollments as e
+left join courses as c on c.course_id = e.course_id
+where e.status in ('enrolled', 'completed');
+
+-- Grain: one person in one term in which they were a participant. Their sector in the
+-- term is that of their latest-registered counting enrollment (ties: the later load,
+-- then the later line, then the course id, so the choice never depends on scan order);
+-- first_term_order is over all terms, sectors and strands.
+create or replace view stg_participant_terms as
+with per_term as (
+    select
+        person_id,
+        term_order,
+        first(
+            enrollment_sector
+            order by registered_at desc nulls last, batch_id desc, source_line desc nulls last, course_id desc
+        ) as sector
+    from stg_counting_enrollments
+    group by person_id, term_order
+)
+
+select
+    person_id,
+    term_order,
+    sector,
+    min(term_order) over (partition by person_id) as first_term_order
+from per_term;
+
+-- Grain: one counting enrollment with its participant's sector in that term and first term.
+-- This is what every participation metric filters: sector = the participant's sector.
+create or replace view stg_enrollment_facts as
+select
+    e.course_id,
+    e.term_order,
+    e.person_id,
+    e.status,
+    e.school_key,
+    e.category,
+    p.sector,
+    p.first_term_order
+from stg_counting_enrollments as e
+inner join stg_participant_terms as p on p.person_id = e.person_id and p.term_order = e.term_order;
+
+-- Grain: one person named as leader or mentor of one course, with the course's term and the
+-- staff member's sector: the catalog's, else their school's, else the sector of their own
+-- latest counting enrollment, else 'other'.
+create or replace view stg_course_staff as
+with latest_own_sector as (
+    select
+        person_id,
+        arg_max(sector, term_order) as sector
+    from stg_participant_terms
+    group by person_id
+)
+
+select
+    s.course_id,
+    c.term_order,
+    c.category,
+    s.role,
+    s.person_id,
+    coalesce(s.sector, sch.sector, own.sector, 'other') as sector
+from course_staff as s
+inner join courses as c on c.course_id = s.course_id
+left join schools as sch on sch.school_key = nullif(regexp_replace(lower(trim(s.school)), '\s+', ' ', 'g'), '')
+left join latest_own_sector as own on own.person_id = s.person_id;
+
+-- Grain: one survey response, with its course's strand and the respondent's sector in that
+-- term (null when anonymous, or when the respondent took part in nothing that term).
+create or replace view stg_survey_responses as
+select
+    r.response_id,
+    r.course_id,
+    r.term_order,
+    coalesce(c.category, 'other') as category,
+    r.person_id,
+    p.sector as respondent_sector,
+    r.rating,
+    r.recommend,
+    r.implement,
+    r.lead_interest
+from survey_responses as r
+left join courses as c on c.course_id = r.course_id
+left join stg_participant_terms as p on p.person_id = r.person_id and p.term_order = r.term_order;
