@@ -1,0 +1,169 @@
+"""What the dashboard pages show beyond the METRICS.md tables.
+
+Headline numbers with their change from the previous term, growth since the
+first term, courses per person, the participant -> leader -> mentor path,
+looking a person up, and leader candidates. Queries live in
+``analytics/sql/insights/``; every user value is a bound parameter. The
+headline and growth figures are computed from a ``participation_by_term``
+frame, so they always agree with the tables and charts beside them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from analytics.filters import Filters
+from analytics.vocab import parse_term
+from analytics.warehouse import read_sql
+
+# What the Overview headlines show, in order: (column, label, kind).
+HEADLINES: tuple[tuple[str, str, str], ...] = (
+    ("participants", "Participants", "count"),
+    ("courses", "Courses", "count"),
+    ("schools", "Schools", "count"),
+    ("returning_rate", "Returning rate", "rate"),
+    ("leaders", "Teacher leaders", "count"),
+)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline number for the latest term shown, beside the term before it."""
+
+    key: str
+    label: str
+    kind: str  # "count" or "rate" (0-1)
+    term: str
+    value: float | None  # None when blank or withheld
+    previous_term: str | None = None
+    previous: float | None = None
+
+    @property
+    def change(self) -> float | None:
+        """Change from the previous term (in rate units for rates); None when either side is unknown."""
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+
+@dataclass(frozen=True)
+class Growth:
+    """From the first term shown to the latest: participants and courses at both ends."""
+
+    first_term: str
+    last_term: str
+    first_participants: float | None
+    last_participants: float | None
+    first_courses: float | None
+    last_courses: float | None
+    terms: int
+
+
+def _number(value: object) -> float | None:
+    """A cell as a float, None when blank or withheld (NA, NaN, '')."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def _in_term_order(frame: pd.DataFrame) -> pd.DataFrame:
+    orders = [parse_term(label).order if parse_term(label) else 0 for label in frame["term"]]
+    return frame.assign(_order=orders).sort_values("_order").drop(columns="_order").reset_index(drop=True)
+
+
+def _with_returning_rate(frame: pd.DataFrame) -> pd.DataFrame:
+    if "returning_rate" in frame.columns:
+        return frame
+    participants = pd.to_numeric(frame["participants"], errors="coerce")
+    returning = pd.to_numeric(frame["returning_participants"], errors="coerce")
+    rate = (returning / participants.where(participants > 0)).round(4)
+    return frame.assign(returning_rate=rate)
+
+
+def headline_numbers(participation_by_term: pd.DataFrame) -> list[Headline]:
+    """The headline numbers of the latest term in a ``participation_by_term`` frame, with the term before.
+
+    The returning rate is returning / participants of that term (as in ``returning_by_term``).
+    An empty frame gives an empty list.
+    """
+    if participation_by_term is None or participation_by_term.empty:
+        return []
+    frame = _with_returning_rate(_in_term_order(participation_by_term))
+    latest = frame.iloc[-1]
+    previous = frame.iloc[-2] if len(frame) > 1 else None
+    return [
+        Headline(
+            key=column,
+            label=label,
+            kind=kind,
+            term=str(latest["term"]),
+            value=_number(latest[column]),
+            previous_term=None if previous is None else str(previous["term"]),
+            previous=None if previous is None else _number(previous[column]),
+        )
+        for column, label, kind in HEADLINES
+    ]
+
+
+def growth_since_first(participation_by_term: pd.DataFrame) -> Growth | None:
+    """Participants and courses in the first and the latest term of the frame; None when it has no rows."""
+    if participation_by_term is None or participation_by_term.empty:
+        return None
+    frame = _in_term_order(participation_by_term)
+    first, last = frame.iloc[0], frame.iloc[-1]
+    return Growth(
+        first_term=str(first["term"]),
+        last_term=str(last["term"]),
+        first_participants=_number(first["participants"]),
+        last_participants=_number(last["participants"]),
+        first_courses=_number(first["courses"]),
+        last_courses=_number(last["courses"]),
+        terms=len(frame),
+    )
+
+
+def _query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object]) -> pd.DataFrame:
+    return con.execute(read_sql(f"insights/{name}.sql"), params).df()
+
+
+def courses_per_person(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
+    """``courses_taken, people``: how many people took 1, 2, 3 ... counted courses within the filters."""
+    return _query(con, "courses_per_person", (filters or Filters()).params())
+
+
+def pipeline_path(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
+    """``stage, people``: who took part (within the filters), then went on to lead, then to mentor."""
+    return _query(con, "pipeline_path", (filters or Filters()).params())
+
+
+def find_people(con: duckdb.DuckDBPyConnection, text: str) -> pd.DataFrame:
+    """``email, full_name, terms, first_term, last_term`` of people whose email or name contains ``text``.
+
+    Blank text finds nobody (an empty frame), rather than listing everyone.
+    """
+    query = (text or "").strip()
+    frame = _query(con, "find_people", {"text": query or "\x00"})
+    return frame if query else frame.iloc[0:0]
+
+
+def person_history(con: duckdb.DuckDBPyConnection, person: str) -> pd.DataFrame:
+    """Every course a person (by email) took part in, led or mentored, with their survey answers."""
+    return _query(con, "person_history", {"person": person})
+
+
+def leader_candidates(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters | None = None,
+    *,
+    min_terms: int = 2,
+    min_rating: float = 4.0,
+) -> pd.DataFrame:
+    """People who came back in ``min_terms`` or more terms, said yes to leading, rate courses well, and have not led."""
+    params = (filters or Filters()).params() | {"min_terms": int(min_terms), "min_rating": float(min_rating)}
+    return _query(con, "leader_candidates", params)

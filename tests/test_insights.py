@@ -1,0 +1,226 @@
+"""The dashboard's own queries (analytics.insights) on a tiny hand-built warehouse with known answers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics import insights
+from analytics.filters import Filters
+
+# term label -> term_order
+TERMS = {"Spring 2017": 20172, "Fall 2017": 20174, "Spring 2018": 20182, "Fall 2018": 20184}
+COURSES = [  # code, term, category
+    ("A17", "Spring 2017", "all_learners"),
+    ("B17", "Spring 2017", "culturally_proficient"),
+    ("A17F", "Fall 2017", "rigorous_curricula"),
+    ("D17F", "Fall 2017", "all_learners"),
+    ("A18", "Spring 2018", "all_learners"),
+    ("C18", "Fall 2018", "culturally_proficient"),
+]
+ENROLLMENTS = [  # person, course, sector, status, registered_at
+    ("ann@x.org", "A17", "district", "completed", "2017-01-10"),
+    ("ann@x.org", "A17F", "district", "enrolled", "2017-09-01"),
+    ("bob@x.org", "A17", "charter", "completed", "2017-01-11"),
+    ("bob@x.org", "B17", "charter", "completed", "2017-01-12"),
+    ("bob@x.org", "A17F", "charter", "completed", "2017-09-02"),
+    ("cat@x.org", "B17", "catholic", "completed", "2017-01-13"),
+    ("cat@x.org", "A17F", "catholic", "withdrawn", "2017-09-03"),
+    # dan registered last as charter in Fall 2017, so both his Fall 2017 enrollments are charter's.
+    ("dan@x.org", "A17F", "district", "enrolled", "2017-09-01"),
+    ("dan@x.org", "D17F", "charter", "enrolled", "2017-09-05"),
+    ("eve@x.org", "A17", "district", "completed", "2017-01-14"),
+    ("eve@x.org", "D17F", "district", "completed", "2017-09-04"),
+]
+STAFF = [  # course, role, person
+    ("A17", "leader", "leo@x.org"),
+    ("B17", "leader", "leo@x.org"),
+    ("A17F", "leader", "leo@x.org"),
+    ("D17F", "leader", "leo@x.org"),
+    ("A18", "leader", "ann@x.org"),
+    ("A18", "mentor", "leo@x.org"),
+    ("C18", "mentor", "ann@x.org"),
+    ("C18", "leader", "leo@x.org"),
+]
+SURVEYS = [  # person, course, rating, lead_interest
+    ("ann@x.org", "A17", 5, "yes"),
+    ("bob@x.org", "A17F", 5, "yes"),
+    ("bob@x.org", "B17", 4, "no"),
+    ("eve@x.org", "D17F", 3, "yes"),
+    (None, "A17", 1, "no"),
+]
+
+
+def _course_id(code: str) -> str:
+    term = next(t for c, t, _ in COURSES if c == code)
+    return f"{TERMS[term]}:{code}"
+
+
+@pytest.fixture
+def filled(con):
+    """The warehouse above: five participants, one outside leader (leo), ann grown from within."""
+    for code, term, category in COURSES:
+        con.execute(
+            "insert into courses (course_id, term, term_order, course_code, course_title, category, batch_id) "
+            "values (?, ?, ?, ?, ?, ?, 1)",
+            [_course_id(code), term, TERMS[term], code, f"Course {code}", category],
+        )
+    people = sorted({row[0] for row in ENROLLMENTS} | {row[2] for row in STAFF})
+    for person in people:
+        con.execute(
+            "insert into people (person_id, full_name, batch_id) values (?, ?, 1)",
+            [person, person.split("@")[0].title() + " Example"],
+        )
+    for line, (person, code, sector, status, registered) in enumerate(ENROLLMENTS, start=2):
+        term = next(t for c, t, _ in COURSES if c == code)
+        con.execute(
+            "insert into enrollments (course_id, term, term_order, person_id, email, sector, status, registered_at, "
+            "batch_id, source_line) values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+            [_course_id(code), term, TERMS[term], person, person, sector, status, registered, line],
+        )
+    for code, role, person in STAFF:
+        con.execute(
+            "insert into course_staff (course_id, role, person_id, batch_id) values (?, ?, ?, 1)",
+            [_course_id(code), role, person],
+        )
+    for number, (person, code, rating, lead) in enumerate(SURVEYS):
+        term = next(t for c, t, _ in COURSES if c == code)
+        con.execute(
+            "insert into survey_responses (response_id, course_id, term, term_order, person_id, rating, "
+            "lead_interest, batch_id) values (?, ?, ?, ?, ?, ?, ?, 1)",
+            [f"r{number}", _course_id(code), term, TERMS[term], person, rating, lead],
+        )
+    return con
+
+
+def _as_dict(frame: pd.DataFrame, key: str, value: str) -> dict:
+    return {k.item() if hasattr(k, "item") else k: int(v) for k, v in zip(frame[key], frame[value], strict=True)}
+
+
+def test_courses_per_person_counts_counted_enrollments_only(filled):
+    frame = insights.courses_per_person(filled)
+    assert list(frame.columns) == ["courses_taken", "people"]
+    # ann 2, bob 3, cat 1 (her withdrawal is not counted), dan 2, eve 2
+    assert _as_dict(frame, "courses_taken", "people") == {1: 1, 2: 3, 3: 1}
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(sectors=("charter",)), {3: 1, 2: 1}),  # bob; dan's whole Fall 2017 is charter's
+        (Filters(sectors=("district",)), {2: 2}),  # ann and eve; dan is not district in Fall 2017
+        (Filters(categories=("all_learners",)), {1: 3, 2: 1}),  # ann, bob, dan 1; eve 2
+        (Filters.parse(term_from="Fall 2017"), {1: 3, 2: 1}),  # ann, bob, eve 1; dan 2
+        (Filters(sectors=("independent",)), {}),
+    ],
+)
+def test_courses_per_person_follows_the_filters(filled, filters, expected):
+    assert _as_dict(insights.courses_per_person(filled, filters), "courses_taken", "people") == expected
+
+
+def test_pipeline_path_follows_people_from_taking_part_to_mentoring(filled):
+    frame = insights.pipeline_path(filled)
+    assert list(frame["stage"]) == [
+        "Took part in a course",
+        "Went on to lead a course",
+        "Went on to mentor new leaders",
+    ]
+    # leo leads and mentors but never took part, so he is not on the path; ann is, all the way.
+    assert list(frame["people"]) == [5, 1, 1]
+
+
+def test_pipeline_path_filters_choose_who_starts_but_not_what_follows(filled):
+    # ann is district and led only in Spring 2018: a filter ending in Fall 2017 still sees her lead later.
+    frame = insights.pipeline_path(filled, Filters.parse(sectors=["district"], term_to="Fall 2017"))
+    assert list(frame["people"]) == [2, 1, 1]
+    assert list(insights.pipeline_path(filled, Filters(sectors=("charter",)))["people"]) == [2, 0, 0]
+
+
+def test_leader_candidates_need_two_terms_a_yes_a_good_rating_and_no_course_led(filled):
+    frame = insights.leader_candidates(filled)
+    # ann led already; eve rated 3; dan and cat came in one term only.
+    assert list(frame["email"]) == ["bob@x.org"]
+    row = frame.iloc[0]
+    assert (row["terms_participated"], row["courses_taken"], row["avg_rating"]) == (2, 3, 4.5)
+    assert (row["first_term"], row["last_term"], row["sector"]) == ("Spring 2017", "Fall 2017", "charter")
+
+
+def test_leader_candidates_thresholds_and_filters(filled):
+    assert list(insights.leader_candidates(filled, min_rating=3)["email"]) == ["bob@x.org", "eve@x.org"]
+    assert list(insights.leader_candidates(filled, Filters(sectors=("district",)), min_rating=3)["email"]) == [
+        "eve@x.org"
+    ]
+    assert insights.leader_candidates(filled, Filters.parse(term_from="Fall 2017")).empty
+
+
+def test_person_history_lists_every_role_in_term_order(filled):
+    frame = insights.person_history(filled, " ANN@x.org ")
+    assert list(zip(frame["term"], frame["course_code"], frame["role"], strict=True)) == [
+        ("Spring 2017", "A17", "participant"),
+        ("Fall 2017", "A17F", "participant"),
+        ("Spring 2018", "A18", "leader"),
+        ("Fall 2018", "C18", "mentor"),
+    ]
+    assert frame["rating"].iloc[0] == 5
+    assert frame["lead_interest"].iloc[0] == "yes"
+
+
+def test_person_history_shows_withdrawals(filled):
+    frame = insights.person_history(filled, "cat@x.org")
+    assert list(frame["status"]) == ["completed", "withdrawn"]
+
+
+def test_find_people_by_name_or_email_with_plain_text_matching(filled):
+    assert list(insights.find_people(filled, "ANN")["email"]) == ["ann@x.org"]
+    assert list(insights.find_people(filled, "leo example")["email"]) == ["leo@x.org"]
+    # % and _ are characters to look for, not wildcards; blank finds nobody.
+    assert insights.find_people(filled, "%").empty
+    assert insights.find_people(filled, "_").empty
+    assert insights.find_people(filled, "  ").empty
+    top = insights.find_people(filled, "@x.org")
+    assert len(top) == 6
+    assert top["terms"].iloc[0] == 4  # leo took part in all four terms, so he comes first
+
+
+def _participation(rows):
+    columns = ["term", "courses", "participants", "returning_participants", "schools", "leaders"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_headline_numbers_compare_the_latest_term_with_the_one_before():
+    frame = _participation(
+        [
+            ("Fall 2017", 8, 120, 30, 40, 9),
+            ("Spring 2017", 6, 80, 0, 30, 6),  # out of order on purpose
+        ]
+    )
+    numbers = {h.key: h for h in insights.headline_numbers(frame)}
+    assert [h.label for h in insights.headline_numbers(frame)][0] == "Participants"
+    assert numbers["participants"].term == "Fall 2017"
+    assert numbers["participants"].previous_term == "Spring 2017"
+    assert numbers["participants"].change == 40
+    assert numbers["returning_rate"].value == 0.25
+    assert numbers["returning_rate"].change == 0.25
+    assert numbers["leaders"].change == 3
+
+
+def test_headline_numbers_with_one_term_or_withheld_cells_have_no_change():
+    single = insights.headline_numbers(_participation([("Spring 2017", 6, 80, 0, 30, 6)]))
+    assert all(h.change is None and h.previous_term is None for h in single)
+    withheld = _participation([("Spring 2017", 6, 80, 0, 30, None), ("Fall 2017", 8, None, None, 40, 9)])
+    numbers = {h.key: h for h in insights.headline_numbers(withheld)}
+    assert numbers["participants"].value is None
+    assert numbers["participants"].change is None
+    assert numbers["returning_rate"].value is None
+    assert numbers["leaders"].change is None
+    assert numbers["courses"].change == 2
+    assert insights.headline_numbers(_participation([])) == []
+
+
+def test_growth_since_first_term():
+    frame = _participation([("Fall 2018", 20, 300, 100, 60, 15), ("Spring 2017", 6, 80, 0, 30, 6)])
+    growth = insights.growth_since_first(frame)
+    assert (growth.first_term, growth.last_term, growth.terms) == ("Spring 2017", "Fall 2018", 2)
+    assert (growth.first_participants, growth.last_participants) == (80, 300)
+    assert (growth.first_courses, growth.last_courses) == (6, 20)
+    assert insights.growth_since_first(_participation([])) is None
