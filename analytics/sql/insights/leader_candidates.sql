@@ -2,36 +2,11 @@
 -- passing the filters) in at least $min_terms distinct terms, who answered "yes" to leading on
 -- a survey, whose average course rating is at least $min_rating, and who has not led yet.
 -- Survey answers and leading are read over all history: they describe the person.
-with counting as (
-    select
-        e.person_id,
-        e.course_id,
-        e.term,
-        e.term_order,
-        e.sector,
-        e.registered_at,
-        e.source_line,
-        c.category
-    from enrollments as e
-    inner join courses as c on c.course_id = e.course_id
-    where e.status in ('enrolled', 'completed')
-),
-
-with_term_sector as (
-    select
-        *,
-        first_value(sector) over (
-            partition by person_id, term_order
-            order by registered_at desc nulls last, source_line desc nulls last, course_id desc
-        ) as term_sector
-    from counting
-),
-
-filtered as (
+with filtered as (
     select *
-    from with_term_sector
+    from stg_enrollment_facts
     where
-        ($sectors is null or list_contains($sectors, term_sector))
+        ($sectors is null or list_contains($sectors, sector))
         and ($categories is null or list_contains($categories, category))
         and ($term_from is null or term_order >= $term_from)
         and ($term_to is null or term_order <= $term_to)
@@ -42,9 +17,9 @@ participation as (
         person_id,
         count(distinct term_order) as terms_participated,
         count(distinct course_id) as courses_taken,
-        arg_min(term, term_order) as first_term,
-        arg_max(term, term_order) as last_term,
-        arg_max(term_sector, term_order) as sector
+        term_label(min(term_order)) as first_term,
+        term_label(max(term_order)) as last_term,
+        arg_max(sector, term_order) as sector
     from filtered
     group by person_id
 ),
@@ -82,5 +57,5 @@ where
     p.terms_participated >= $min_terms
     and a.said_yes > 0
     and a.avg_rating >= $min_rating
-    and p.person_id not in (select person_id from already_led)
+    and p.person_id not in (select l.person_id from already_led as l)
 order by p.terms_participated desc, a.avg_rating desc, p.person_id
