@@ -1,0 +1,147 @@
+"""Import commands: `ingest`, `imports`, `undo`, `rejects`, `duplicates`."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from analytics import warehouse
+
+_DB_HELP = "warehouse file (default: $ANALYTICS_DB or data/warehouse.duckdb)"
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("ingest", help="import export files (CSV, XLSX) into the warehouse")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="export files; kinds are detected from headers")
+    parser.add_argument("--db", help=_DB_HELP)
+    parser.add_argument("--kind", choices=("courses", "enrollments", "surveys", "schools"), help="force the kind")
+    parser.add_argument("--mapping", metavar="FILE", help="TOML: [columns], [sectors], [categories]")
+    parser.add_argument(
+        "--identity", metavar="FILE", help="identity overrides CSV (default: $ANALYTICS_IDENTITY or data/)"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    parser.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
+    parser.set_defaults(func=run_ingest)
+
+    parser = sub.add_parser("imports", help="list import batches, newest first")
+    parser.add_argument("--db", help=_DB_HELP)
+    parser.add_argument("--json", action="store_true", help="print JSON records")
+    parser.set_defaults(func=run_imports)
+
+    parser = sub.add_parser("undo", help="undo one import batch exactly")
+    parser.add_argument("batch_id", type=int, metavar="BATCH_ID")
+    parser.add_argument("--db", help=_DB_HELP)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(func=run_undo)
+
+    parser = sub.add_parser("rejects", help="rejected rows (of one batch, or of every batch in effect)")
+    parser.add_argument("batch_id", type=int, nargs="?", metavar="BATCH_ID")
+    parser.add_argument("--db", help=_DB_HELP)
+    parser.add_argument("--json", action="store_true", help="print JSON records")
+    parser.set_defaults(func=run_rejects)
+
+    parser = sub.add_parser("duplicates", help="people with the same name under different emails")
+    parser.add_argument("--db", help=_DB_HELP)
+    parser.add_argument("--json", action="store_true", help="print JSON records")
+    parser.set_defaults(func=run_duplicates)
+
+
+def run_ingest(args) -> int:
+    from analytics.ingest import ingest_files
+
+    con = warehouse.connect(args.db)
+    try:
+        results = ingest_files(
+            con, args.files, kind=args.kind, mapping=args.mapping, dry_run=args.dry_run, identity_file=args.identity
+        )
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps([r.to_dict() for r in results], indent=2))
+        return 0
+    if args.dry_run:
+        print("dry run: nothing was written")
+    print(f"{'file':<40} {'kind':<12} {'read':>8} {'loaded':>8} {'rejected':>8} {'new':>8} {'updated':>8}  batch")
+    for r in results:
+        name = f"{r.file} [{r.sheet}]" if r.sheet else r.file
+        batch = "" if r.batch_id is None else str(r.batch_id)
+        if r.skipped:
+            batch = f"{batch} (already loaded, skipped)"
+        print(
+            f"{name[:40]:<40} {r.kind:<12} {r.rows_read:>8,} {r.loaded:>8,} {r.rejected:>8,} "
+            f"{r.inserted:>8,} {r.updated:>8,}  {batch}"
+        )
+    for r in results:
+        if r.rejects and not r.skipped:
+            print(f"\n{r.file}: {r.rejected:,} rejected row(s); first reasons:")
+            for item in r.rejects[:10]:
+                column = f" [{item['column']}]" if item["column"] else ""
+                print(f"  line {item['line']}{column}: {item['reason']}")
+    if any(r.rejected and not r.skipped for r in results):
+        print("\nall rejected rows: python -m analytics rejects [BATCH_ID]")
+    return 0
+
+
+def _print_frame(frame: pd.DataFrame, as_json: bool, empty: str) -> None:
+    if as_json:
+        print(frame.to_json(orient="records", date_format="iso", indent=2))
+    elif frame.empty:
+        print(empty)
+    else:
+        print(frame.to_string(index=False))
+
+
+def run_imports(args) -> int:
+    from analytics.ingest import list_batches
+
+    con = warehouse.connect(args.db)
+    try:
+        _print_frame(list_batches(con), args.json, "no imports yet")
+    finally:
+        con.close()
+    return 0
+
+
+def run_undo(args) -> int:
+    from analytics.ingest import undo_batch
+
+    con = warehouse.connect(args.db)
+    try:
+        outcome = undo_batch(con, args.batch_id)
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps(outcome))
+        return 0
+    removed = sum(outcome["removed"].values())
+    restored = sum(outcome["restored"].values())
+    print(
+        f"undone batch {outcome['batch_id']} ({outcome['file_name']}): {removed:,} rows removed, {restored:,} restored"
+    )
+    return 0
+
+
+def run_rejects(args) -> int:
+    from analytics.ingest import rejected_rows
+
+    con = warehouse.connect(args.db)
+    try:
+        frame = rejected_rows(con, args.batch_id)
+    finally:
+        con.close()
+    if not args.json:
+        frame = frame.drop(columns=["raw_row"])
+    _print_frame(frame, args.json, "no rejected rows")
+    return 0
+
+
+def run_duplicates(args) -> int:
+    from analytics.identity import possible_duplicates
+
+    con = warehouse.connect(args.db)
+    try:
+        _print_frame(possible_duplicates(con), args.json, "no possible duplicates")
+    finally:
+        con.close()
+    return 0

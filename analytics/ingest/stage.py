@@ -1,0 +1,127 @@
+"""Staging: a located table's rows into DuckDB, as `ing_raw` (line_no, c0..cN) and `ing_src`.
+
+`ing_src` renames the mapped columns to their canonical names and supplies a
+NULL column for every canonical column the file lacks, so that the SQL of
+``analytics/sql/ingest`` can be written once per kind. Only identifiers built
+here from fixed lists (``c<N>`` and canonical names) reach SQL text.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import duckdb
+import pyarrow as pa
+
+from analytics.ingest.headers import KIND_COLUMNS
+from analytics.ingest.read import RawTable, parse_rows
+
+# Below this size a CSV is parsed in Python (exact line numbers whatever its
+# quoting); above it DuckDB scans the file, which is many times faster.
+FAST_PATH_MIN_CHARS = 4_000_000
+
+
+def stage(con: duckdb.DuckDBPyConnection, table: RawTable) -> int:
+    """Create ing_raw and ing_src for this table; returns the number of rows read."""
+    for name in ("ing_src", "ing_raw", "ing_csv"):
+        _drop(con, name)
+    staged = False
+    if table.rows is None and table.text is not None and len(table.text) >= FAST_PATH_MIN_CHARS:
+        staged = _stage_with_duckdb(con, table)
+    if not staged:
+        if table.rows is None:
+            table.rows = parse_rows(table)
+        _stage_rows(con, table)
+    _create_src(con, table)
+    return con.execute("select count(*) from ing_raw").fetchone()[0]
+
+
+def _drop(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop a staging object left by the previous file, whether a view or a table."""
+    kind = con.execute(
+        "select 'view' from duckdb_views() where view_name = $n and temporary "
+        "union all select 'table' from duckdb_tables() where table_name = $n and temporary",
+        {"n": name},
+    ).fetchone()
+    if kind:
+        con.execute(f"drop {kind[0]} {name}")
+
+
+def json_keys(headers: list[str]) -> list[str]:
+    """Unique, non-blank header names for the raw-row JSON of rejected rows."""
+    keys: list[str] = []
+    for pos, header in enumerate(headers):
+        key = header.strip() or f"column_{pos + 1}"
+        while key in keys:
+            key += "'"
+        keys.append(key)
+    return keys
+
+
+def _columns(n: int) -> list[str]:
+    return [f"c{i}" for i in range(n)]
+
+
+def _nonblank(cols: list[str]) -> str:
+    return "trim(concat_ws('', " + ", ".join(cols) + ")) <> ''"
+
+
+def _stage_rows(con: duckdb.DuckDBPyConnection, table: RawTable) -> None:
+    rows = table.rows or []
+    width = max([len(table.headers)] + [len(cells) for _, cells in rows])
+    table.headers = table.headers + [""] * (width - len(table.headers))
+    data = {"line_no": pa.array([line for line, _ in rows], pa.int32())}
+    for i in range(width):
+        data[f"c{i}"] = pa.array([cells[i] if i < len(cells) else None for _, cells in rows], pa.string())
+    con.register("ing_arrow", pa.table(data))
+    try:
+        con.execute("create temp table ing_raw as select * from ing_arrow")
+    finally:
+        con.unregister("ing_arrow")
+
+
+def _stage_with_duckdb(con: duckdb.DuckDBPyConnection, table: RawTable) -> bool:
+    """Scan the CSV with DuckDB; False (nothing staged) when rows and lines do not correspond."""
+    cols = _columns(len(table.headers))
+    spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in cols) + "}"
+    path, temp = table.path, None
+    if table.extra.get("encoding") != "utf-8":
+        # DuckDB reads UTF-8 only: hand it the decoded text.
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".csv", delete=False, newline="") as handle:
+            handle.write(table.text or "")
+        path = temp = handle.name
+    try:
+        con.execute(
+            "create temp table ing_csv as select * from read_csv($path, auto_detect = false, header = false, "  # noqa: S608
+            f"skip = $skip, delim = $delim, quote = '\"', escape = '\"', null_padding = true, strict_mode = false, "
+            f"columns = {spec})",
+            {"path": path, "skip": table.first_data_line - 1, "delim": table.delimiter},
+        )
+    except duckdb.Error:
+        con.execute("drop table if exists ing_csv")
+        return False
+    finally:
+        if temp:
+            os.unlink(temp)
+    last_line = (table.text or "").rstrip().count("\n") + 1
+    expected = max(last_line - table.first_data_line + 1, 0)
+    if con.execute("select count(*) from ing_csv").fetchone()[0] != expected:
+        # Quoted line breaks or blank lines inside the data: rows and lines differ.
+        con.execute("drop table ing_csv")
+        return False
+    con.execute(
+        f"create temp view ing_raw as select (rowid + {int(table.first_data_line)})::integer as line_no, "  # noqa: S608
+        f"{', '.join(cols)} from ing_csv where {_nonblank(cols)}"
+    )
+    return True
+
+
+def _create_src(con: duckdb.DuckDBPyConnection, table: RawTable) -> None:
+    by_name = {canonical: f"c{pos}" for pos, canonical in table.header_map.items()}
+    # A cell of spaces is blank. Only c<N> and canonical names from KIND_COLUMNS reach the SQL text.
+    select = ["line_no"] + [
+        f"nullif(trim({by_name[name]}), '') as {name}" if name in by_name else f"null::varchar as {name}"
+        for name in KIND_COLUMNS[table.kind]
+    ]
+    con.execute(f"create temp view ing_src as select {', '.join(select)} from ing_raw")  # noqa: S608 - fixed names

@@ -1,0 +1,56 @@
+"""XLSX workbooks: every sheet whose headers match a kind is its own table (and batch)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+from analytics.errors import ImportFileError
+from analytics.ingest.read import HEADER_SEARCH_ROWS, RawTable, locate
+
+
+def read_workbook(path, name: str, digest: str, kind: str | None, overrides: dict | None) -> list[RawTable]:
+    """Tables of the sheets that hold an export; ImportFileError when no sheet does."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportFileError(name, f"not a readable XLSX workbook ({exc})") from None
+    tables, seen = [], []
+    try:
+        for sheet in book.worksheets:
+            rows = [
+                (n, [cell_text(v) for v in values]) for n, values in enumerate(sheet.iter_rows(values_only=True), 1)
+            ]
+            try:
+                table = locate(name, rows[: HEADER_SEARCH_ROWS + 4], kind, overrides, digest, sheet.title, False)
+            except LookupError:
+                heads = [r for _, r in rows[:HEADER_SEARCH_ROWS] if any(r)]
+                seen.append(f"{sheet.title!r}: {', '.join(repr(h) for h in (heads[0] if heads else []) if h)}")
+                continue
+            table.path = str(path)
+            table.rows = [(n, cells) for n, cells in rows if n >= table.first_data_line and any(cells)]
+            tables.append(table)
+    finally:
+        book.close()
+    if not tables:
+        what = f"no sheet has the required columns of {kind}" if kind else "no sheet is a recognisable export"
+        raise ImportFileError(name, f"{what}; headers found: {'; '.join(seen) or 'none'}")
+    return tables
+
+
+def cell_text(value: object) -> str | None:
+    """A cell as the text a CSV export of it would hold."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return text if text.strip() else None

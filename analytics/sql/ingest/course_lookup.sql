@@ -1,0 +1,21 @@
+-- Grain: one way to name a catalog course in one term: by code ('c:CODE') or,
+-- where the title is unique in its term, by title ('t:title'). Enrollments and
+-- survey responses find their course here.
+create or replace temp table ing_courses as
+with by_code as (
+    select term_order, 'c:' || upper(course_code) as match_key, course_id
+    from courses
+    where course_code is not null
+),
+
+by_title as (
+    select term_order, 't:' || lower(course_title) as match_key, min(course_id) as course_id
+    from courses
+    where course_title is not null
+    group by term_order, lower(course_title)
+    having count(*) = 1
+)
+
+select * from by_code
+union all
+select * from by_title

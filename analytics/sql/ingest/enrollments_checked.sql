@@ -1,0 +1,93 @@
+-- Grain: one data row of an enrollments export, normalised, with the first
+-- reason it cannot be loaded (reject is null for a loadable row).
+-- Reads ing_src (the file), ing_values (raw value -> canonical), ing_identity,
+-- ing_courses (catalog lookup) and schools (sector of a blank-sector row).
+create or replace temp table ing_rows as
+with src as (
+    select
+        s.*,
+        lower(s.email) as email_norm,
+        coalesce(s.full_name, nullif(trim(concat_ws(' ', s.first_name, s.last_name)), '')) as name
+    from ing_src as s
+),
+
+valued as (
+    select
+        src.*,
+        t.value::integer as term_order,
+        t.label as term_label,
+        sec.value as sector_given,
+        st.value as status_norm,
+        coalesce(
+            try_cast(src.registered_at as timestamp),
+            try_strptime(src.registered_at, [
+                '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p',
+                '%m/%d/%Y', '%m/%d/%y %H:%M', '%m/%d/%y', '%Y/%m/%d %H:%M:%S', '%Y/%m/%d', '%B %d, %Y'
+            ])
+        ) as registered_ts
+    from src
+    left join ing_values as t on t.field = 'term' and t.raw = src.term
+    left join ing_values as sec on sec.field = 'sector' and sec.raw = src.sector
+    left join ing_values as st on st.field = 'status' and st.raw = src.status
+),
+
+matched as (
+    select
+        v.*,
+        coalesce(by_code.course_id, by_title.course_id) as course_id,
+        coalesce(idn.person_id, v.email_norm) as person_id,
+        sch.sector as school_sector
+    from valued as v
+    left join ing_courses as by_code
+        on by_code.term_order = v.term_order and by_code.match_key = 'c:' || upper(v.course_code)
+    left join ing_courses as by_title
+        on by_title.term_order = v.term_order and by_title.match_key = 't:' || lower(v.course_title)
+    left join ing_identity as idn on idn.email = v.email_norm
+    left join schools as sch on sch.school_key = regexp_replace(lower(v.school), '\s+', ' ', 'g')
+),
+
+checked as (
+    select
+        m.*,
+        case
+            when m.term is null then {'col': 'term', 'why': 'no term'}
+            when m.term_order is null
+                then {'col': 'term', 'why': 'term ''' || m.term || ''' is not a season and year (e.g. Spring 2019)'}
+            when m.course_code is null and m.course_title is null
+                then {'col': 'course_code', 'why': 'no course code or title'}
+            when m.course_id is null then {
+                'col': case when m.course_code is not null then 'course_code' else 'course_title' end,
+                'why': 'course ''' || coalesce(m.course_code, m.course_title) || ''' is not in the catalog for '
+                    || m.term_label
+            }
+            when m.email_norm is null then {'col': 'email', 'why': 'no email'}
+            when not regexp_full_match(m.email_norm, '[^@\s]+@[^@\s]+\.[^@\s]+')
+                then {'col': 'email', 'why': '''' || m.email || ''' is not an email address'}
+            when m.name is null then {'col': 'full_name', 'why': 'no name (full_name, or first_name and last_name)'}
+            when m.status is not null and m.status_norm is null then {
+                'col': 'status',
+                'why': 'status ''' || m.status || ''' is not enrolled, completed, withdrawn or waitlisted'
+            }
+            when m.registered_at is not null and m.registered_ts is null
+                then {'col': 'registered_at', 'why': '''' || m.registered_at || ''' is not a date and time'}
+        end as reject
+    from matched as m
+),
+
+ranked as (
+    select
+        c.*,
+        case when c.reject is null then max(c.line_no) over (partition by c.course_id, c.person_id) end as last_line
+    from checked as c
+)
+
+select
+    r.* exclude (reject, last_line),
+    coalesce(
+        r.reject,
+        case when r.reject is null and r.line_no < r.last_line then {
+            'col': null::varchar,
+            'why': 'the same person and course again at line ' || r.last_line || ' (that later row was loaded)'
+        } end
+    ) as reject
+from ranked as r

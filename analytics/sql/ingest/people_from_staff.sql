@@ -1,0 +1,16 @@
+-- Grain: one person (resolved email) named as leader or mentor in a catalog file.
+create or replace temp table ing_new_people as
+with named as (
+    select
+        person_id,
+        max(name) as full_name
+    from ing_new_course_staff
+    group by person_id
+)
+
+select
+    person_id,
+    full_name,
+    nullif(trim(regexp_replace(strip_accents(lower(full_name)), '[^a-z0-9]+', ' ', 'g')), '') as name_key,
+    $batch_id::integer as batch_id
+from named

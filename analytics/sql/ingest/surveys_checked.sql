@@ -1,0 +1,96 @@
+-- Grain: one data row of a survey export, normalised, with the first reason it
+-- cannot be loaded (reject is null for a loadable row) and the response's key:
+-- (course, email, submitted_at), or its whole content when anonymous, numbered
+-- so that identical anonymous answers in one file stay separate responses.
+create or replace temp table ing_rows as
+with src as (
+    select
+        s.*,
+        lower(s.email) as email_norm
+    from ing_src as s
+),
+
+valued as (
+    select
+        src.*,
+        t.value::integer as term_order,
+        t.label as term_label,
+        ra.value::smallint as rating_n,
+        rc.value::smallint as recommend_n,
+        im.value::smallint as implement_n,
+        li.value as lead_interest_norm,
+        coalesce(
+            try_cast(src.submitted_at as timestamp),
+            try_strptime(src.submitted_at, [
+                '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p',
+                '%m/%d/%Y', '%m/%d/%y %H:%M', '%m/%d/%y', '%Y/%m/%d %H:%M:%S', '%Y/%m/%d'
+            ])
+        ) as submitted_ts
+    from src
+    left join ing_values as t on t.field = 'term' and t.raw = src.term
+    left join ing_values as ra on ra.field = 'rating' and ra.raw = src.rating
+    left join ing_values as rc on rc.field = 'recommend' and rc.raw = src.recommend
+    left join ing_values as im on im.field = 'implement' and im.raw = src.implement
+    left join ing_values as li on li.field = 'lead_interest' and li.raw = src.lead_interest
+),
+
+matched as (
+    select
+        v.*,
+        coalesce(by_code.course_id, by_title.course_id) as course_id,
+        coalesce(idn.person_id, v.email_norm) as person_id
+    from valued as v
+    left join ing_courses as by_code
+        on by_code.term_order = v.term_order and by_code.match_key = 'c:' || upper(v.course_code)
+    left join ing_courses as by_title
+        on by_title.term_order = v.term_order and by_title.match_key = 't:' || lower(v.course_title)
+    left join ing_identity as idn on idn.email = v.email_norm
+),
+
+checked as (
+    select
+        m.*,
+        case
+            when m.term is null then {'col': 'term', 'why': 'no term'}
+            when m.term_order is null
+                then {'col': 'term', 'why': 'term ''' || m.term || ''' is not a season and year (e.g. Spring 2019)'}
+            when m.course_code is null and m.course_title is null
+                then {'col': 'course_code', 'why': 'no course code or title'}
+            when m.course_id is null then {
+                'col': case when m.course_code is not null then 'course_code' else 'course_title' end,
+                'why': 'course ''' || coalesce(m.course_code, m.course_title) || ''' is not in the catalog for '
+                    || m.term_label
+            }
+            when m.email_norm is not null and not regexp_full_match(m.email_norm, '[^@\s]+@[^@\s]+\.[^@\s]+')
+                then {'col': 'email', 'why': '''' || m.email || ''' is not an email address'}
+            when m.rating is not null and m.rating_n is null
+                then {'col': 'rating', 'why': 'rating ''' || m.rating || ''' is not 1-5 (or Poor to Excellent)'}
+            when m.recommend is not null and m.recommend_n is null
+                then {'col': 'recommend', 'why': 'recommend ''' || m.recommend || ''' is not 0-10'}
+            when m.implement is not null and m.implement_n is null then {
+                'col': 'implement',
+                'why': 'implement ''' || m.implement || ''' is not 1-5 (or Strongly disagree to Strongly agree)'
+            }
+            when m.lead_interest is not null and m.lead_interest_norm is null
+                then {'col': 'lead_interest', 'why': 'lead_interest ''' || m.lead_interest || ''' is not yes, no or maybe'}
+            when m.submitted_at is not null and m.submitted_ts is null
+                then {'col': 'submitted_at', 'why': '''' || m.submitted_at || ''' is not a date and time'}
+            when coalesce(m.rating, m.recommend, m.implement, m.lead_interest, m.comments) is null
+                then {'col': null::varchar, 'why': 'no answers'}
+        end as reject,
+        case
+            when m.email_norm is not null
+                then concat_ws('|', m.course_id, m.email_norm, coalesce(m.submitted_ts::varchar, ''))
+            else concat_ws(
+                '|', m.course_id, '', coalesce(m.submitted_ts::varchar, ''), coalesce(m.rating_n::varchar, ''),
+                coalesce(m.recommend_n::varchar, ''), coalesce(m.implement_n::varchar, ''),
+                coalesce(m.lead_interest_norm, ''), coalesce(m.comments, '')
+            )
+        end as natural_key
+    from matched as m
+)
+
+select
+    c.*,
+    md5(c.natural_key || '#' || row_number() over (partition by c.natural_key order by c.line_no)) as response_id
+from checked as c

@@ -1,0 +1,18 @@
+-- Grain: one survey response to upsert, from the loadable rows of ing_rows.
+create or replace temp table ing_new_survey_responses as
+select
+    r.response_id,
+    r.course_id,
+    r.term_label as term,
+    r.term_order,
+    r.person_id,
+    r.submitted_ts as submitted_at,
+    r.rating_n as rating,
+    r.recommend_n as recommend,
+    r.implement_n as implement,
+    r.lead_interest_norm as lead_interest,
+    r.comments,
+    $batch_id::integer as batch_id,
+    r.line_no as source_line
+from ing_rows as r
+where r.reject is null
