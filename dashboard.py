@@ -1,22 +1,27 @@
-"""The dashboard's frame: page config, navigation, the as-of stamp.
+"""The dashboard's frame: page config, role, navigation with sections, the shared sidebar, then the page.
 
 Run with `make run` (or `streamlit run dashboard.py`). Pages live in pages/
-and only call the analytics package.
+and only call the analytics package through the helpers in ui/.
 """
-
-from pathlib import Path
 
 import streamlit as st
 
-HERE = Path(__file__).parent
+from analytics.errors import AnalyticsError
+from ui import navigation, sidebar
+from ui.role import current_role
 
-st.set_page_config(page_title="Collaborative dashboard", page_icon=":material/school:", layout="wide")
-
-pg = st.navigation(
-    {
-        "For funders": [
-            st.Page(HERE / "pages" / "overview.py", title="Overview", icon=":material/insights:", default=True)
-        ]
-    }
+st.set_page_config(
+    page_title="Boston Educators Collaborative",
+    page_icon=":material/school:",
+    layout="wide",
+    menu_items={"About": "Teacher-led courses across district, charter and Catholic schools: who takes part."},
 )
-pg.run()
+
+role = current_role()
+page = st.navigation(navigation.navigation(role))
+try:
+    sidebar.render(role)
+except AnalyticsError as exc:  # the warehouse cannot be opened (in use by an import, damaged): say so plainly
+    st.error(str(exc))
+    st.stop()
+page.run()

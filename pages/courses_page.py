@@ -1,0 +1,33 @@
+"""Courses and surveys (for coordinators): every course's enrollment, completion and survey results."""
+
+import streamlit as st
+
+from analytics import charts
+from ui import components as ui
+from ui import data
+
+filters = ui.page_start(
+    "Courses and surveys",
+    "Per course: completions, survey responses, rating, net promoter score, plans to implement "
+    "and interest in leading; then the same by strand.",
+)
+by_course = data.table("survey_by_course", filters)
+if ui.nothing_matches(by_course, filters):
+    st.stop()
+ui.withheld_note()
+
+st.subheader(f"Courses, {ui.when(filters)}")
+st.caption(
+    "Response rate = responses / completions. NPS = % recommending 9-10 minus % at 0-6. "
+    "Plan to implement = share agreeing (4-5). Blank = no answers."
+)
+ui.table(by_course, height=420)
+ui.download(by_course, "survey_by_course", filters)
+
+by_strand = data.table("survey_by_category", filters)
+ui.chart(charts.survey_summary(by_strand), by_strand, "survey_by_category", filters)
+
+st.subheader("Enrollment status")
+status = data.table("enrollment_status", filters)
+ui.table(status)
+ui.download(status, "enrollment_status", filters)

@@ -1,0 +1,33 @@
+"""Cross-sector exchange (for funders): who learns from whom, and how mixed each course is."""
+
+import streamlit as st
+
+from analytics import charts
+from ui import components as ui
+from ui import data
+
+filters = ui.page_start(
+    "Cross-sector exchange",
+    "“It's not about what sector you're in”: teachers of one sector learning from leaders of another.",
+)
+exchange = data.table("cross_sector_exchange", filters)
+if ui.nothing_matches(exchange, filters):
+    st.stop()
+ui.withheld_note()
+
+ui.chart(
+    charts.cross_sector_heatmap(exchange, ui.when(filters)),
+    exchange,
+    "cross_sector_exchange",
+    filters,
+    note="Enrollments by the sector of the course's leader (rows) and of the participant (columns). "
+    "Cells off the diagonal are learning across sectors.",
+)
+mix = data.table("course_mix", filters)
+ui.chart(
+    charts.mixing_index_over_time(mix),
+    mix,
+    "course_mix",
+    filters,
+    note="Mixing index: 0 when a course's participants all come from one sector; higher when sectors are mixed.",
+)

@@ -1,0 +1,63 @@
+"""Exports: every METRICS.md table as CSV, Excel or JSON with the current filters; the workbook; the report."""
+
+import streamlit as st
+
+from analytics.metrics import TABLES
+from analytics.vocab import Term
+from ui import components as ui
+from ui import data, files
+from ui.format import escape_markdown
+from ui.role import current_role
+
+filters = ui.page_start(
+    "Exports",
+    "The tables behind every chart, with the filters chosen in the sidebar. "
+    "Each file says what it holds: filters, the data's as-of date and any withheld cells.",
+)
+role = current_role()
+st.info(f"Filters applied: **{escape_markdown(filters.describe())}**", icon=":material/filter_alt:")
+suppress = st.toggle(
+    "Withhold small counts (for sharing outside the collaborative)",
+    value=not role.is_coordinator,
+    disabled=not role.is_coordinator,
+    key="exports_suppress",
+    help="Counts from 1 to 9 are left blank, with a note, and so is any cell they could be worked out from.",
+)
+k = 10 if suppress else None
+
+st.header("One table")
+FORMATS = {"csv": "CSV", "xlsx": "Excel (XLSX)", "json": "JSON"}
+left, right = st.columns([3, 1])
+name = left.selectbox("Table", list(TABLES), format_func=lambda n: f"{n}: {TABLES[n].description}", key="exports_table")
+fmt = right.radio("Format", list(FORMATS), format_func=FORMATS.get, horizontal=True, key="exports_format")
+export = files.table_file(name, filters, fmt, k)
+st.download_button(f"Download {export.filename}", export.data, export.filename, export.mime, icon=":material/download:")
+for note in export.notes:
+    st.caption(escape_markdown(note))
+with st.expander("Preview", expanded=True):
+    ui.table(data.table(name, filters))
+
+st.header("Every table in one workbook")
+book = files.workbook(filters, k)
+st.download_button(
+    f"Download {book.filename}", book.data, book.filename, book.mime, icon=":material/table_view:", key="workbook"
+)
+
+st.header("Report for funders")
+if not files.report_available():
+    st.caption("The report is not available in this version.")
+else:
+    st.caption(
+        "A single HTML page with the headline numbers and charts, counts under 10 withheld. Open it in a browser, print it or forward it."
+    )
+    if st.button("Build the report", icon=":material/description:"):
+        bar = st.progress(0.0, "Starting...")
+        html = files.report(filters, 10, progress=lambda done, text: bar.progress(min(max(done, 0.0), 1.0), text))
+        bar.progress(1.0, "Report ready")
+        latest = data.terms()[-1] if data.terms() else Term(2000, 1)
+        st.session_state["report"] = (html, f"collaborative_report_{latest.label.replace(' ', '_').lower()}.html")
+    if "report" in st.session_state:
+        html, report_name = st.session_state["report"]
+        st.download_button(
+            f"Download {report_name}", html, report_name, "text/html", icon=":material/download:", key="report_download"
+        )

@@ -1,0 +1,38 @@
+"""Leader pipeline (for funders): participants, leaders and mentors; grown from within; conversion; the path."""
+
+import streamlit as st
+
+from analytics import charts
+from ui import components as ui
+from ui import data
+
+filters = ui.page_start(
+    "Leader pipeline",
+    "Participation as a pipeline of teacher leaders: participants become course leaders, and leaders mentor new ones.",
+)
+pipeline = data.table("leader_pipeline", filters)
+if ui.nothing_matches(pipeline, filters):
+    st.stop()
+ui.withheld_note()
+
+ui.chart(
+    charts.leader_pipeline(pipeline),
+    pipeline,
+    "leader_pipeline",
+    filters,
+    note="Grown from within = leaders who had taken part in a course in an earlier term.",
+)
+left, right = st.columns(2)
+with left:
+    path = data.insight("pipeline_path", filters)
+    stages = path.rename(columns={"people": "count"})
+    ui.chart(
+        charts.pipeline_funnel(stages, ui.when(filters)),
+        path,
+        "pipeline_path",
+        filters,
+        note="Of the people who took part (within the filters): how many later led a course, then mentored.",
+    )
+with right:
+    conversion = data.table("pipeline_conversion", filters)
+    ui.chart(charts.conversion_by_cohort(conversion), conversion, "pipeline_conversion", filters)

@@ -1,0 +1,35 @@
+"""Returning participants (for funders): new vs returning, cohort retention, courses per person."""
+
+import streamlit as st
+
+from analytics import charts, charts_extra
+from ui import components as ui
+from ui import data
+
+filters = ui.page_start(
+    "Returning participants",
+    "Teachers who come back for more courses: the share returning each term, "
+    "how each starting cohort keeps taking part, and how many courses people take.",
+)
+returning = data.table("returning_by_term", filters)
+if ui.nothing_matches(returning, filters):
+    st.stop()
+ui.withheld_note()
+
+ui.chart(
+    charts.returning_by_term(returning),
+    returning,
+    "returning_by_term",
+    filters,
+    note="Returning = took part in an earlier term (in any sector or strand). The line is the share returning.",
+)
+retention = data.table("cohort_retention", filters)
+ui.chart(
+    charts.cohort_retention_heatmap(retention),
+    retention,
+    "cohort_retention",
+    filters,
+    note="Each row is the group whose first course was in that term; each cell, the share of them taking part again.",
+)
+per_person = data.insight("courses_per_person", filters)
+ui.chart(charts_extra.courses_per_person(per_person, ui.when(filters)), per_person, "courses_per_person", filters)

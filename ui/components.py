@@ -1,0 +1,121 @@
+"""The building blocks every page uses: page start, charts with their table, headline numbers, empty states."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analytics.filters import Filters
+from analytics.insights import Headline
+from ui import data, downloads, format
+from ui.navigation import link_target
+from ui.sidebar import current_filters
+from ui.url import query_from_filters
+
+
+def welcome() -> None:
+    """What a new user sees before any data is loaded: where to start."""
+    st.info(
+        "**Welcome.** There is no data in the warehouse yet. Load your course catalog, "
+        "registrations and survey exports on the Data page (CSV or Excel), and every page fills in.",
+        icon=":material/waving_hand:",
+    )
+    st.page_link(link_target("data"), label="Go to the Data page to load exports", icon=":material/upload_file:")
+
+
+def page_start(title: str, caption: str, *, needs_data: bool = True) -> Filters:
+    """The page title and what it answers; stops with a welcome when there is no data yet."""
+    st.title(title)
+    st.caption(caption)
+    if needs_data and data.is_empty():
+        welcome()
+        st.stop()
+    return current_filters()
+
+
+def nothing_matches(frame: pd.DataFrame, filters: Filters) -> bool:
+    """Tell the viewer plainly when the filters select nothing; True when the page should stop."""
+    if frame is not None and not frame.empty:
+        return False
+    if filters.is_empty:
+        st.info("There is nothing to show here yet.", icon=":material/info:")
+    else:
+        st.info(
+            f"**Nothing matches these filters** ({format.escape_markdown(filters.describe())}). "
+            "Widen them in the sidebar, or use *Reset filters*.",
+            icon=":material/filter_alt_off:",
+        )
+    return True
+
+
+def table(frame: pd.DataFrame, *, height: int | str = "auto") -> None:
+    """A table with readable headers, separators and percentages (sector and strand names spelled out)."""
+    shown = format.for_display(frame)
+    st.dataframe(shown, hide_index=True, column_config=format.column_config(shown), height=height)
+
+
+def download(frame: pd.DataFrame, name: str, filters: Filters, *, label: str = "Download this table (CSV)") -> None:
+    """A CSV download of ``frame``, named after the table and the filters."""
+    st.download_button(
+        label,
+        data=downloads.csv_bytes(frame),
+        file_name=downloads.file_name(name, filters),
+        mime="text/csv",
+        key=f"download-{name}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def chart(fig: go.Figure, frame: pd.DataFrame, name: str, filters: Filters, *, note: str | None = None) -> None:
+    """A chart, a note on how to read it, and the table behind it (shown on demand, and as a download)."""
+    st.plotly_chart(fig, key=f"chart-{name}", config={"displaylogo": False})
+    if note:
+        st.caption(note)
+    with st.expander("The numbers behind this chart"):
+        table(frame)
+    download(frame, name, filters)
+
+
+def headlines(numbers: list[Headline]) -> None:
+    """Headline numbers of the latest term, each with its change from the term before."""
+    if not numbers:
+        return
+    columns = st.columns(len(numbers))
+    for column, number in zip(columns, numbers, strict=True):
+        if number.kind == "rate":
+            value, change = format.percent(number.value), format.rate_change(number.change)
+        else:
+            value, change = format.count(number.value), format.count_change(number.change)
+        help_text = f"{number.term}" + (f", change from {number.previous_term}" if number.previous_term else "")
+        column.metric(number.label, value, delta=change, help=help_text, border=True)
+
+
+def link(url_path: str, label: str, filters: Filters, icon: str | None = None) -> None:
+    """A link to another page that keeps the current filters in its address."""
+    st.page_link(link_target(url_path), label=label, icon=icon, query_params=query_from_filters(filters) or None)
+
+
+def when(filters: Filters) -> str:
+    """The span of terms a view covers, for chart titles: `Spring 2017 – Fall 2020`."""
+    terms = [
+        t
+        for t in data.terms()
+        if (filters.term_from is None or t >= filters.term_from) and (filters.term_to is None or t <= filters.term_to)
+    ]
+    if not terms:
+        return ""
+    return terms[0].label if len(terms) == 1 else f"{terms[0].label} – {terms[-1].label}"
+
+
+def withheld_note() -> None:
+    """Under the funder role, say once per page that small counts are withheld."""
+    from ui.role import current_role
+
+    role = current_role()
+    if role.suppress_below:
+        st.caption(
+            f"Counts from 1 to {role.suppress_below - 1} are withheld (shown blank) to protect small groups, "
+            "and so is anything they could be worked out from."
+        )

@@ -1,0 +1,148 @@
+"""Cached access to the warehouse for every page.
+
+One DuckDB connection per process (``st.cache_resource``), and a fresh
+``cursor()`` for each query, because every browser session runs in its own
+thread and a DuckDB connection must not be shared between threads. Results are
+cached with ``st.cache_data`` under the warehouse's data version, which changes
+with every import or undo, so new data shows at once and never stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from analytics import insights, metrics, warehouse
+from analytics.filters import Filters
+from analytics.vocab import Term
+from ui.role import current_role
+from ui.url import filter_key, filters_from_key
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    """The process's one connection to the warehouse at ``path`` (created and upgraded on first use)."""
+    return warehouse.connect(path)
+
+
+@contextmanager
+def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of the process connection, for one query on this thread."""
+    cur = _connection(warehouse.db_path()).cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+def data_version() -> str:
+    """The warehouse's current data version (changes with each import or undo)."""
+    with cursor() as cur:
+        return warehouse.data_version(cur)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _as_of(path: str, version: str) -> datetime | None:
+    with cursor() as cur:
+        return warehouse.as_of(cur)
+
+
+def as_of() -> datetime | None:
+    """Time of the latest load still in effect; None for an empty warehouse."""
+    return _as_of(warehouse.db_path(), data_version())
+
+
+def is_empty() -> bool:
+    """True when nothing has been loaded (or every load was undone)."""
+    return as_of() is None
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _terms(path: str, version: str) -> list[int]:
+    with cursor() as cur:
+        return [term.order for term in metrics.terms_present(cur)]
+
+
+def terms() -> list[Term]:
+    """Terms present in the data, in term order."""
+    return [Term.from_order(order) for order in _terms(warehouse.db_path(), data_version())]
+
+
+def _withhold(frame: pd.DataFrame, name: str, suppress_below: int | None) -> pd.DataFrame:
+    if not suppress_below:
+        return frame
+    from analytics import exports  # the funder view only; imported late so coordinators never need it
+
+    return exports.suppress(frame, metrics.TABLES[name], suppress_below).frame
+
+
+@st.cache_data(show_spinner="Counting...", max_entries=512)
+def _table(path: str, version: str, name: str, key: tuple, suppress_below: int | None) -> pd.DataFrame:
+    with cursor() as cur:
+        frame = metrics.compute(cur, name, filters_from_key(key))
+    return _withhold(frame, name, suppress_below)
+
+
+def table(name: str, filters: Filters) -> pd.DataFrame:
+    """Table ``name`` of METRICS.md under ``filters``, withheld as the viewer's role requires."""
+    if name not in metrics.TABLES:
+        raise KeyError(f"unknown table {name!r}")
+    role = current_role()
+    return _table(warehouse.db_path(), data_version(), name, filter_key(filters), role.suppress_below)
+
+
+_INSIGHTS = {
+    "courses_per_person": insights.courses_per_person,
+    "pipeline_path": insights.pipeline_path,
+}
+
+
+@st.cache_data(show_spinner="Counting...", max_entries=256)
+def _insight(path: str, version: str, name: str, key: tuple) -> pd.DataFrame:
+    with cursor() as cur:
+        return _INSIGHTS[name](cur, filters_from_key(key))
+
+
+def insight(name: str, filters: Filters) -> pd.DataFrame:
+    """One of the dashboard's own queries (analytics.insights) under ``filters``."""
+    return _insight(warehouse.db_path(), data_version(), name, filter_key(filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _find_people(path: str, version: str, text: str) -> pd.DataFrame:
+    with cursor() as cur:
+        return insights.find_people(cur, text)
+
+
+def find_people(text: str) -> pd.DataFrame:
+    """People whose email or name contains ``text``."""
+    return _find_people(warehouse.db_path(), data_version(), text)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _person_history(path: str, version: str, person: str) -> pd.DataFrame:
+    with cursor() as cur:
+        return insights.person_history(cur, person)
+
+
+def person_history(person: str) -> pd.DataFrame:
+    """Every course one person took part in, led or mentored."""
+    return _person_history(warehouse.db_path(), data_version(), person)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _leader_candidates(path: str, version: str, key: tuple, min_terms: int, min_rating: float) -> pd.DataFrame:
+    with cursor() as cur:
+        return insights.leader_candidates(cur, filters_from_key(key), min_terms=min_terms, min_rating=min_rating)
+
+
+def leader_candidates(filters: Filters, min_terms: int = 2, min_rating: float = 4.0) -> pd.DataFrame:
+    """People who could lead a course next (see analytics.insights.leader_candidates)."""
+    return _leader_candidates(
+        warehouse.db_path(), data_version(), filter_key(filters), int(min_terms), float(min_rating)
+    )

@@ -1,0 +1,132 @@
+"""The shared sidebar: sector, strand and term filters kept in the address, a reset, the as-of stamp.
+
+The address is the source of truth when a session starts or when a link with
+other filters is followed; after that the widgets are, and every run writes
+them back to the address, so a page change (which clears the query string)
+keeps the filters and a copied link reproduces the view.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.filters import Filters
+from analytics.vocab import CATEGORIES, CATEGORY_LABELS, SECTOR_LABELS, SECTORS, Term
+from ui import data
+from ui.format import escape_markdown
+from ui.role import Role
+from ui.url import QUERY_KEYS, filters_from_query, query_from_filters
+
+SECTORS_KEY = "flt_sectors"
+CATEGORIES_KEY = "flt_categories"
+TERMS_KEY = "flt_terms"
+_IN_URL = "_flt_in_url"  # the query we last wrote: a different one in the address means a followed link
+_ACTIVE = "_flt_active"
+
+
+def _sector_label(code: str) -> str:
+    return SECTOR_LABELS.get(code, code)
+
+
+def _category_label(code: str) -> str:
+    return CATEGORY_LABELS.get(code, code)
+
+
+def _full_range(terms: list[Term]) -> tuple[str, str] | None:
+    return (terms[0].label, terms[-1].label) if terms else None
+
+
+def _load(filters: Filters, terms: list[Term]) -> None:
+    """Put ``filters`` into the widgets' state (before the widgets are drawn)."""
+    st.session_state[SECTORS_KEY] = list(filters.sectors or ())
+    st.session_state[CATEGORIES_KEY] = list(filters.categories or ())
+    if terms:
+        low = filters.term_from or terms[0]
+        high = filters.term_to or terms[-1]
+        st.session_state[TERMS_KEY] = (low.label, high.label)
+    else:
+        st.session_state.pop(TERMS_KEY, None)
+
+
+def _reset() -> None:
+    _load(Filters(), data.terms())
+    st.query_params.clear()
+    st.session_state[_IN_URL] = {}
+
+
+def _address() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in QUERY_KEYS if st.query_params.get_all(key)}
+
+
+def _sync_from_address(terms: list[Term]) -> tuple[str, ...]:
+    """Load filters from the address when it should win; return notices about what it held that was ignored."""
+    address = _address()
+    first_run = _IN_URL not in st.session_state
+    if first_run or (address and address != st.session_state[_IN_URL]):
+        parsed = filters_from_query(address, terms)
+        _load(parsed.filters, terms)
+        st.session_state[_IN_URL] = address
+        return parsed.notices
+    # The term list can change under a session (an import): keep the range valid.
+    labels = [t.label for t in terms]
+    chosen = st.session_state.get(TERMS_KEY)
+    if terms and (not chosen or any(label not in labels for label in chosen)):
+        st.session_state[TERMS_KEY] = _full_range(terms)
+    return ()
+
+
+def _widgets(terms: list[Term]) -> Filters:
+    sectors = st.multiselect("Sector", SECTORS, key=SECTORS_KEY, format_func=_sector_label, placeholder="All sectors")
+    categories = st.multiselect(
+        "Strand", CATEGORIES, key=CATEGORIES_KEY, format_func=_category_label, placeholder="All strands"
+    )
+    term_from = term_to = None
+    if len(terms) > 1:
+        low, high = st.select_slider("Terms", [t.label for t in terms], key=TERMS_KEY)
+        by_label = {t.label: t for t in terms}
+        term_from = by_label[low] if low != terms[0].label else None
+        term_to = by_label[high] if high != terms[-1].label else None
+    elif terms:
+        st.caption(f"Terms: {terms[0].label} (the only term so far)")
+    st.button("Reset filters", on_click=_reset, icon=":material/restart_alt:", width="stretch")
+    return Filters(tuple(sectors) or None, tuple(categories) or None, term_from, term_to)
+
+
+def _write_address(filters: Filters) -> None:
+    wanted = query_from_filters(filters)
+    if _address() != wanted:
+        st.query_params.from_dict(wanted)
+    st.session_state[_IN_URL] = wanted
+
+
+def render(role: Role) -> Filters:
+    """Draw the shared sidebar, keep the address in step, and return the filters every page uses."""
+    terms = data.terms()
+    notices = _sync_from_address(terms)
+    with st.sidebar:
+        st.subheader("Filters")
+        filters = _widgets(terms)
+        _stamp(role)
+    _write_address(filters)
+    st.session_state[_ACTIVE] = filters
+    if notices:
+        st.warning(
+            "Part of this link was not understood:\n\n" + "\n".join(f"- {escape_markdown(n)}" for n in notices),
+            icon="⚠️",
+        )
+    return filters
+
+
+def _stamp(role: Role) -> None:
+    as_of = data.as_of()
+    st.divider()
+    if as_of is None:
+        st.caption("No data loaded yet.")
+    else:
+        st.caption(f"Data as of {as_of:%-d %B %Y, %H:%M}")
+    st.caption(f"Viewing as: {role.description}")
+
+
+def current_filters() -> Filters:
+    """The filters chosen in the sidebar for this run (no filter before the sidebar is drawn)."""
+    return st.session_state.get(_ACTIVE, Filters())
