@@ -16,6 +16,7 @@ import pandas as pd
 
 from analytics.errors import UnknownValueError
 from analytics.filters import Filters
+from analytics.metrics import marts
 from analytics.metrics.spec import TABLES
 from analytics.vocab import Term
 from analytics.warehouse import read_sql
@@ -53,10 +54,13 @@ def run_table(con: duckdb.DuckDBPyConnection, name: str, filters: Filters | None
     if spec is None:
         raise UnknownValueError("table", name, sorted(TABLES))
     params = (filters or Filters()).params()
+    sql = read_sql(f"metrics/{name}.sql")
+    if not marts.ensure_fresh(con):
+        sql = marts.read_from_views(sql)
     # A cursor per query: one connection is shared by every dashboard session (thread).
     cursor = con.cursor()
     try:
-        frame = cursor.execute(read_sql(f"metrics/{name}.sql"), params).df()
+        frame = cursor.execute(sql, params).df()
     finally:
         cursor.close()
     if tuple(frame.columns) != spec.columns:
@@ -78,7 +82,7 @@ def terms_present(con: duckdb.DuckDBPyConnection) -> list[Term]:
     """Terms offered or enrolled in, in term order (for filter widgets and axis order)."""
     cursor = con.cursor()
     try:
-        rows = cursor.execute("select term_order from stg_terms order by term_order").fetchall()
+        rows = cursor.execute(read_sql("metrics/marts/terms_present.sql")).fetchall()
     finally:
         cursor.close()
     return [Term.from_order(order) for (order,) in rows]

@@ -4,9 +4,9 @@
 -- terms shown. Being active in a later term counts in any sector or strand.
 with members as (
     select distinct
-        person_id,
+        person_no,
         first_term_order as cohort_order
-    from stg_enrollment_facts
+    from mart_enrollment_facts
     where term_order = first_term_order
       and ($sectors is null or list_contains($sectors, sector))
       and ($categories is null or list_contains($categories, category))
@@ -28,7 +28,7 @@ grid as (
         c.cohort_size,
         t.term_order
     from cohorts as c
-    inner join stg_terms as t on t.term_order >= c.cohort_order
+    inner join mart_terms as t on t.term_order >= c.cohort_order
     where ($term_to is null or t.term_order <= $term_to)
 ),
 
@@ -38,7 +38,7 @@ activity as (
         p.term_order,
         count(*) as active
     from members as m
-    inner join stg_participant_terms as p on p.person_id = m.person_id and p.term_order >= m.cohort_order
+    inner join mart_participant_terms as p on p.person_no = m.person_no and p.term_order >= m.cohort_order
     group by m.cohort_order, p.term_order
 )
 

@@ -3,18 +3,19 @@
 -- 0 when everyone comes from one sector.
 with counted as (
     select *
-    from stg_enrollment_facts
+    from mart_enrollment_facts
     where ($sectors is null or list_contains($sectors, sector))
       and ($categories is null or list_contains($categories, category))
       and ($term_from is null or term_order >= $term_from)
       and ($term_to is null or term_order <= $term_to)
 ),
 
+-- A person has one enrollment per course (the enrollments key), so rows are people here.
 per_course_sector as (
     select
         course_id,
         sector,
-        count(distinct person_id) as sector_participants
+        count(*) as sector_participants
     from counted
     group by course_id, sector
 ),
@@ -33,7 +34,7 @@ leader_sectors as (
     select
         course_id,
         string_agg(distinct sector, ';' order by sector) as leader_sectors
-    from stg_course_staff
+    from mart_course_staff
     where role = 'leader'
     group by course_id
 )

@@ -3,7 +3,7 @@
 -- once under each distinct leader sector; a course with no leader is not in this table.
 with counted as (
     select *
-    from stg_enrollment_facts
+    from mart_enrollment_facts
     where ($sectors is null or list_contains($sectors, sector))
       and ($categories is null or list_contains($categories, category))
       and ($term_from is null or term_order >= $term_from)
@@ -14,7 +14,7 @@ course_leader_sectors as (
     select distinct
         course_id,
         sector as leader_sector
-    from stg_course_staff
+    from mart_course_staff
     where role = 'leader'
 )
 

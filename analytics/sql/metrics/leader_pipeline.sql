@@ -5,68 +5,79 @@
 -- term_from filter hides earlier rows without restarting the count.
 with in_scope as (
     select *
-    from stg_enrollment_facts
+    from mart_enrollment_facts
     where ($sectors is null or list_contains($sectors, sector))
       and ($categories is null or list_contains($categories, category))
       and ($term_to is null or term_order <= $term_to)
 ),
 
+shown_people as (
+    select distinct
+        term_order,
+        person_no
+    from in_scope
+    where ($term_from is null or term_order >= $term_from)
+),
+
 shown_terms as (
     select
         term_order,
-        count(distinct person_id) as participants
-    from in_scope
-    where ($term_from is null or term_order >= $term_from)
+        count(*) as participants
+    from shown_people
     group by term_order
+),
+
+scope_courses as (
+    select distinct course_no from in_scope
 ),
 
 scope_staff as (
     select distinct
         s.term_order,
         s.role,
-        s.person_id
-    from stg_course_staff as s
-    where s.course_id in (select course_id from in_scope)
+        s.person_no
+    from mart_course_staff as s
+    inner join scope_courses as c on c.course_no = s.course_no
 ),
 
 first_led as (
     select
-        person_id,
+        person_no,
         min(term_order) as first_led_order
-    from stg_course_staff
+    from mart_course_staff
     where role = 'leader'
-    group by person_id
+    group by person_no
 ),
 
 first_participated as (
     select distinct
-        person_id,
+        person_no,
         first_term_order
-    from stg_participant_terms
+    from mart_participant_terms
 ),
 
 staff_per_term as (
     select
         s.term_order,
-        count(distinct s.person_id) filter (where s.role = 'leader') as leaders,
-        count(distinct s.person_id) filter (where s.role = 'mentor') as mentors,
-        count(distinct s.person_id) filter (where s.role = 'leader' and f.first_led_order = s.term_order) as new_leaders,
-        count(distinct s.person_id) filter (
+        count(distinct s.person_no) filter (where s.role = 'leader') as leaders,
+        count(distinct s.person_no) filter (where s.role = 'mentor') as mentors,
+        count(distinct s.person_no) filter (where s.role = 'leader' and f.first_led_order = s.term_order) as new_leaders,
+        count(distinct s.person_no) filter (
             where s.role = 'leader' and p.first_term_order < s.term_order
         ) as leaders_from_participants
     from scope_staff as s
-    left join first_led as f on f.person_id = s.person_id
-    left join first_participated as p on p.person_id = s.person_id
+    left join first_led as f on f.person_no = s.person_no
+    left join first_participated as p on p.person_no = s.person_no
     group by s.term_order
 ),
 
 first_in_scope as (
     select
         role,
-        person_id,
+        person_no,
         min(term_order) as first_order
     from scope_staff
-    group by role, person_id
+    group by role, person_no
 ),
 
 firsts_per_term as (

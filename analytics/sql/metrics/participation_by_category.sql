@@ -1,7 +1,7 @@
 -- Grain: one term and strand with at least one counted enrollment (METRICS.md `participation_by_category`).
 with counted as (
     select *
-    from stg_enrollment_facts
+    from mart_enrollment_facts
     where ($sectors is null or list_contains($sectors, sector))
       and ($categories is null or list_contains($categories, category))
       and ($term_from is null or term_order >= $term_from)
@@ -12,18 +12,36 @@ per_category as (
     select
         term_order,
         category,
-        count(distinct course_id) as courses,
-        count(*) as enrollments,
-        count(distinct person_id) as participants
+        count(distinct course_no) as courses,
+        count(*) as enrollments
     from counted
+    group by term_order, category
+),
+
+-- People in a strand: distinct pairs first, then a plain count (cheaper than a distinct count).
+per_person as (
+    select distinct
+        term_order,
+        category,
+        person_no
+    from counted
+),
+
+people as (
+    select
+        term_order,
+        category,
+        count(*) as participants
+    from per_person
     group by term_order, category
 )
 
 select
-    term_label(term_order) as term,
-    category,
-    courses,
-    enrollments,
-    participants
-from per_category
-order by term_order, category
+    term_label(c.term_order) as term,
+    c.category,
+    c.courses,
+    c.enrollments,
+    p.participants
+from per_category as c
+inner join people as p on p.term_order = c.term_order and p.category = c.category
+order by c.term_order, c.category

@@ -3,50 +3,68 @@
 -- New / returning come from the unfiltered first term (filters never change history).
 with counted as (
     select *
-    from stg_enrollment_facts
+    from mart_enrollment_facts
     where ($sectors is null or list_contains($sectors, sector))
       and ($categories is null or list_contains($categories, category))
       and ($term_from is null or term_order >= $term_from)
       and ($term_to is null or term_order <= $term_to)
 ),
 
-per_term as (
+-- People first, then count them: cheaper than distinct counts under filters at a million rows.
+per_person as (
     select
         term_order,
-        count(distinct course_id) as courses,
+        person_no,
+        any_value(first_term_order) as first_term_order
+    from counted
+    group by term_order, person_no
+),
+
+people as (
+    select
+        term_order,
+        count(*) as participants,
+        count(*) filter (where first_term_order = term_order) as new_participants,
+        count(*) filter (where first_term_order < term_order) as returning_participants
+    from per_person
+    group by term_order
+),
+
+volume as (
+    select
+        term_order,
+        count(distinct course_no) as courses,
         count(*) as enrollments,
-        count(distinct person_id) as participants,
-        count(distinct person_id) filter (where first_term_order = term_order) as new_participants,
-        count(distinct person_id) filter (where first_term_order < term_order) as returning_participants,
-        count(distinct school_key) as schools
+        count(distinct school_no) as schools
     from counted
     group by term_order
 ),
 
 counted_courses as (
-    select distinct course_id from counted
+    select distinct course_no from counted
 ),
 
 staff as (
     select
         s.term_order,
-        count(distinct s.person_id) filter (where s.role = 'leader') as leaders,
-        count(distinct s.person_id) filter (where s.role = 'mentor') as mentors
-    from stg_course_staff as s
-    inner join counted_courses as c on c.course_id = s.course_id
+        count(distinct s.person_no) filter (where s.role = 'leader') as leaders,
+        count(distinct s.person_no) filter (where s.role = 'mentor') as mentors
+    from mart_course_staff as s
+    inner join counted_courses as c on c.course_no = s.course_no
     group by s.term_order
 )
 
 select
-    term_label(t.term_order) as term,
-    t.courses,
-    t.enrollments,
-    t.participants,
-    t.new_participants,
-    t.returning_participants,
-    t.schools,
+    term_label(v.term_order) as term,
+    v.courses,
+    v.enrollments,
+    p.participants,
+    p.new_participants,
+    p.returning_participants,
+    v.schools,
     coalesce(s.leaders, 0) as leaders,
     coalesce(s.mentors, 0) as mentors
-from per_term as t
-left join staff as s on s.term_order = t.term_order
-order by t.term_order
+from volume as v
+inner join people as p on p.term_order = v.term_order
+left join staff as s on s.term_order = v.term_order
+order by v.term_order

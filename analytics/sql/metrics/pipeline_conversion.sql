@@ -3,9 +3,9 @@
 -- the cohort term. Terms to lead = positions in the ordered list of terms present in the data.
 with members as (
     select distinct
-        person_id,
+        person_no,
         first_term_order as cohort_order
-    from stg_enrollment_facts
+    from mart_enrollment_facts
     where term_order = first_term_order
       and ($sectors is null or list_contains($sectors, sector))
       and ($categories is null or list_contains($categories, category))
@@ -15,13 +15,13 @@ with members as (
 
 first_later_lead as (
     select
-        m.person_id,
+        m.person_no,
         m.cohort_order,
         min(s.term_order) as lead_order
     from members as m
-    inner join stg_course_staff as s
-        on s.person_id = m.person_id and s.role = 'leader' and s.term_order > m.cohort_order
-    group by m.person_id, m.cohort_order
+    inner join mart_course_staff as s
+        on s.person_no = m.person_no and s.role = 'leader' and s.term_order > m.cohort_order
+    group by m.person_no, m.cohort_order
 ),
 
 terms_to_lead as (
@@ -29,8 +29,8 @@ terms_to_lead as (
         f.cohort_order,
         lead_term.term_position - cohort_term.term_position as terms_to_lead
     from first_later_lead as f
-    inner join stg_terms as cohort_term on cohort_term.term_order = f.cohort_order
-    inner join stg_terms as lead_term on lead_term.term_order = f.lead_order
+    inner join mart_terms as cohort_term on cohort_term.term_order = f.cohort_order
+    inner join mart_terms as lead_term on lead_term.term_order = f.lead_order
 ),
 
 per_cohort as (

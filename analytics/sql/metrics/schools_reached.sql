@@ -5,8 +5,8 @@
 -- one, so a term_from filter hides earlier rows without restarting the count.
 with in_scope as (
     select *
-    from stg_enrollment_facts
-    where school_key is not null
+    from mart_enrollment_facts
+    where school_no is not null
       and ($sectors is null or list_contains($sectors, sector))
       and ($categories is null or list_contains($categories, category))
       and ($term_to is null or term_order <= $term_to)
@@ -14,21 +14,21 @@ with in_scope as (
 
 school_first_term as (
     select
-        school_key,
+        school_no,
         min(term_order) as first_order
-    from stg_enrollment_facts
-    where school_key is not null
-    group by school_key
+    from mart_enrollment_facts
+    where school_no is not null
+    group by school_no
 ),
 
 shown as (
     select
         s.term_order,
         s.sector,
-        count(distinct s.school_key) as schools,
-        count(distinct s.school_key) filter (where f.first_order = s.term_order) as new_schools
+        count(distinct s.school_no) as schools,
+        count(distinct s.school_no) filter (where f.first_order = s.term_order) as new_schools
     from in_scope as s
-    inner join school_first_term as f on f.school_key = s.school_key
+    inner join school_first_term as f on f.school_no = s.school_no
     where ($term_from is null or s.term_order >= $term_from)
     group by s.term_order, s.sector
 ),
@@ -36,10 +36,10 @@ shown as (
 first_in_sector as (
     select
         sector,
-        school_key,
+        school_no,
         min(term_order) as first_order
     from in_scope
-    group by sector, school_key
+    group by sector, school_no
 ),
 
 firsts_per_term as (

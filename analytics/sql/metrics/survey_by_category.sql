@@ -3,7 +3,7 @@
 -- courses: every response and completion counts once, not an average of course averages.
 with responses as (
     select *
-    from stg_survey_responses
+    from mart_survey_responses
     where ($sectors is null or list_contains($sectors, respondent_sector))
       and ($categories is null or list_contains($categories, category))
       and ($term_from is null or term_order >= $term_from)
@@ -15,7 +15,7 @@ completions as (
         term_order,
         category,
         count(*) as completions
-    from stg_enrollment_facts
+    from mart_enrollment_facts
     where status = 'completed'
       and ($sectors is null or list_contains($sectors, sector))
       and ($categories is null or list_contains($categories, category))

@@ -4,7 +4,7 @@
 -- Averages and rates ignore blank answers and are blank when nobody answered.
 with responses as (
     select *
-    from stg_survey_responses
+    from mart_survey_responses
     where ($sectors is null or list_contains($sectors, respondent_sector))
       and ($categories is null or list_contains($categories, category))
       and ($term_from is null or term_order >= $term_from)
@@ -15,7 +15,7 @@ completions as (
     select
         course_id,
         count(*) as completions
-    from stg_enrollment_facts
+    from mart_enrollment_facts
     where status = 'completed'
       and ($sectors is null or list_contains($sectors, sector))
       and ($categories is null or list_contains($categories, category))
