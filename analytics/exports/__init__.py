@@ -1,0 +1,26 @@
+"""Exports: small-cell suppression, formula-safe cells, CSV/JSON/XLSX writers, the funder report.
+
+Nothing here imports streamlit; the dashboard's Exports page and the command line call
+``export_table``, ``export_workbook`` and ``build_report``.
+"""
+
+from analytics.exports.api import FORMATS, Export, export_table, export_workbook, table_for_export, tables_for_export
+from analytics.exports.report import build_report
+from analytics.exports.safe import safe_text, safe_value
+from analytics.exports.suppression import Suppressed, rule_text, suppress, suppress_tables
+
+__all__ = [
+    "FORMATS",
+    "Export",
+    "Suppressed",
+    "build_report",
+    "export_table",
+    "export_workbook",
+    "rule_text",
+    "safe_text",
+    "safe_value",
+    "suppress",
+    "suppress_tables",
+    "table_for_export",
+    "tables_for_export",
+]

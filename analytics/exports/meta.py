@@ -1,0 +1,77 @@
+"""What an export is: its filters, the data's as-of time, the suppression rule, and a file name that says so."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from analytics.exports.suppression import rule_text
+from analytics.filters import Filters
+from analytics.vocab import Term
+
+
+@dataclass(frozen=True)
+class ExportMeta:
+    """Everything an exported file must carry about itself (METRICS.md, "Exports")."""
+
+    filters: Filters
+    as_of: datetime | None
+    suppress_below: int | None
+    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
+
+    @property
+    def suppression(self) -> str:
+        return rule_text(self.suppress_below)
+
+    @property
+    def as_of_text(self) -> str:
+        return f"{self.as_of:%Y-%m-%d %H:%M} UTC" if self.as_of else "no data loaded"
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON ``meta`` object (without table-specific parts)."""
+        params = self.filters.params()
+        return {
+            "filters": {
+                "description": self.filters.describe(),
+                "sectors": params["sectors"],
+                "categories": params["categories"],
+                "term_from": self.filters.term_from.label if self.filters.term_from else None,
+                "term_to": self.filters.term_to.label if self.filters.term_to else None,
+            },
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "generated_at": self.generated_at.isoformat(),
+            "suppression": {"suppress_below": self.suppress_below, "rule": self.suppression},
+        }
+
+
+def filename(name: str, meta: ExportMeta, extension: str) -> str:
+    """`participation_by_term_sector-charter_k10_2026-11-23.csv`: table, filters, threshold, as-of date.
+
+    The name is the only place a CSV can say what it holds (no extra rows inside it).
+    """
+    parts = [name, *_filter_parts(meta.filters)]
+    if meta.suppress_below and meta.suppress_below > 1:
+        parts.append(f"k{meta.suppress_below}")
+    parts.append(f"{meta.as_of:%Y-%m-%d}" if meta.as_of else "no-data")
+    return "_".join(_slug(p) for p in parts) + "." + extension
+
+
+def _filter_parts(filters: Filters) -> list[str]:
+    parts = []
+    if filters.sectors:
+        parts.append("sector-" + "-".join(filters.sectors))
+    if filters.categories:
+        parts.append("category-" + "-".join(filters.categories))
+    if filters.term_from or filters.term_to:
+        parts.append("terms-" + _term_slug(filters.term_from, "start") + "-to-" + _term_slug(filters.term_to, "latest"))
+    return parts
+
+
+def _term_slug(term: Term | None, default: str) -> str:
+    return f"{term.season.lower()}{term.year}" if term else default
+
+
+def _slug(text: str) -> str:
+    # file names travel through mail and browsers: keep letters, digits, dot, dash and underscore
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-")

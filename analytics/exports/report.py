@@ -1,0 +1,219 @@
+"""The funder report: one self-contained HTML file with headlines, charts and what each one shows.
+
+plotly.js is inlined once in the page head, so the file opens without a network. Every
+table is suppressed together with the others before anything is drawn or described.
+A print stylesheet puts each section on its own page and hides the chart toolbars.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import UTC, datetime
+from importlib import resources
+
+import duckdb
+import plotly.io as pio
+import plotly.offline
+
+from analytics import charts, insights, metrics, warehouse
+from analytics.exports import readings
+from analytics.exports.suppression import Suppressed, rule_text, suppress_tables
+from analytics.filters import Filters
+from analytics.metrics.spec import TABLES
+
+REPORT_TABLES = (
+    "participation_by_term",
+    "participation_by_sector",
+    "participation_by_category",
+    "returning_by_term",
+    "cohort_retention",
+    "cross_sector_exchange",
+    "leader_pipeline",
+    "pipeline_conversion",
+)
+SECTIONS = ("Headlines", "Growth", "Strands", "Returning participants", "Cross-sector exchange", "Leader pipeline")
+_CHART_CONFIG = {"displayModeBar": False, "responsive": True}
+# Plotly sizes charts to the screen; before printing, fit them to the page width.
+_RESIZE_FOR_PRINT = (
+    "window.addEventListener('beforeprint',function(){document.querySelectorAll('.js-plotly-plot')"
+    ".forEach(function(p){Plotly.Plots.resize(p);});});"
+)
+
+Progress = Callable[[float, str], None]
+
+
+def build_report(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters | None = None,
+    suppress_below: int | None = 10,
+    progress: Progress | None = None,
+) -> str:
+    """The report as one HTML document. ``progress(fraction, message)`` is told how far it got."""
+    filters = filters or Filters()
+    step = progress or (lambda _fraction, _message: None)
+    frames = {}
+    for n, name in enumerate(REPORT_TABLES):
+        step(n / (len(REPORT_TABLES) + 2), f"computing {name}")
+        frames[name] = metrics.compute(con, name, filters)
+    step(len(REPORT_TABLES) / (len(REPORT_TABLES) + 2), "applying small-cell suppression")
+    tables = suppress_tables(frames, suppress_below)
+    shown = {name: result.frame for name, result in tables.items()}
+    step((len(REPORT_TABLES) + 1) / (len(REPORT_TABLES) + 2), "drawing charts")
+    body = "\n".join(
+        (
+            _cover(shown, filters, warehouse.as_of(con), suppress_below),
+            _headlines(shown["participation_by_term"]),
+            _section(
+                "Growth",
+                "Growth since the pilot",
+                [
+                    (
+                        readings.growth(shown["participation_by_term"]),
+                        charts.growth_since_pilot(shown["participation_by_term"]),
+                    ),
+                    (
+                        readings.sectors(shown["participation_by_sector"]),
+                        charts.participation_by_sector(shown["participation_by_sector"]),
+                    ),
+                ],
+            ),
+            _section(
+                "Strands",
+                "The three strands",
+                [
+                    (
+                        readings.strands(shown["participation_by_category"]),
+                        charts.participation_by_category(shown["participation_by_category"], "enrollments"),
+                    )
+                ],
+            ),
+            _section(
+                "Returning participants",
+                "Teachers coming back",
+                [
+                    (
+                        readings.returning(shown["returning_by_term"]),
+                        charts.returning_by_term(shown["returning_by_term"]),
+                    ),
+                    (None, charts.cohort_retention_heatmap(shown["cohort_retention"])),
+                ],
+            ),
+            _section(
+                "Cross-sector exchange",
+                "Learning across sectors",
+                [
+                    (
+                        readings.exchange(shown["cross_sector_exchange"]),
+                        charts.cross_sector_heatmap(shown["cross_sector_exchange"]),
+                    )
+                ],
+            ),
+            _section(
+                "Leader pipeline",
+                "From participant to leader",
+                [
+                    (
+                        readings.pipeline(shown["leader_pipeline"], shown["pipeline_conversion"]),
+                        charts.leader_pipeline(shown["leader_pipeline"]),
+                    ),
+                    (None, charts.conversion_by_cohort(shown["pipeline_conversion"])),
+                ],
+            ),
+            _about(tables, suppress_below),
+        )
+    )
+    step(1.0, "done")
+    return _page(body)
+
+
+def _page(body: str) -> str:
+    css = (resources.files("analytics.exports") / "report.css").read_text(encoding="utf-8")
+    plotly_js = plotly.offline.get_plotlyjs()
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>Boston Educators Collaborative: report to funders</title>\n"
+        f"<style>\n{css}</style>\n"
+        f'<script type="text/javascript">{plotly_js}</script>\n'
+        f"<script>{_RESIZE_FOR_PRINT}</script>\n"
+        f"</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _cover(shown, filters: Filters, as_of: datetime | None, k: int | None) -> str:
+    span = charts.base.span(shown["participation_by_term"]["term"]) or "no terms yet"
+    now = datetime.now(UTC)
+    return (
+        '<header class="cover">\n<div class="kicker">Boston Educators Collaborative</div>\n'
+        f"<h1>Teacher-led learning across sectors, {html.escape(span)}</h1>\n"
+        f'<p class="meta">Filters: {html.escape(filters.describe())}</p>\n'
+        f'<p class="meta">Data as of {html.escape(f"{as_of:%d %B %Y, %H:%M} UTC" if as_of else "no data loaded")}'
+        f" · prepared {now:%d %B %Y}"
+        f" · {'counts under ' + str(k) + ' withheld' if k and k > 1 else 'no suppression'}</p>\n"
+        '<p class="lead">Free courses led by district, charter and Catholic school teachers for one another: '
+        "how many take part, who comes back, and who goes on to lead.</p>\n</header>"
+    )
+
+
+def _headlines(by_term) -> str:
+    cards = []
+    for headline in insights.headline_numbers(by_term):
+        if headline.value is None:
+            value = '<div class="value withheld">withheld</div>'
+        elif headline.kind == "rate":
+            value = f'<div class="value">{headline.value:.0%}</div>'
+        else:
+            value = f'<div class="value">{headline.value:,.0f}</div>'
+        cards.append(
+            f'<div class="card"><div class="label">{html.escape(headline.label)}</div>{value}{_change(headline)}</div>'
+        )
+    term = html.escape(insights.headline_numbers(by_term)[0].term) if cards else ""
+    title = f"Headlines, {term}" if term else "Headlines"
+    inner = "\n".join(cards) if cards else '<p class="reading">No data for these filters.</p>'
+    return f'<section class="headlines" id="headlines">\n<h2>{title}</h2>\n<div class="cards">\n{inner}\n</div>\n</section>'
+
+
+def _change(headline) -> str:
+    change = headline.change
+    if change is None or headline.previous_term is None:
+        return '<div class="change">&nbsp;</div>'
+    direction = "up" if change > 0 else "down" if change < 0 else ""
+    amount = f"{change * 100:+.0f} pts" if headline.kind == "rate" else f"{change:+,.0f}"
+    return f'<div class="change {direction}">{amount} since {html.escape(headline.previous_term)}</div>'
+
+
+def _section(name: str, title: str, parts) -> str:
+    anchor = name.lower().replace(" ", "-")
+    blocks = []
+    for reading, figure in parts:
+        if reading:
+            blocks.append(f'<p class="reading">{html.escape(reading)}</p>')
+        chart = pio.to_html(
+            figure, full_html=False, include_plotlyjs=False, config=_CHART_CONFIG, default_height="460px"
+        )
+        blocks.append(f'<div class="chart">{chart}</div>')
+    return (
+        f'<section id="{anchor}" data-section="{html.escape(name)}">\n<h2>{html.escape(title)}</h2>\n'
+        + "\n".join(blocks)
+        + "\n</section>"
+    )
+
+
+def _about(tables: dict[str, Suppressed], k: int | None) -> str:
+    rows = "\n".join(
+        f"<tr><td>{html.escape(name)}</td><td>{html.escape(TABLES[name].description)}</td></tr>" for name in tables
+    )
+    notes = [
+        f"<li><b>{html.escape(name)}</b>: {html.escape(note)}</li>"
+        for name, result in tables.items()
+        for note in result.notes[1:]
+        if not note.startswith("Nothing needed")
+    ]
+    listed = "\n".join(notes) or "<li>Nothing needed withholding.</li>"
+    return (
+        '<section id="about" data-section="About these numbers">\n<h2>About these numbers</h2>\n'
+        f'<p>{html.escape(rule_text(k))}</p>\n<ul class="notes">\n{listed}\n</ul>\n'
+        "<h3>What each table counts</h3>\n"
+        f'<table class="definitions">\n{rows}\n</table>\n</section>'
+    )
