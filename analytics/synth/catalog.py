@@ -35,15 +35,15 @@ def catalog_frame(world: World) -> pd.DataFrame:
     leaders = staff[staff["role"] == "leader"]
     mentors = staff[staff["role"] == "mentor"].drop_duplicates("course").set_index("course")
     n_sectors = leaders.groupby("course")["sector"].transform("nunique").to_numpy()
-    joined = (
-        leaders[n_sectors == 1]
-        .groupby("course", sort=False)
-        .agg(
-            name=("name", "; ".join),
-            email=("email", "; ".join),
-            school=("school", lambda s: s.iloc[0] if s.nunique() == 1 else ""),
-            sector=("sector", "first"),
-        )
+    same = leaders[n_sectors == 1].groupby("course", sort=False)
+    joined = pd.DataFrame(
+        {
+            "name": same["name"].agg("; ".join),
+            "email": same["email"].agg("; ".join),
+            # one school cell names one school: co-leaders from two schools leave it blank
+            "school": same["school"].first().where(same["school"].nunique() == 1, ""),
+            "sector": same["sector"].first(),
+        }
     )
     separate = leaders[n_sectors > 1].set_index("course")[["name", "email", "school", "sector"]]
     rows = pd.concat([joined, separate]).reset_index().sort_values("course", kind="stable")
@@ -95,7 +95,7 @@ def survey_frame(world: World, rows: np.ndarray, words: bool) -> pd.DataFrame:
     comment_idx = s["comment"].to_numpy()
     comments = np.where(comment_idx >= 0, np.array(pools.COMMENTS, dtype=object)[np.maximum(comment_idx, 0)], "")
     terms = np.array([TERM_SPELLINGS["label"](p.term) for p in world.plans], dtype=object)[term_idx]
-    code = world.courses["code"].to_numpy(dtype=object)[course]
+    code = world.strings("courses", "code")[course]
     rating, implement = s["rating"].to_numpy(), s["implement"].to_numpy()
     lead = np.array(LEAD_WORDS, dtype=object)[s["lead"].to_numpy()]
     if words:

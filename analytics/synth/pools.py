@@ -18,7 +18,7 @@ FIRST_NAMES = (
     "María", "Marie", "Marisol", "Matthew", "Maureen", "Megan", "Mei", "Michael", "Michelle", "Mohamed",
     "Monique", "Nadia", "Natalia", "Nia", "Nicole", "Noah", "Nora", "Olivia", "Omar", "Patrick",
     "Paul", "Priya", "Rachel", "Rafael", "Raúl", "Rebecca", "Renée", "Ricardo", "Rosa", "Ryan",
-    "Samantha", "Samuel", "Sarah", "Seán", "Sean", "Shanice", "Siobhán", "Sofia", "Stephanie", "Tamika",
+    "Samantha", "Samuel", "Sarah", "Sean", "Shanice", "Siobhán", "Sofia", "Stephanie", "Tamika",
     "Thanh", "Theresa", "Thomas", "Valentina", "Vanessa", "Victor", "Wei", "William", "Xavier", "Yasmin",
     "Yolanda", "Zoë",
 )  # fmt: skip

@@ -31,15 +31,15 @@ def registration_frame(
         spelled = np.array([TERM_SPELLINGS[spelling](p.term) for p in world.plans], dtype=object)
         values["term"] = spelled[term_idx]
     if "course_code" in fields:
-        values["course_code"] = courses["code"].to_numpy(dtype=object)[course]
+        values["course_code"] = world.strings("courses", "code")[course]
     if "course_title" in fields:
-        values["course_title"] = courses["title"].to_numpy(dtype=object)[course]
+        values["course_title"] = world.strings("courses", "title")[course]
     values["email"] = emails_at(world, person, term_idx)
-    first = people["first"].to_numpy(dtype=object)[person]
-    last = people["last"].to_numpy(dtype=object)[person]
+    first = world.strings("people", "first")[person]
+    last = world.strings("people", "last")[person]
     values.update(first_name=first, last_name=last, full_name=first + " " + last)
     school = people["school"].to_numpy()[person]
-    values["school"] = world.schools["school"].to_numpy(dtype=object)[school]
+    values["school"] = world.strings("schools", "school")[school]
     sector = world.schools["sector"].map(layout.sectors).to_numpy(dtype=object)[school]
     values["sector"] = np.where(rng.random(len(sector)) < layout.blank_sector_share, "", sector)
     values["status"] = np.array(layout.statuses, dtype=object)[enr["status"].to_numpy()]
@@ -50,9 +50,7 @@ def registration_frame(
             values[field] = np.array(pool, dtype=object)[people[field].to_numpy()[person]]
     if "referred_by" in fields:
         referrer = enr["referred_by"].to_numpy()
-        values["referred_by"] = np.where(
-            referrer >= 0, people["email"].to_numpy(dtype=object)[np.maximum(referrer, 0)], ""
-        )
+        values["referred_by"] = np.where(referrer >= 0, world.strings("people", "email")[np.maximum(referrer, 0)], "")
     if "order_no" in fields:
         values["order_no"] = 612_400_000 + 17 * np.arange(len(enr)) + int(rng.integers(0, 17))
     return pd.DataFrame({header: values[field] for header, field in layout.columns})
@@ -60,7 +58,7 @@ def registration_frame(
 
 def emails_at(world: World, person: np.ndarray, term_idx: np.ndarray) -> np.ndarray:
     """Each person's address as they typed it that term: the alias teacher switched addresses."""
-    email = world.people["email"].to_numpy(dtype=object)[person]
+    email = world.strings("people", "email")[person]
     if world.alias is not None:
         who, since, address = world.alias
         email = np.where((person == who) & (term_idx >= since), address, email)

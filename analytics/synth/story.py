@@ -46,6 +46,9 @@ def finish_people(
     alias = None
     regulars = n_terms.index.to_numpy()[(n_terms.to_numpy() >= 3) & ~n_terms.index.isin(twins or ())]
     regulars = regulars[~is_staff[regulars]]
+    # She first signed up with her school address, later with a personal one.
+    personal = tuple("@" + d for d in pools.PERSONAL_DOMAINS)
+    regulars = regulars[[not str(emails[p]).endswith(personal) for p in regulars]]
     if len(regulars):
         person = int(rng.choice(regulars))
         since = sorted(pairs.loc[pairs["person"] == person, "term"])[1]

@@ -9,7 +9,7 @@ leaders come from past leaders and past participants; mentors from earlier leade
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 import numpy as np
@@ -38,6 +38,15 @@ class World:
     people: pd.DataFrame  # school, first, last, email, role, grade_band, subject
     alias: tuple[int, int, str] | None  # (person, first term index using the second email, that email)
     twins: tuple[int, int] | None  # two different people who share a name
+
+    _arrays: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, repr=False)
+
+    def strings(self, table: str, column: str) -> np.ndarray:
+        """A text column as a numpy object array, converted once (exports index it per file)."""
+        key = (table, column)
+        if key not in self._arrays:
+            self._arrays[key] = getattr(self, table)[column].to_numpy(dtype=object)
+        return self._arrays[key]
 
     @property
     def exported_on(self) -> pd.Timestamp:

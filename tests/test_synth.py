@@ -1,0 +1,190 @@
+"""The generator: deterministic bytes, the committed sample is its output, N rows on request,
+and only header spellings and term spellings the importer is promised to read."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analytics import cli, synth
+from analytics.synth.layouts import TERM_SPELLINGS
+from analytics.synth.plan import sample_plan, scaled_plan
+from analytics.synth.world import simulate
+from analytics.vocab import parse_term
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "data" / "sample"
+
+# DATA.md's canonical names and the synonyms it promises, compared the way the importer compares
+# headers (case, spaces, punctuation and underscores ignored). `Order #` is an extra column
+# the importer leaves alone.
+CANONICAL = [
+    "term",
+    "course_code",
+    "course_title",
+    "category",
+    "leader_email",
+    "leader_name",
+    "leader_school",
+    "leader_sector",
+    "mentor_email",
+    "mentor_name",
+    "mentor_sector",
+    "start_date",
+    "sessions",
+    "capacity",
+    "email",
+    "full_name",
+    "first_name",
+    "last_name",
+    "school",
+    "sector",
+    "status",
+    "registered_at",
+    "role",
+    "grade_band",
+    "subject",
+    "referred_by",
+    "rating",
+    "recommend",
+    "implement",
+    "lead_interest",
+    "submitted_at",
+    "comments",
+    "neighborhood",
+    "grades",
+]
+PROMISED = {"emailaddress", "e-mail", "schoolname", "semester", "session", "coursename", "course", "courseid"}
+PROMISED |= {"timestamp", "firstname", "lastname", "order#"}
+
+
+def _norm(header: str) -> str:
+    return re.sub(r"[\s_]+", "", header.strip().lower())
+
+
+def _allowed(header: str) -> bool:
+    key = _norm(header)
+    return key in {_norm(c) for c in CANONICAL} or key in PROMISED
+
+
+def read_csv_rows(path: Path) -> list[dict[str, str]]:
+    """A generated CSV as dicts, whatever its encoding (BOM, UTF-8, Windows-1252) and delimiter."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    lines = text.splitlines()
+    start = 1 if lines[0].startswith("Boston Educators Collaborative") else 0  # the catalog's title line
+    sep = ";" if lines[start].count(";") > lines[start].count(",") else ","
+    return list(csv.DictReader(io.StringIO("\n".join(lines[start:])), delimiter=sep))
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix in (".csv", ".xlsx")}
+
+
+def test_same_seed_writes_the_same_bytes(tmp_path):
+    synth.generate(tmp_path / "a", seed=11)
+    synth.generate(tmp_path / "b", seed=11)
+    first, second = _files(tmp_path / "a"), _files(tmp_path / "b")
+    assert len(first) >= 10
+    assert first == second
+
+
+def test_another_seed_writes_other_people(tmp_path):
+    synth.generate(tmp_path / "a", seed=11)
+    synth.generate(tmp_path / "b", seed=12)
+    first, second = _files(tmp_path / "a"), _files(tmp_path / "b")
+    assert first.keys() == second.keys()
+    assert all(first[name] != second[name] for name in first)
+
+
+def test_committed_sample_is_what_make_sample_writes(tmp_path):
+    synth.generate(tmp_path, seed=synth.DEFAULT_SEED)
+    assert _files(SAMPLE) == _files(tmp_path), "data/sample is stale: run `make sample` and commit it"
+
+
+def test_generating_again_replaces_earlier_generated_files(tmp_path):
+    synth.generate(tmp_path, enrollments=3000)
+    (tmp_path / "notes.txt").write_text("mine")
+    synth.generate(tmp_path)
+    names = {p.name for p in tmp_path.iterdir()}
+    assert "registrations_2018.csv" not in names  # a file of the bigger collaborative
+    assert "registrations_spring_2018.csv" in names
+    assert "notes.txt" in names  # not the generator's: left alone
+
+
+def test_enrollments_option_writes_that_many_registration_rows(tmp_path, capsys):
+    assert cli.main(["generate", "--enrollments", "20000", "--out", str(tmp_path), "--seed", "3"]) == 0
+    printed = capsys.readouterr().out
+    rows = sum(len(read_csv_rows(p)) for p in tmp_path.glob("registrations_*.csv"))
+    assert abs(rows - 20_000) <= 400
+    assert "20,000 registration rows" in printed
+    kinds = {p.name.split("_")[0] for p in tmp_path.iterdir()}
+    assert {"course", "registrations", "survey"} <= kinds
+
+
+def test_enrollments_below_the_minimum_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["generate", "--enrollments", "5", "--out", str(tmp_path)])
+    assert exit_info.value.code == 2
+    assert "at least 200" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("folder", ["sample", "scaled"])
+def test_headers_are_ones_the_importer_promises_to_read(tmp_path, folder):
+    out = SAMPLE if folder == "sample" else tmp_path
+    if folder == "scaled":
+        synth.generate(tmp_path, enrollments=6000)
+    checked = 0
+    for path in sorted(out.glob("*.csv")):
+        headers = list(read_csv_rows(path)[0])
+        assert [h for h in headers if not _allowed(h)] == [], path.name
+        checked += 1
+    assert checked >= 5
+
+
+def test_every_term_is_spelled_so_the_importer_reads_it():
+    bad = []
+    for path in sorted(SAMPLE.glob("registrations_*.csv")):
+        for row in read_csv_rows(path):
+            term = next(v for k, v in row.items() if _norm(k) in ("term", "semester", "session"))
+            if parse_term(term) is None:
+                bad.append(term)
+    assert bad == ["TBD"]  # the one deliberately bad row
+    for spell in TERM_SPELLINGS.values():
+        for plan in scaled_plan(1_000_000):
+            assert parse_term(spell(plan.term)) == plan.term
+
+
+def test_scaled_plan_grows_past_the_sample_and_keeps_the_pilot():
+    small, big = scaled_plan(20_000), scaled_plan(1_000_000)
+    assert len(big) > len(small) >= len(sample_plan())
+    assert big[0].courses == 6 and big[0].term.label == "Spring 2017"
+    assert sum(p.courses for p in big) > 40_000
+    assert big[-1].in_progress and not any(p.in_progress for p in big[:-1])
+
+
+def test_identity_overrides_lists_the_sample_teacher_with_two_emails():
+    pair = synth.identity_override(synth.DEFAULT_SEED)
+    assert pair is not None and pair[0] != pair[1]
+    lines = (REPO / "data" / "identity_overrides.csv").read_text().splitlines()
+    assert lines[0] == "email,same_as_email"
+    assert f"{pair[0]},{pair[1]}" in lines[1:]
+
+
+def test_sample_readme_names_the_people_a_coordinator_should_look_at():
+    world = simulate(np.random.default_rng(synth.DEFAULT_SEED), sample_plan())
+    readme = (SAMPLE / "README.md").read_text()
+    person, since, _ = world.alias
+    alias = world.people.iloc[person]
+    assert f"{alias['first']} {alias['last']} registered" in readme
+    assert f"(from {world.plans[since].term.label.lower()})" in readme
+    twin = world.people.iloc[world.twins[0]]
+    assert f"named {twin['first']} {twin['last']}," in readme
