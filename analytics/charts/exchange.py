@@ -35,7 +35,12 @@ def cross_sector_heatmap(frame: pd.DataFrame, when: str = "") -> go.Figure:
         return empty_figure(title)
     leaders = _in_order(frame["leader_sector"], SECTORS)
     learners = _in_order(frame["participant_sector"], SECTORS)
-    cells = frame.assign(n=numbers(frame["enrollments"]))
+    cells = frame.assign(n=numbers(frame["enrollments"]), one=1)
+    present = (
+        cells.pivot_table(index="leader_sector", columns="participant_sector", values="one", aggfunc="sum")
+        .reindex(index=leaders, columns=learners)
+        .notna()
+    )
     grid = cells.pivot_table(
         index="leader_sector", columns="participant_sector", values="n", aggfunc="first", dropna=False
     ).reindex(index=leaders, columns=learners)
@@ -44,7 +49,7 @@ def cross_sector_heatmap(frame: pd.DataFrame, when: str = "") -> go.Figure:
             z=grid.to_numpy(dtype="float64"),
             x=[sector_label(s) for s in learners],
             y=[sector_label(s) for s in leaders],
-            text=[count_text(grid.loc[s]) for s in leaders],
+            text=[_withheld_text(grid.loc[s], present.loc[s]) for s in leaders],
             texttemplate="%{text}",
             colorscale=HEATMAP_SCALE,
             colorbar={"title": {"text": "Enrollments"}, "tickformat": ",d"},
@@ -57,6 +62,12 @@ def cross_sector_heatmap(frame: pd.DataFrame, when: str = "") -> go.Figure:
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category")
     return fig
+
+
+def _withheld_text(values: pd.Series, present: pd.Series) -> list[str]:
+    """Counts with thousands separators; a row that exists but is blank was withheld."""
+    shown = count_text(values)
+    return ["withheld" if has and pd.isna(v) else text for v, has, text in zip(values, present, shown, strict=True)]
 
 
 def mixing_index_over_time(frame: pd.DataFrame) -> go.Figure:

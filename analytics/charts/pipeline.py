@@ -111,6 +111,8 @@ def leader_pipeline(frame: pd.DataFrame) -> go.Figure:
             y=numbers(frame["cumulative_leaders"]),
             name=measure_label("cumulative_leaders"),
             mode="lines+markers",
+            # a running total only rises: joining the shown points across a withheld term reveals nothing
+            connectgaps=True,
             line={"color": MEASURE_COLOURS["cumulative_leaders"], "width": 3},
             hovertemplate="%{x}: %{y:,.0f} leaders so far<extra></extra>",
         ),
@@ -135,10 +137,11 @@ def conversion_by_cohort(frame: pd.DataFrame) -> go.Figure:
     cohorts = ordered_terms(frame["cohort"])
     led, size = numbers(frame["became_leader"]), numbers(frame["cohort_size"])
     labels = ["" if pd.isna(a) or pd.isna(b) else f"{a:,.0f} of {b:,.0f}" for a, b in zip(led, size, strict=True)]
+    rates = numbers(frame["conversion_rate"])
     fig = go.Figure(
         go.Bar(
             x=frame["cohort"].astype(str),
-            y=numbers(frame["conversion_rate"]),
+            y=rates,
             text=labels,
             textposition="outside",
             name="Became a leader",
@@ -146,6 +149,21 @@ def conversion_by_cohort(frame: pd.DataFrame) -> go.Figure:
             hovertemplate="Cohort %{x}: %{y:.1%} became leaders (%{text})<extra></extra>",
         )
     )
+    withheld = frame["cohort"].astype(str)[rates.isna().to_numpy() & size.notna().to_numpy()]
+    if len(withheld):
+        # say so where a bar is missing, rather than leave a gap that reads as zero
+        fig.add_trace(
+            go.Scatter(
+                x=withheld,
+                y=[0.0] * len(withheld),
+                mode="text",
+                text=["withheld"] * len(withheld),
+                textposition="top center",
+                textfont={"color": "#777777", "size": 11},
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
     style(fig, titled(title_what, cohorts), x_title="First term (cohort)", y_title="Became a leader")
     term_axis(fig, cohorts)
     top = numbers(frame["conversion_rate"]).max()

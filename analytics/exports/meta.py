@@ -39,10 +39,15 @@ class ExportMeta:
                 "term_from": self.filters.term_from.label if self.filters.term_from else None,
                 "term_to": self.filters.term_to.label if self.filters.term_to else None,
             },
-            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "as_of": _utc(self.as_of).isoformat() if self.as_of else None,
             "generated_at": self.generated_at.isoformat(),
             "suppression": {"suppress_below": self.suppress_below, "rule": self.suppression},
         }
+
+
+def _utc(moment: datetime) -> datetime:
+    # the warehouse stores load times in UTC without a zone; say so in machine-readable form
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def filename(name: str, meta: ExportMeta, extension: str) -> str:

@@ -180,7 +180,7 @@ def _change(headline) -> str:
         return '<div class="change">&nbsp;</div>'
     direction = "up" if change > 0 else "down" if change < 0 else ""
     amount = f"{change * 100:+.0f} pts" if headline.kind == "rate" else f"{change:+,.0f}"
-    return f'<div class="change {direction}">{amount} since {html.escape(headline.previous_term)}</div>'
+    return f'<div class="change {direction}">{amount} vs {html.escape(headline.previous_term)}</div>'
 
 
 def _section(name: str, title: str, parts) -> str:
