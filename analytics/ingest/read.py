@@ -21,7 +21,8 @@ from analytics.errors import ImportFileError
 from analytics.ingest.headers import KINDS, detect_kind, map_headers, missing_required, norm, score_header
 from analytics.vocab import parse_term
 
-HEADER_SEARCH_ROWS = 30  # title and note lines above the header are searched this far down
+HEADER_SEARCH_ROWS = 30
+KEEP_TEXT_CHARS = 1_000_000  # title and note lines above the header are searched this far down
 _DELIMITERS = (",", ";", "\t", "|")
 _QUALTRICS = {"responseid", "startdate", "enddate", "recordeddate", "distributionchannel", "ipaddress"}
 _SURVEYMONKEY_ROW2 = {"response", "openendedresponse", "other", "otherpleasespecify"}
@@ -78,10 +79,18 @@ def read_tables(
     delimiter = _sniff_delimiter(text)
     table = locate(name, list(_records(text, delimiter, limit=HEADER_SEARCH_ROWS + 4)), kind, overrides, digest)
     table.path = str(path)
-    table.text = text
     table.delimiter = delimiter
-    table.extra["encoding"] = encoding
+    table.extra.update(encoding=encoding, chars=len(text))
+    # A command validates every file before loading any: keep only small texts in memory meanwhile.
+    table.text = text if len(text) < KEEP_TEXT_CHARS else None
     return [table]
+
+
+def text_of(table: RawTable) -> str:
+    """The decoded text of a CSV table (read again when it was too large to keep)."""
+    if table.text is None:
+        table.text = decode(Path(table.path).read_bytes(), table.file)[0]
+    return table.text
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -235,7 +244,7 @@ def _relabel_questions(headers, header_map, labels, kind, overrides) -> None:
 def parse_rows(table: RawTable) -> list[tuple[int, list[str | None]]]:
     """Every non-blank data row of a CSV table with its first line number."""
     rows = []
-    for line, cells in _records(table.text or "", table.delimiter):
+    for line, cells in _records(text_of(table), table.delimiter):
         if line < table.first_data_line:
             continue
         values = [_text(c) for c in cells]

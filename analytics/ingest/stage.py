@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from analytics.ingest.headers import KIND_COLUMNS
-from analytics.ingest.read import RawTable, parse_rows
+from analytics.ingest.read import RawTable, parse_rows, text_of
 
 # Below this size a CSV is parsed in Python (exact line numbers whatever its
 # quoting); above it DuckDB scans the file, which is many times faster.
@@ -27,14 +27,15 @@ def stage(con: duckdb.DuckDBPyConnection, table: RawTable) -> int:
     for name in ("ing_src", "ing_raw", "ing_csv"):
         _drop(con, name)
     staged = False
-    if table.rows is None and table.text is not None and len(table.text) >= FAST_PATH_MIN_CHARS:
+    if table.rows is None and table.extra.get("chars", 0) >= FAST_PATH_MIN_CHARS:
         staged = _stage_with_duckdb(con, table)
     if not staged:
         if table.rows is None:
             table.rows = parse_rows(table)
         _stage_rows(con, table)
     _create_src(con, table)
-    return con.execute("select count(*) from ing_raw").fetchone()[0]
+    table.text = None  # loaded: the text is not needed any more
+    return con.execute("select count(*) from ing_src").fetchone()[0]
 
 
 def _drop(con: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -64,7 +65,8 @@ def _columns(n: int) -> list[str]:
 
 
 def _nonblank(cols: list[str]) -> str:
-    return "trim(concat_ws('', " + ", ".join(cols) + ")) <> ''"
+    # DuckDB reads an empty field as NULL: a blank line of delimiters is all NULLs.
+    return "coalesce(" + ", ".join(cols) + ") is not null"
 
 
 def _stage_rows(con: duckdb.DuckDBPyConnection, table: RawTable) -> None:
@@ -89,7 +91,7 @@ def _stage_with_duckdb(con: duckdb.DuckDBPyConnection, table: RawTable) -> bool:
     if table.extra.get("encoding") != "utf-8":
         # DuckDB reads UTF-8 only: hand it the decoded text.
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".csv", delete=False, newline="") as handle:
-            handle.write(table.text or "")
+            handle.write(text_of(table))
         path = temp = handle.name
     try:
         con.execute(
@@ -104,14 +106,17 @@ def _stage_with_duckdb(con: duckdb.DuckDBPyConnection, table: RawTable) -> bool:
     finally:
         if temp:
             os.unlink(temp)
-    last_line = (table.text or "").rstrip().count("\n") + 1
+    last_line = text_of(table).rstrip().count("\n") + 1
     expected = max(last_line - table.first_data_line + 1, 0)
-    if con.execute("select count(*) from ing_csv").fetchone()[0] != expected:
+    count, low, high = con.execute("select count(*), min(rowid), max(rowid) from ing_csv").fetchone()
+    if count != expected or (count and high - low + 1 != count):
         # Quoted line breaks or blank lines inside the data: rows and lines differ.
         con.execute("drop table ing_csv")
         return False
+    # Row ids of a table created in an open transaction start at a large offset, in scan order.
+    offset = int(table.first_data_line) - int(low or 0)
     con.execute(
-        f"create temp view ing_raw as select (rowid + {int(table.first_data_line)})::integer as line_no, "  # noqa: S608
+        f"create temp view ing_raw as select (rowid + {offset})::integer as line_no, "  # noqa: S608
         f"{', '.join(cols)} from ing_csv where {_nonblank(cols)}"
     )
     return True
@@ -124,4 +129,5 @@ def _create_src(con: duckdb.DuckDBPyConnection, table: RawTable) -> None:
         f"nullif(trim({by_name[name]}), '') as {name}" if name in by_name else f"null::varchar as {name}"
         for name in KIND_COLUMNS[table.kind]
     ]
-    con.execute(f"create temp view ing_src as select {', '.join(select)} from ing_raw")  # noqa: S608 - fixed names
+    # a table, not a view: every check and value map reads it, and trimming once is cheaper
+    con.execute(f"create temp table ing_src as select {', '.join(select)} from ing_raw")  # noqa: S608 - fixed names

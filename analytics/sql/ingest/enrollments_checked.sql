@@ -74,20 +74,23 @@ checked as (
     from matched as m
 ),
 
-ranked as (
-    select
-        c.*,
-        case when c.reject is null then max(c.line_no) over (partition by c.course_id, c.person_id) end as last_line
+repeated as (
+    -- keys given more than once in the file: the last row wins
+    select c.course_id, c.person_id, max(c.line_no) as last_line
     from checked as c
+    where c.reject is null
+    group by c.course_id, c.person_id
+    having count(*) > 1
 )
 
 select
-    r.* exclude (reject, last_line),
+    c.* exclude (reject),
     coalesce(
-        r.reject,
-        case when r.reject is null and r.line_no < r.last_line then {
+        c.reject,
+        case when c.line_no < rep.last_line then {
             'col': null::varchar,
-            'why': 'the same person and course again at line ' || r.last_line || ' (that later row was loaded)'
+            'why': 'the same person and course again at line ' || rep.last_line || ' (that later row was loaded)'
         } end
     ) as reject
-from ranked as r
+from checked as c
+left join repeated as rep on rep.course_id = c.course_id and rep.person_id = c.person_id and c.reject is null

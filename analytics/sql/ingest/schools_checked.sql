@@ -21,20 +21,23 @@ checked as (
     from valued as v
 ),
 
-ranked as (
-    select
-        c.*,
-        case when c.reject is null then max(c.line_no) over (partition by c.school_key) end as last_line
+repeated as (
+    -- schools named more than once in the file: the last row wins
+    select c.school_key, max(c.line_no) as last_line
     from checked as c
+    where c.reject is null
+    group by c.school_key
+    having count(*) > 1
 )
 
 select
-    r.* exclude (reject, last_line),
+    c.* exclude (reject),
     coalesce(
-        r.reject,
-        case when r.line_no < r.last_line then {
+        c.reject,
+        case when c.line_no < rep.last_line then {
             'col': null::varchar,
-            'why': 'the same school again at line ' || r.last_line || ' (that later row was loaded)'
+            'why': 'the same school again at line ' || rep.last_line || ' (that later row was loaded)'
         } end
     ) as reject
-from ranked as r
+from checked as c
+left join repeated as rep on rep.school_key = c.school_key and c.reject is null
