@@ -19,7 +19,8 @@ from ui.url import QUERY_KEYS, filters_from_query, query_from_filters
 
 SECTORS_KEY = "flt_sectors"
 CATEGORIES_KEY = "flt_categories"
-TERMS_KEY = "flt_terms"
+TERM_FROM_KEY = "flt_term_from"
+TERM_TO_KEY = "flt_term_to"
 _IN_URL = "_flt_in_url"  # the query we last wrote: a different one in the address means a followed link
 _ACTIVE = "_flt_active"
 
@@ -32,20 +33,16 @@ def _category_label(code: str) -> str:
     return CATEGORY_LABELS.get(code, code)
 
 
-def _full_range(terms: list[Term]) -> tuple[str, str] | None:
-    return (terms[0].label, terms[-1].label) if terms else None
-
-
 def _load(filters: Filters, terms: list[Term]) -> None:
     """Put ``filters`` into the widgets' state (before the widgets are drawn)."""
     st.session_state[SECTORS_KEY] = list(filters.sectors or ())
     st.session_state[CATEGORIES_KEY] = list(filters.categories or ())
     if terms:
-        low = filters.term_from or terms[0]
-        high = filters.term_to or terms[-1]
-        st.session_state[TERMS_KEY] = (low.label, high.label)
+        st.session_state[TERM_FROM_KEY] = (filters.term_from or terms[0]).label
+        st.session_state[TERM_TO_KEY] = (filters.term_to or terms[-1]).label
     else:
-        st.session_state.pop(TERMS_KEY, None)
+        st.session_state.pop(TERM_FROM_KEY, None)
+        st.session_state.pop(TERM_TO_KEY, None)
 
 
 def _reset() -> None:
@@ -67,11 +64,12 @@ def _sync_from_address(terms: list[Term]) -> tuple[str, ...]:
         _load(parsed.filters, terms)
         st.session_state[_IN_URL] = address
         return parsed.notices
-    # The term list can change under a session (an import): keep the range valid.
+    # The term list can change under a session (an import or undo): keep the range valid.
     labels = [t.label for t in terms]
-    chosen = st.session_state.get(TERMS_KEY)
-    if terms and (not chosen or any(label not in labels for label in chosen)):
-        st.session_state[TERMS_KEY] = _full_range(terms)
+    if terms and st.session_state.get(TERM_FROM_KEY) not in labels:
+        st.session_state[TERM_FROM_KEY] = labels[0]
+    if terms and st.session_state.get(TERM_TO_KEY) not in labels:
+        st.session_state[TERM_TO_KEY] = labels[-1]
     return ()
 
 
@@ -81,13 +79,17 @@ def _widgets(terms: list[Term]) -> Filters:
         "Strand", CATEGORIES, key=CATEGORIES_KEY, format_func=_category_label, placeholder="All strands"
     )
     term_from = term_to = None
-    if len(terms) > 1:
-        low, high = st.select_slider("Terms", [t.label for t in terms], key=TERMS_KEY)
+    if terms:
+        labels = [t.label for t in terms]
         by_label = {t.label: t for t in terms}
-        term_from = by_label[low] if low != terms[0].label else None
-        term_to = by_label[high] if high != terms[-1].label else None
-    elif terms:
-        st.caption(f"Terms: {terms[0].label} (the only term so far)")
+        left, right = st.columns(2)
+        low = by_label[left.selectbox("From term", labels, key=TERM_FROM_KEY)]
+        high = by_label[right.selectbox("To term", labels, key=TERM_TO_KEY)]
+        if low > high:  # chosen backwards: read it the right way round rather than show nothing
+            low, high = high, low
+        # The ends of the data are "no filter", so links stay short and new terms are included.
+        term_from = low if low != terms[0] else None
+        term_to = high if high != terms[-1] else None
     st.button("Reset filters", on_click=_reset, icon=":material/restart_alt:", width="stretch")
     return Filters(tuple(sectors) or None, tuple(categories) or None, term_from, term_to)
 

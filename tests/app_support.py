@@ -1,0 +1,53 @@
+"""What the AppTest and browser tests share: the sample warehouse and running the real frame.
+
+AppTest always runs ``dashboard.py`` (never a page file alone) so the shared
+sidebar is present; ``open_page`` switches page the way the navigation does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from analytics import ingest, warehouse
+from ui.navigation import BY_URL
+
+ROOT = Path(__file__).resolve().parent.parent
+FRAME = ROOT / "dashboard.py"
+ACCEPTANCE_EXPORTS = ROOT / "tests" / "fixtures" / "acceptance" / "exports"
+
+
+def sample_files() -> list[Path]:
+    """The sample exports of data/sample (the acceptance exports until they exist)."""
+    sample = ROOT / "data" / "sample"
+    files = sorted([*sample.glob("*.csv"), *sample.glob("*.xlsx")])
+    return files or sorted(ACCEPTANCE_EXPORTS.glob("*.csv"))
+
+
+def build_warehouse(path: Path, files: list[Path] | None = None) -> Path:
+    """A warehouse file at ``path`` loaded with ``files`` (the sample by default); closed when returned."""
+    con = warehouse.connect(path)
+    try:
+        ingest.ingest_files(con, files if files is not None else sample_files())
+    finally:
+        con.close()
+    return path
+
+
+def run_app(query: dict[str, list[str] | str] | None = None, timeout: float = 90) -> AppTest:
+    """The dashboard frame run once, with ``query`` as the address's query parameters."""
+    at = AppTest.from_file(str(FRAME), default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def open_page(at: AppTest, url_path: str) -> AppTest:
+    """Go to a page by its address, through the frame's navigation."""
+    return at.switch_page(BY_URL[url_path].script).run()
+
+
+def errors(at: AppTest) -> list[str]:
+    """Every exception and error box shown, as text (empty when the page is healthy)."""
+    return [str(e.value) for e in at.exception] + [str(e.value) for e in at.error]
