@@ -154,6 +154,8 @@ def locate(
     chosen = None
     for pos, (_, cells) in enumerate(head):
         headers = [_text(c) or "" for c in cells]
+        if _QUALTRICS & {norm(h) for h in headers} and pos + 1 < len(head):
+            _relabel_questions(headers, map_headers(headers, kind, overrides), head[pos + 1][1], kind, overrides)
         found = (
             kind if kind and not missing_required(kind, set(map_headers(headers, kind, overrides).values())) else None
         )
