@@ -1,0 +1,119 @@
+"""The metrics API: one function per table, compute by name, shapes and types, marts kept fresh."""
+
+from __future__ import annotations
+
+import pytest
+from builders import WarehouseBuilder, build_small_world, rows
+
+import analytics.metrics as metrics
+from analytics import warehouse
+from analytics.errors import UnknownValueError
+from analytics.filters import Filters
+from analytics.metrics import TABLES, compute, terms_present
+from analytics.metrics.marts import MART_NAMES, read_from_views
+from analytics.vocab import Term
+
+NOTHING = Filters.parse(sectors=["other"], categories=["other"])
+
+
+@pytest.fixture
+def world(con):
+    build_small_world(con)
+    return con
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_each_table_has_a_function_a_query_and_the_spec_columns(world, name):
+    frame = getattr(metrics, name)(world)
+    assert list(frame.columns) == list(TABLES[name].columns)
+    assert not frame.empty
+    assert rows(frame) == rows(compute(world, name))
+    sql = warehouse.read_sql(f"metrics/{name}.sql")
+    assert sql.startswith("-- Grain:"), "each query states its grain first"
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_counts_are_integers_and_rates_floats(world, name):
+    spec = TABLES[name]
+    frame = compute(world, name)
+    for column in spec.measures:
+        kind = frame[column].dtype.kind
+        assert kind in ("i", "f"), f"{name}.{column} is {frame[column].dtype}"
+        if column in spec.person_counts:
+            assert kind == "i", f"{name}.{column} counts people or enrollments"
+        if column in spec.derived and column != "sectors_represented":
+            assert kind == "f", f"{name}.{column} is a rate or an average"
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_a_filter_that_excludes_everything_gives_empty_tables(world, name):
+    frame = compute(world, name, NOTHING)
+    assert frame.empty
+    assert list(frame.columns) == list(TABLES[name].columns)
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_an_empty_warehouse_gives_empty_tables(con, name):
+    assert compute(con, name).empty
+
+
+def test_unknown_table_names_the_valid_ones(con):
+    with pytest.raises(UnknownValueError) as caught:
+        compute(con, "participation_by_planet")
+    assert "participation_by_term" in str(caught.value)
+
+
+def test_rows_sorted_by_term_order_not_alphabetically(con):
+    w = WarehouseBuilder(con)
+    for term in ("Fall 2018", "Spring 2018", "Winter 2019", "Summer 2018"):
+        w.course(term, "A")
+        w.enroll("a@x.org", term, "A")
+    assert list(compute(con, "returning_by_term").term) == ["Spring 2018", "Summer 2018", "Fall 2018", "Winter 2019"]
+
+
+def test_terms_present_include_terms_with_only_a_catalog(con):
+    w = WarehouseBuilder(con)
+    w.course("Fall 2020", "Z")
+    w.course("Spring 2019", "A")
+    w.enroll("a@x.org", "Spring 2019", "A", status="withdrawn")
+    assert terms_present(con) == [Term(2019, 2), Term(2020, 4)]
+
+
+def test_new_rows_are_counted_at_the_next_query(world):
+    before = compute(world, "participation_by_term")
+    WarehouseBuilder(world).enroll("new@x.org", "Spring 2019", "E", status="completed")
+    after = compute(world, "participation_by_term")
+    assert after.participants.tolist() == [
+        p + (term == "Spring 2019") for term, p in zip(before.term, before.participants, strict=True)
+    ]
+
+
+def test_a_status_change_by_a_later_load_is_counted(world):
+    # An import that changes rows in place records a batch, which is what tells the marts to rebuild.
+    world.execute("update enrollments set status = 'withdrawn' where person_id = 'fay@x.org'")
+    world.execute(
+        "insert into import_batches (file_name, content_hash, kind, rows_read, loaded, rejected) "
+        "values ('later.csv', 'abc', 'enrollments', 1, 1, 0)"
+    )
+    assert compute(world, "participation_by_term").participants.tolist() == [3, 3, 1]
+
+
+def test_a_read_only_warehouse_reads_the_views_when_its_marts_are_stale(db_path):
+    con = warehouse.connect(db_path)
+    build_small_world(con)
+    expected = {name: rows(compute(con, name)) for name in TABLES}
+    WarehouseBuilder(con).enroll("late@x.org", "Spring 2019", "E", status="completed")
+    con.close()
+    reader = warehouse.connect(db_path, read_only=True)
+    try:
+        table = rows(compute(reader, "participation_by_term"))
+        assert table[-1] == ("Spring 2019", 1, 3, 3, 2, 1, 1, 2, 0)
+        assert rows(compute(reader, "enrollment_status")) != expected["enrollment_status"]
+    finally:
+        reader.close()
+
+
+def test_the_view_fallback_rewrites_only_known_mart_names():
+    sql = "select * from mart_enrollment_facts join mart_terms using (term_order) -- mart_other"
+    assert read_from_views(sql) == "select * from stg_enrollment_facts join stg_terms using (term_order) -- mart_other"
+    assert "enrollment_facts" in MART_NAMES
