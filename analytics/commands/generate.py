@@ -52,7 +52,8 @@ def run(args) -> int:
     width = max(len(w.path.name) for w in written)
     for w in written:
         size = w.path.stat().st_size
-        print(f"{w.path.name:<{width}}  {w.kind:<16}{w.rows:>10,} rows {size / 1e6:>8.2f} MB  {w.note}")
+        unit = "lines" if w.kind == "readme" else "rows"
+        print(f"{w.path.name:<{width}}  {w.kind:<16}{w.rows:>10,} {unit:<5} {size / 1e6:>8.2f} MB  {w.note}")
     enrollment_rows = sum(w.rows for w in written if w.kind == "enrollments")
     print(
         f"wrote {len(written)} files to {args.out} in {elapsed:.1f} s (seed {seed}, {enrollment_rows:,} registration rows)"

@@ -14,6 +14,7 @@ import numpy as np
 from analytics.synth import layouts as lay
 from analytics.synth.catalog import catalog_frame, schools_frame, survey_frame, with_bad_survey
 from analytics.synth.plan import sample_plan, scaled_plan
+from analytics.synth.readme import sample_readme
 from analytics.synth.registrations import registration_frame, with_bad_row
 from analytics.synth.world import World, simulate
 from analytics.synth.writers import Written, write_csv, write_xlsx
@@ -50,13 +51,17 @@ def generate(out_dir: Path | str, *, seed: int = DEFAULT_SEED, enrollments: int 
     for pattern in GENERATED:
         for old in out.glob(pattern):
             old.unlink()
-    rng = np.random.default_rng(seed)
     plans = sample_plan() if enrollments is None else scaled_plan(enrollments)
     target = None if enrollments is None else enrollments - len(BAD_REGISTRATIONS)
-    world = simulate(rng, plans, target)
+    world = simulate(seed, plans, target)
     written = _write_catalog(world, out)
-    written += _write_registrations(world, rng, out, sample=enrollments is None)
+    written += _write_registrations(world, out, sample=enrollments is None)
     written += _write_surveys(world, out)
+    if enrollments is None:
+        pair = identity_override(world)
+        text = sample_readme(world, seed, ",".join(pair) if pair else "")
+        (out / "README.md").write_text(text, encoding="utf-8")
+        written.append(Written(out / "README.md", "readme", text.count("\n"), "what these files are"))
     return written
 
 
@@ -65,7 +70,7 @@ def identity_override(world_or_seed: World | int = DEFAULT_SEED) -> tuple[str, s
     belongs in data/identity_overrides.csv (header `email,same_as_email`)."""
     world = world_or_seed
     if isinstance(world_or_seed, int):
-        world = simulate(np.random.default_rng(world_or_seed), sample_plan())
+        world = simulate(world_or_seed, sample_plan())
     if world.alias is None:
         return None
     person, _, address = world.alias
@@ -88,7 +93,7 @@ def _write_catalog(world: World, out: Path) -> list[Written]:
     ]
 
 
-def _write_registrations(world: World, rng: np.random.Generator, out: Path, *, sample: bool) -> list[Written]:
+def _write_registrations(world: World, out: Path, *, sample: bool) -> list[Written]:
     """One file per term for the sample; one per calendar year for a big collaborative."""
     groups: list[tuple[str, list[int], lay.Layout, str, str | None]] = []
     if sample:
@@ -104,7 +109,7 @@ def _write_registrations(world: World, rng: np.random.Generator, out: Path, *, s
             groups.append((f"registrations_{year}.csv", idxs, layout, spelling, flaw))
     written = []
     for name, idxs, layout, spelling, flaw in groups:
-        frame = registration_frame(world, rng, idxs, layout, spelling)
+        frame = registration_frame(world, idxs, layout, spelling)
         if flaw:
             frame = with_bad_row(frame, layout, flaw)
         path = out / name

@@ -12,10 +12,9 @@ from analytics.synth.world import World
 UNKNOWN_COURSE = ("Restorative Justice Circles", "RJC")  # a course a coordinator forgot to add to the catalog
 
 
-def registration_frame(
-    world: World, rng: np.random.Generator, term_idxs: list[int], layout: Layout, spelling: str
-) -> pd.DataFrame:
+def registration_frame(world: World, term_idxs: list[int], layout: Layout, spelling: str) -> pd.DataFrame:
     """The registrations of ``term_idxs`` in ``layout``'s headers, oldest first."""
+    rng = world.rng
     courses = world.courses
     term_of_course = courses["term_idx"].to_numpy()
     enr = world.enrollments

@@ -38,6 +38,7 @@ class World:
     people: pd.DataFrame  # school, first, last, email, role, grade_band, subject
     alias: tuple[int, int, str] | None  # (person, first term index using the second email, that email)
     twins: tuple[int, int] | None  # two different people who share a name
+    rng: np.random.Generator  # for the export layer's own choices (blank cells, order numbers)
 
     _arrays: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, repr=False)
 
@@ -54,22 +55,33 @@ class World:
         return pd.Timestamp(self.plans[-1].start + timedelta(days=21))
 
 
-def simulate(rng: np.random.Generator, plans: list[TermPlan], target: int | None = None) -> World:
+STREAMS = ("courses", "schools", "terms", "surveys", "people", "exports")
+
+
+def random_streams(seed: int) -> dict[str, np.random.Generator]:
+    """One independent random stream per concern, so that changing how surveys are drawn
+    does not rename every teacher (and rewrite every sample file)."""
+    children = np.random.SeedSequence(seed).spawn(len(STREAMS))
+    return {name: np.random.default_rng(child) for name, child in zip(STREAMS, children, strict=True)}
+
+
+def simulate(seed: int, plans: list[TermPlan], target: int | None = None) -> World:
     """Run the collaborative term by term. ``target``: make the registrations add up to exactly this."""
-    courses = _courses(rng, plans, target)
+    rngs = random_streams(seed)
+    courses = _courses(rngs["courses"], plans, target)
     total = int(courses["size"].sum())
     expected_people = int(total * 0.62)
-    schools = make_schools(rng, int(np.clip(expected_people / 40, 58, 1500)))
-    sim = _Sim(rng, schools["weight"].to_numpy(), capacity=total + len(courses) * 2 + 16)
+    schools = make_schools(rngs["schools"], int(np.clip(expected_people / 40, 58, 1500)))
+    sim = _Sim(rngs["terms"], schools["weight"].to_numpy(), capacity=total + len(courses) * 2 + 16)
     for i, plan in enumerate(plans):
         sim.run_term(i, plan, courses)
     enrollments = pd.DataFrame({k: np.concatenate(v) for k, v in sim.enr.items()}, columns=list(sim.enr)).astype(
         {"registered_at": "datetime64[s]"}
     )
-    surveys = _surveys(rng, enrollments, courses)
     staff = pd.DataFrame({k: np.concatenate(v) for k, v in sim.staff.items()})
-    people, alias, twins = finish_people(rng, sim.school[: sim.n], schools, enrollments, courses, staff)
-    return World(plans, schools, courses, staff, enrollments, surveys, people, alias, twins)
+    surveys = _surveys(rngs["surveys"], enrollments, courses, _first_led(staff, courses, sim.n))
+    people, alias, twins = finish_people(rngs["people"], sim.school[: sim.n], schools, enrollments, courses, staff)
+    return World(plans, schools, courses, staff, enrollments, surveys, people, alias, twins, rngs["exports"])
 
 
 def _courses(rng: np.random.Generator, plans: list[TermPlan], target: int | None) -> pd.DataFrame:
@@ -202,19 +214,21 @@ class _Sim:
         lead_course = np.repeat(cids, n_lead)
         total = len(lead_course)
         founders = i == 0  # the pilot's leaders had never taken a course of the collaborative
-        leaders = self.add_people(self.random_schools(total)) if founders else self._draw_leaders(total, prior, past)
+        leaders = self.add_people(self.random_schools(total)) if founders else self._draw_leaders(i, total, prior, past)
         self.staff["course"].append(lead_course)
         self.staff["role"].append(np.full(total, "leader", dtype=object))
         self.staff["person"].append(leaders)
         return lead_course, leaders
 
-    def _draw_leaders(self, total: int, prior: np.ndarray, past: np.ndarray) -> np.ndarray:
+    def _draw_leaders(self, i: int, total: int, prior: np.ndarray, past: np.ndarray) -> np.ndarray:
+        """Past leaders lead again; the share grown from past participants rises as the pipeline
+        fills (a fifth of new leaders at first, half later); the rest are newcomers."""
         rng = self.rng
-        want = rng.multinomial(total, [0.4, 0.5, 0.1])
+        grown_share = min(0.5, 0.2 + 0.06 * i)
+        want = rng.multinomial(total, [0.4, grown_share, 0.6 - grown_share])
         from_prior = rng.choice(prior, size=min(want[0], len(prior)), replace=False)
         growable = np.setdiff1d(past, prior, assume_unique=True)
-        k_grown = min(total - len(from_prior) - want[2], len(growable))
-        grown = rng.choice(growable, size=max(0, k_grown), replace=False)
+        grown = rng.choice(growable, size=min(want[1], len(growable)), replace=False)
         newcomers = self.add_people(self.random_schools(total - len(from_prior) - len(grown)))
         return rng.permutation(np.concatenate([from_prior, grown, newcomers]))
 
@@ -251,7 +265,15 @@ def _duplicated(key: np.ndarray) -> np.ndarray:
     return repeat
 
 
-def _surveys(rng: np.random.Generator, enr: pd.DataFrame, courses: pd.DataFrame) -> pd.DataFrame:
+def _first_led(staff: pd.DataFrame, courses: pd.DataFrame, n_people: int) -> np.ndarray:
+    """Per person, the index of the first term they led in (a big number when never)."""
+    first = np.full(n_people, np.iinfo(np.int32).max, dtype=np.int64)
+    leaders = staff[staff["role"].to_numpy() == "leader"]
+    np.minimum.at(first, leaders["person"].to_numpy(), courses["term_idx"].to_numpy()[leaders["course"].to_numpy()])
+    return first
+
+
+def _surveys(rng: np.random.Generator, enr: pd.DataFrame, courses: pd.DataFrame, first_led: np.ndarray) -> pd.DataFrame:
     """About half of those who completed a course answer the survey; one in five anonymously."""
     done = enr[enr["status"].to_numpy() == 1]
     done = done[rng.random(len(done)) < 0.55]
@@ -262,6 +284,10 @@ def _surveys(rng: np.random.Generator, enr: pd.DataFrame, courses: pd.DataFrame)
     recommend = np.clip(np.round(rating * 2 + rng.normal(0, 1.3, n)), 0, 10).astype(np.int64)
     implement = np.clip(rating + rng.choice([-1, 0, 0, 1], n), 1, 5)
     lead = rng.choice(3, size=n, p=[0.27, 0.48, 0.25])  # yes, no, maybe
+    # Future leaders mostly said so: a coordinator looking for candidates finds them here.
+    will_lead = (person >= 0) & (first_led[np.maximum(person, 0)] > courses["term_idx"].to_numpy()[course])
+    will_lead &= first_led[np.maximum(person, 0)] < np.iinfo(np.int32).max
+    lead = np.where(will_lead & (rng.random(n) < 0.75), 0, lead)
     comment = np.where(rng.random(n) < 0.35, rng.integers(0, len(pools.COMMENTS), n), -1)
     end = courses["start_date"].to_numpy()[course] + (courses["sessions"].to_numpy()[course] * 7).astype(
         "timedelta64[D]"
