@@ -95,20 +95,34 @@ def _pick(
 
     Candidates are the shown cells of the group: those in the leaking cell's own equations
     first, a part before a total, non-zero before zero, smallest first. The first candidate
-    that hides the leak wins; else the first one, and the caller goes on along the chain.
+    that hides the leak alone wins. Else the first that hides it together with one more cell
+    (a running total needs a cell on each side of the withheld step), and the caller goes
+    on to find the second. Else the first candidate, and the caller goes on along the chain.
     """
+    ordered = _ranked(group, unknown, known, leak)
+    for cell in ordered:
+        if not _leaks(index, unknown | {cell}, leak):
+            return cell
+    for first in ordered:
+        trial = unknown | {first}
+        for second in _ranked(index.group(leak, trial), trial, known, leak):
+            if not _leaks(index, trial | {second}, leak):
+                return first
+    return ordered[0] if ordered else None
+
+
+def _ranked(group: list[Equation], unknown: set[Cell], known: dict[Cell, float], leak: Cell) -> list[Cell]:
     ranked = sorted(
         (leak not in eq.terms, cell in eq.totals, known[cell] == 0, known[cell], cell)
         for eq in group
         for cell in eq.terms
         if cell not in unknown and cell in known
     )
-    ordered = list(dict.fromkeys(item[-1] for item in ranked))
-    for cell in ordered:
-        trial = unknown | {cell}
-        if leak not in determined(index.group(leak, trial), trial, {leak}):
-            return cell
-    return ordered[0] if ordered else None
+    return list(dict.fromkeys(item[-1] for item in ranked))
+
+
+def _leaks(index: _Index, unknown: set[Cell], leak: Cell) -> bool:
+    return leak in determined(index.group(leak, unknown), unknown, {leak})
 
 
 def _unknown_cells(group: list[Equation], unknown: set[Cell]) -> set[Cell]:

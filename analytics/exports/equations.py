@@ -126,9 +126,13 @@ def _running_totals(name, frame, spec, values, implied, add) -> None:
     for col in spec.person_counts:
         if not col.startswith("cumulative_") or col not in frame.columns:
             continue
-        step_col = "new_" + col.removeprefix("cumulative_")
+        base = col.removeprefix("cumulative_")
+        step_col = "new_" + base
         has_step = step_col in frame.columns and step_col in spec.person_counts
         for rows in _series(frame, spec):
+            if rows and base in frame.columns:
+                # in the first term of the data everyone counted so far is this term's: cumulative = this term's
+                add({(name, rows[0], col): 1, (name, rows[0], base): -1})
             for n, i in enumerate(rows):
                 if has_step:
                     step: Cell = (name, i, step_col)
