@@ -19,6 +19,7 @@ from analytics.synth import pools
 from analytics.synth.people import make_schools
 from analytics.synth.plan import TermPlan
 from analytics.synth.story import finish_people
+from analytics.synth.surveys import draw_surveys
 
 STATUSES = ("enrolled", "completed", "withdrawn", "waitlisted")
 STRANDS = tuple(pools.STRAND_LABELS)
@@ -79,7 +80,7 @@ def simulate(seed: int, plans: list[TermPlan], target: int | None = None) -> Wor
         {"registered_at": "datetime64[s]"}
     )
     staff = pd.DataFrame({k: np.concatenate(v) for k, v in sim.staff.items()})
-    surveys = _surveys(rngs["surveys"], enrollments, courses, _first_led(staff, courses, sim.n))
+    surveys = draw_surveys(rngs["surveys"], enrollments, courses, staff, sim.n)
     people, alias, twins = finish_people(rngs["people"], sim.school[: sim.n], schools, enrollments, courses, staff)
     return World(plans, schools, courses, staff, enrollments, surveys, people, alias, twins, rngs["exports"])
 
@@ -263,46 +264,3 @@ def _duplicated(key: np.ndarray) -> np.ndarray:
     repeat = np.empty(len(key), dtype=bool)
     repeat[order] = np.concatenate([[False], ordered[1:] == ordered[:-1]])
     return repeat
-
-
-def _first_led(staff: pd.DataFrame, courses: pd.DataFrame, n_people: int) -> np.ndarray:
-    """Per person, the index of the first term they led in (a big number when never)."""
-    first = np.full(n_people, np.iinfo(np.int32).max, dtype=np.int64)
-    leaders = staff[staff["role"].to_numpy() == "leader"]
-    np.minimum.at(first, leaders["person"].to_numpy(), courses["term_idx"].to_numpy()[leaders["course"].to_numpy()])
-    return first
-
-
-def _surveys(rng: np.random.Generator, enr: pd.DataFrame, courses: pd.DataFrame, first_led: np.ndarray) -> pd.DataFrame:
-    """About half of those who completed a course answer the survey; one in five anonymously."""
-    done = enr[enr["status"].to_numpy() == 1]
-    done = done[rng.random(len(done)) < 0.55]
-    n = len(done)
-    course = done["course"].to_numpy()
-    person = np.where(rng.random(n) < 0.2, -1, done["person"].to_numpy())
-    rating = rng.choice(5, size=n, p=[0.02, 0.05, 0.15, 0.38, 0.40]) + 1
-    recommend = np.clip(np.round(rating * 2 + rng.normal(0, 1.3, n)), 0, 10).astype(np.int64)
-    implement = np.clip(rating + rng.choice([-1, 0, 0, 1], n), 1, 5)
-    lead = rng.choice(3, size=n, p=[0.27, 0.48, 0.25])  # yes, no, maybe
-    # Future leaders mostly said so: a coordinator looking for candidates finds them here.
-    will_lead = (person >= 0) & (first_led[np.maximum(person, 0)] > courses["term_idx"].to_numpy()[course])
-    will_lead &= first_led[np.maximum(person, 0)] < np.iinfo(np.int32).max
-    lead = np.where(will_lead & (rng.random(n) < 0.75), 0, lead)
-    comment = np.where(rng.random(n) < 0.35, rng.integers(0, len(pools.COMMENTS), n), -1)
-    end = courses["start_date"].to_numpy()[course] + (courses["sessions"].to_numpy()[course] * 7).astype(
-        "timedelta64[D]"
-    )
-    submitted = end.astype("datetime64[s]") + rng.integers(0, 14 * DAY, n).astype("timedelta64[s]")
-    frame = pd.DataFrame(
-        {
-            "course": course,
-            "person": person,
-            "submitted_at": submitted,
-            "rating": rating,
-            "recommend": recommend,
-            "implement": implement,
-            "lead": lead,
-            "comment": comment,
-        }
-    )
-    return frame.sort_values(["submitted_at", "course"], kind="stable").reset_index(drop=True)
