@@ -114,11 +114,10 @@ def run_undo(args) -> int:
     if args.json:
         print(json.dumps(outcome))
         return 0
-    removed = sum(outcome["removed"].values())
-    restored = sum(outcome["restored"].values())
-    print(
-        f"undone batch {outcome['batch_id']} ({outcome['file_name']}): {removed:,} rows removed, {restored:,} restored"
-    )
+    print(f"undone batch {outcome['batch_id']} ({outcome['file_name']})")
+    for label in ("removed", "restored"):
+        parts = [f"{table} {count:,}" for table, count in outcome[label].items() if count]
+        print(f"  {label}: {', '.join(parts) or 'nothing'}")
     return 0
 
 
