@@ -68,7 +68,7 @@ def test_imports_rejects_undo_duplicates(db_path, tmp_path, capsys):
     assert main(["rejects", "--db", str(db_path)]) == 0
     assert "term 'TBD'" in capsys.readouterr().out
     assert main(["undo", "--db", str(db_path), str(batches[0]["batch_id"])]) == 0
-    assert "removed: enrollments 1, people 1" in capsys.readouterr().out
+    assert "removed: people 1, enrollments 1" in capsys.readouterr().out
     assert main(["undo", "--db", str(db_path), str(batches[0]["batch_id"])]) == 2
     assert "already undone" in capsys.readouterr().err
     assert main(["rejects", "--db", str(db_path), "--json"]) == 0
