@@ -52,7 +52,8 @@ def registration_frame(world: World, term_idxs: list[int], layout: Layout, spell
         values["referred_by"] = np.where(referrer >= 0, world.strings("people", "email")[np.maximum(referrer, 0)], "")
     if "order_no" in fields:
         values["order_no"] = 612_400_000 + 17 * np.arange(len(enr)) + int(rng.integers(0, 17))
-    return pd.DataFrame({header: values[field] for header, field in layout.columns})
+    # object columns: pandas would otherwise copy every string into Arrow twice on the way to the CSV
+    return pd.DataFrame({header: values[field] for header, field in layout.columns}, dtype=object)
 
 
 def emails_at(world: World, person: np.ndarray, term_idx: np.ndarray) -> np.ndarray:

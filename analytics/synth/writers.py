@@ -12,6 +12,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -45,17 +47,12 @@ def write_csv(
 
     ``encoding`` cp1252 is Excel on Windows (CRLF line ends too), ``bom`` Excel's "CSV UTF-8",
     ``title`` a line above the header as some tools write."""
-    # DuckDB writes "" for an empty string (to tell it from NULL); exports leave blank cells empty.
-    frame = frame.copy()
-    for column in frame.columns:
-        values = frame[column]
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            frame[column] = values.mask(values.isna() | (values.astype(str) == ""), None)
+    table = _arrow_blank_as_null(frame)
     target = path.with_name(path.name + ".part")
     con = duckdb.connect()
     try:
         con.execute("set preserve_insertion_order = true")
-        con.from_df(frame).write_csv(str(target), sep=sep, header=False, quotechar='"')
+        con.from_arrow(table).write_csv(str(target), sep=sep, header=False, quotechar='"')
     finally:
         con.close()
     windows = encoding != "utf-8"
@@ -74,6 +71,19 @@ def write_csv(
                 data = data.decode("utf-8").replace("\n", "\r\n").encode(encoding)
             out.write(data)
     target.unlink()
+
+
+def _arrow_blank_as_null(frame: pd.DataFrame) -> pa.Table:
+    """The frame as an Arrow table with empty text as null: DuckDB writes "" for an empty
+    string (to tell it from NULL), while export tools leave a blank cell empty."""
+    columns = []
+    for name in frame.columns:
+        values = frame[name]
+        array = pa.array(values.to_numpy(dtype=object) if values.dtype == object else values, from_pandas=True)
+        if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+            array = pc.if_else(pc.equal(array, ""), pa.scalar(None, array.type), array)
+        columns.append(array)
+    return pa.table(columns, names=[f"c{i}" for i in range(len(columns))])
 
 
 def _quote(text: str, sep: str) -> str:
