@@ -73,7 +73,9 @@ def simulate(seed: int, plans: list[TermPlan], target: int | None = None) -> Wor
     total = int(courses["size"].sum())
     expected_people = int(total * 0.62)
     schools = make_schools(rngs["schools"], int(np.clip(expected_people / 40, 58, 1500)))
-    sim = _Sim(rngs["terms"], schools["weight"].to_numpy(), capacity=total + len(courses) * 2 + 16)
+    # Room for everyone: at most two new people per registration (a newcomer, then a replacement
+    # when the seat clashes) and one per leader seat.
+    sim = _Sim(rngs["terms"], schools["weight"].to_numpy(), capacity=2 * total + 2 * len(courses) + 16)
     for i, plan in enumerate(plans):
         sim.run_term(i, plan, courses)
     enrollments = pd.DataFrame({k: np.concatenate(v) for k, v in sim.enr.items()}, columns=list(sim.enr)).astype(
