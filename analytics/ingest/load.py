@@ -131,7 +131,11 @@ def load_table(
     stage_identity(con, overrides)
     if table.kind in ("enrollments", "surveys"):
         _run(con, "ingest/course_lookup.sql")
+    if table.kind == "enrollments":
+        _run(con, "ingest/school_sectors.sql")
     _run(con, f"ingest/{table.kind}_checked.sql")
+    if table.kind == "enrollments":
+        _run(con, "ingest/enrollments_repeated.sql")
     present = present_columns(table)
     counts = (0, 0, 0)
     for target, relative in _STEPS[table.kind]:

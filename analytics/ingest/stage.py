@@ -84,9 +84,14 @@ def _stage_rows(con: duckdb.DuckDBPyConnection, table: RawTable) -> None:
 
 
 def _stage_with_duckdb(con: duckdb.DuckDBPyConnection, table: RawTable) -> bool:
-    """Scan the CSV with DuckDB; False (nothing staged) when rows and lines do not correspond."""
+    """Scan the CSV with DuckDB; False (nothing staged) when rows and lines do not correspond.
+
+    Mapped columns are trimmed during the scan, so the big table is written once.
+    """
     cols = _columns(len(table.headers))
     spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in cols) + "}"
+    mapped = {f"c{pos}" for pos in table.header_map}
+    select = ", ".join(f"nullif(trim({c}), '') as {c}" if c in mapped else c for c in cols)
     path, temp = table.path, None
     if table.extra.get("encoding") != "utf-8":
         # DuckDB reads UTF-8 only: hand it the decoded text.
@@ -94,10 +99,12 @@ def _stage_with_duckdb(con: duckdb.DuckDBPyConnection, table: RawTable) -> bool:
             handle.write(text_of(table))
         path = temp = handle.name
     try:
+        with open(path, "rb") as scanned:
+            last_line = scanned.read().rstrip().count(b"\n") + 1
         con.execute(
-            "create temp table ing_csv as select * from read_csv($path, auto_detect = false, header = false, "  # noqa: S608
-            f"skip = $skip, delim = $delim, quote = '\"', escape = '\"', null_padding = true, strict_mode = false, "
-            f"columns = {spec})",
+            f"create temp table ing_csv as select {select} from read_csv($path, auto_detect = false, "  # noqa: S608
+            "header = false, skip = $skip, delim = $delim, quote = '\"', escape = '\"', null_padding = true, "
+            f"strict_mode = false, columns = {spec})",
             {"path": path, "skip": table.first_data_line - 1, "delim": table.delimiter},
         )
     except duckdb.Error:
@@ -106,7 +113,6 @@ def _stage_with_duckdb(con: duckdb.DuckDBPyConnection, table: RawTable) -> bool:
     finally:
         if temp:
             os.unlink(temp)
-    last_line = text_of(table).rstrip().count("\n") + 1
     expected = max(last_line - table.first_data_line + 1, 0)
     count, low, high = con.execute("select count(*), min(rowid), max(rowid) from ing_csv").fetchone()
     if count != expected or (count and high - low + 1 != count):
@@ -119,15 +125,22 @@ def _stage_with_duckdb(con: duckdb.DuckDBPyConnection, table: RawTable) -> bool:
         f"create temp view ing_raw as select (rowid + {offset})::integer as line_no, "  # noqa: S608
         f"{', '.join(cols)} from ing_csv where {_nonblank(cols)}"
     )
+    table.extra["trimmed"] = True
     return True
 
 
 def _create_src(con: duckdb.DuckDBPyConnection, table: RawTable) -> None:
     by_name = {canonical: f"c{pos}" for pos, canonical in table.header_map.items()}
-    # A cell of spaces is blank. Only c<N> and canonical names from KIND_COLUMNS reach the SQL text.
-    select = ["line_no"] + [
-        f"nullif(trim({by_name[name]}), '') as {name}" if name in by_name else f"null::varchar as {name}"
-        for name in KIND_COLUMNS[table.kind]
-    ]
-    # a table, not a view: every check and value map reads it, and trimming once is cheaper
-    con.execute(f"create temp table ing_src as select {', '.join(select)} from ing_raw")  # noqa: S608 - fixed names
+    trimmed = table.extra.get("trimmed", False)  # DuckDB's scan already trimmed the mapped columns
+
+    def column(name: str) -> str:
+        if name not in by_name:
+            return f"null::varchar as {name}"
+        # a cell of spaces is blank
+        return f"{by_name[name]} as {name}" if trimmed else f"nullif(trim({by_name[name]}), '') as {name}"
+
+    # Only c<N> and canonical names from KIND_COLUMNS reach the SQL text.
+    select = ", ".join(["line_no"] + [column(name) for name in KIND_COLUMNS[table.kind]])
+    # After a DuckDB scan a view is enough; parsed rows are trimmed once into a table.
+    what = "view" if trimmed else "table"
+    con.execute(f"create temp {what} ing_src as select {select} from ing_raw")  # noqa: S608

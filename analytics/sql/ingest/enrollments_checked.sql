@@ -1,7 +1,9 @@
 -- Grain: one data row of an enrollments export, normalised, with the first
 -- reason it cannot be loaded (reject is null for a loadable row).
 -- Reads ing_src (the file), ing_values (raw value -> canonical), ing_identity,
--- ing_courses (catalog lookup) and schools (sector of a blank-sector row).
+-- ing_courses (catalog lookup) and ing_school_sectors (sector of a blank-sector row).
+-- Rows naming the same person and course twice are marked afterwards by
+-- enrollments_repeated.sql, which touches only those rows.
 create or replace temp table ing_rows as
 with src as (
     select
@@ -43,7 +45,7 @@ matched as (
     left join ing_courses as by_title
         on by_title.term_order = v.term_order and by_title.match_key = 't:' || lower(v.course_title)
     left join ing_identity as idn on idn.email = v.email_norm
-    left join schools as sch on sch.school_key = regexp_replace(lower(v.school), '\s+', ' ', 'g')
+    left join ing_school_sectors as sch on sch.raw = v.school
 ),
 
 checked as (
@@ -72,25 +74,6 @@ checked as (
                 then {'col': 'registered_at', 'why': '''' || m.registered_at || ''' is not a date and time'}
         end as reject
     from matched as m
-),
-
-repeated as (
-    -- keys given more than once in the file: the last row wins
-    select c.course_id, c.person_id, max(c.line_no) as last_line
-    from checked as c
-    where c.reject is null
-    group by c.course_id, c.person_id
-    having count(*) > 1
 )
 
-select
-    c.* exclude (reject),
-    coalesce(
-        c.reject,
-        case when c.line_no < rep.last_line then {
-            'col': null::varchar,
-            'why': 'the same person and course again at line ' || rep.last_line || ' (that later row was loaded)'
-        } end
-    ) as reject
-from checked as c
-left join repeated as rep on rep.course_id = c.course_id and rep.person_id = c.person_id and c.reject is null
+select * from checked
