@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analytics import cli, synth
 from analytics.synth.layouts import TERM_SPELLINGS
@@ -187,3 +189,19 @@ def test_sample_readme_names_the_people_a_coordinator_should_look_at():
     assert f"(from {world.plans[since].term.label.lower()})" in readme
     twin = world.people.iloc[world.twins[0]]
     assert f"named {twin['first']} {twin['last']}," in readme
+
+
+def test_an_output_folder_that_is_a_file_is_a_clear_error(tmp_path, capsys):
+    blocker = tmp_path / "taken"
+    blocker.write_text("not a folder")
+    assert cli.main(["generate", "--out", str(blocker)]) == 2
+    assert "cannot write into" in capsys.readouterr().err
+
+
+@settings(max_examples=6, deadline=None)
+@given(enrollments=st.integers(min_value=200, max_value=4000), seed=st.integers(min_value=0, max_value=10**6))
+def test_any_size_and_seed_gives_exactly_that_many_registration_rows(tmp_path_factory, enrollments, seed):
+    out = tmp_path_factory.mktemp("gen")
+    written = synth.generate(out, seed=seed, enrollments=enrollments)
+    assert sum(w.rows for w in written if w.kind == "enrollments") == enrollments
+    assert sum(len(read_csv_rows(p)) for p in out.glob("registrations_*.csv")) == enrollments

@@ -102,3 +102,18 @@ def test_warehouse_merges_the_two_emails_and_lists_the_namesakes(loaded):
     namesakes = set(world.people["email"].iloc[list(world.twins)])
     listed = set(re.findall(r"[\w.+-]+@[\w.-]+", possible_duplicates(con).to_string()))
     assert listed == namesakes  # the two namesakes, and nobody else
+
+
+def test_a_generated_benchmark_collaborative_imports_with_only_the_planted_rejects(tmp_path):
+    synth.generate(tmp_path / "exports", enrollments=20_000, seed=5)
+    con = warehouse.connect(tmp_path / "warehouse.duckdb")
+    try:
+        files = sorted((tmp_path / "exports").glob("*.csv")) + sorted((tmp_path / "exports").glob("*.xlsx"))
+        results = ingest_files(con, files, identity_file=tmp_path / "no_overrides.csv")
+        enrollments = [r for r in results if r.kind == "enrollments"]
+        assert sum(r.rows_read for r in enrollments) == 20_000
+        assert sum(r.rejected for r in enrollments) == 3
+        assert sum(r.rejected for r in results) == 5
+        assert _one(con, "select count(*) from enrollments") == 20_000 - 3
+    finally:
+        con.close()
