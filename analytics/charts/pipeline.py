@@ -165,6 +165,7 @@ def conversion_by_cohort(frame: pd.DataFrame) -> go.Figure:
             )
         )
     style(fig, titled(title_what, cohorts), x_title="First term (cohort)", y_title="Became a leader")
+    fig.update_layout(showlegend=False)  # one series: the title says what it is
     term_axis(fig, cohorts)
     top = numbers(frame["conversion_rate"]).max()
     fig.update_yaxes(tickformat=PERCENT_FORMAT, range=[0, min(1.0, (0 if pd.isna(top) else top) * 1.25 + 0.05)])

@@ -41,6 +41,9 @@ _RESIZE_FOR_PRINT = (
     ".forEach(function(p){Plotly.Plots.resize(p);});});"
 )
 
+# Columns a chart draws, where it draws only some of its table (for the "withheld" caption).
+_DRAWN = {"participation_by_term": ("participants", "enrollments", "courses")}
+
 Progress = Callable[[float, str], None]
 
 
@@ -199,7 +202,9 @@ def _section(name: str, title: str, parts, tables: dict[str, Suppressed], k: int
             div_id=f"chart-{anchor}-{n}",  # stable ids: the same data gives the same file
         )
         blocks.append(f'<div class="chart">{chart}</div>')
-        if tables[table].withheld:
+        drawn = _DRAWN.get(table)
+        mask = tables[table].mask
+        if bool(mask[list(drawn)].to_numpy().any() if drawn else mask.to_numpy().any()):
             blocks.append(
                 f'<p class="caption">Blank bars and cells are withheld: fewer than {k} people or enrollments, '
                 "or numbers that would reveal them (see About these numbers).</p>"
