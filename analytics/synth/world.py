@@ -139,6 +139,7 @@ class _Sim:
         self.school = np.empty(capacity, dtype=np.int32)
         self.participated = np.zeros(capacity, dtype=bool)
         self.led = np.zeros(capacity, dtype=bool)
+        self.last_term = np.full(capacity, -1, dtype=np.int64)  # the last term each person took part in
         self.n = 0
         self.enr: dict[str, list[np.ndarray]] = {
             "course": [],
@@ -177,7 +178,7 @@ class _Sim:
         k_ret = 0 if i == 0 else min(round(total * min(0.4, 0.2 + 0.03 * i)), len(past))
         k_multi = 0 if i == 0 else round(total * 0.05)
         ret, multi, new = order[:k_ret], order[k_ret : k_ret + k_multi], order[k_ret + k_multi :]
-        person[ret] = rng.choice(past, size=k_ret, replace=False)
+        person[ret] = self._returning(i, past, k_ret)
         referrer = np.full(len(new), -1, dtype=np.int64)
         if len(past):
             referred = rng.random(len(new)) < 0.3
@@ -199,6 +200,7 @@ class _Sim:
         finished = np.where(plan.in_progress, 0, np.where(u < plan.withdraw_rate + 0.08, 0, 1))
         status = np.where(~seated, 3, np.where(u < plan.withdraw_rate, 2, finished)).astype(np.int8)
         self.participated[person[status <= 1]] = True
+        self.last_term[person[status <= 1]] = i
 
         start = courses["start_date"].to_numpy()[slot_course].astype("datetime64[s]").astype(np.int64)
         days_before = 42 - 36 * pos / sizes.repeat(sizes) + rng.uniform(-1.5, 1.5, total)
@@ -208,6 +210,16 @@ class _Sim:
             self.enr, (slot_course, person, status, registered.astype("datetime64[s]"), referred_by), strict=True
         ):
             self.enr[name].append(values)
+
+    def _returning(self, i: int, past: np.ndarray, k: int) -> np.ndarray:
+        """``k`` distinct past participants, the recently active likelier to come back: each term
+        away cuts the odds by 30%, so every cohort thins out over the years."""
+        weight = 0.7 ** (i - 1 - self.last_term[past]).astype(np.float64)
+        # Weighted sampling without replacement (Efraimidis-Spirakis): the k largest log(u) / w.
+        keys = np.log(self.rng.random(len(past))) / weight
+        if k >= len(past):
+            return past
+        return past[np.argpartition(-keys, k - 1)[:k]]
 
     def _leaders(self, i: int, cids: np.ndarray, prior: np.ndarray, past: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """One leader per course, two for about one course in six; founders in the pilot, then
