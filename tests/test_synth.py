@@ -131,11 +131,19 @@ def test_enrollments_option_writes_that_many_registration_rows(tmp_path, capsys)
     assert {"course", "registrations", "survey"} <= kinds
 
 
-def test_enrollments_below_the_minimum_is_a_usage_error(tmp_path, capsys):
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--enrollments", "5", "at least 200"),
+        ("--enrollments", "lots", "not a whole number"),
+        ("--seed", "-1", "0 or more"),
+    ],
+)
+def test_bad_options_are_usage_errors(tmp_path, capsys, option, value, message):
     with pytest.raises(SystemExit) as exit_info:
-        cli.main(["generate", "--enrollments", "5", "--out", str(tmp_path)])
+        cli.main(["generate", option, value, "--out", str(tmp_path)])
     assert exit_info.value.code == 2
-    assert "at least 200" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("folder", ["sample", "scaled"])

@@ -19,7 +19,7 @@ def register(sub) -> None:
     parser.add_argument(
         "--out", required=True, help="folder to write into (earlier generated files there are replaced)"
     )
-    parser.add_argument("--seed", type=int, default=None, help="random seed (default: 2017)")
+    parser.add_argument("--seed", type=_seed, default=None, help="random seed, a whole number >= 0 (default: 2017)")
     parser.add_argument(
         "--enrollments",
         type=_positive,
@@ -27,6 +27,16 @@ def register(sub) -> None:
         help="total registration rows, e.g. 1000000 (default: the sample)",
     )
     parser.set_defaults(func=run)
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
 
 
 def _positive(text: str) -> int:
