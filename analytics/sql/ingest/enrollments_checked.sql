@@ -76,4 +76,22 @@ checked as (
     from matched as m
 )
 
-select * from checked
+select
+    line_no,
+    reject,
+    course_id,
+    term_label,
+    term_order,
+    person_id,
+    email_norm,
+    name,
+    school,
+    sector_given,
+    school_sector,
+    status_norm,
+    registered_ts,
+    role,
+    grade_band,
+    subject,
+    referred_by
+from checked
