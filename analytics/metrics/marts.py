@@ -40,40 +40,26 @@ _DEFINITIONS = hashlib.sha256(
 ).hexdigest()[:12]
 
 
-def current_stamp(con: duckdb.DuckDBPyConnection) -> str:
-    """What the data looks like now (changes with every import, undo, or row written)."""
+def stamps(con: duckdb.DuckDBPyConnection) -> tuple[str, str | None]:
+    """(what the data looks like now, what it looked like when the marts were built; None if never)."""
     cursor = con.cursor()
     try:
-        (stamp,) = cursor.execute(read_sql("metrics/marts/stamp.sql")).fetchone()
+        stamp, built_from = cursor.execute(read_sql("metrics/marts/stamp.sql")).fetchone()
     finally:
         cursor.close()
-    return f"{_DEFINITIONS}:{stamp}"
-
-
-def built_stamp(con: duckdb.DuckDBPyConnection) -> str | None:
-    """The stamp the marts were built from, or None when they were never built."""
-    cursor = con.cursor()
-    try:
-        exists = cursor.execute(
-            "select count(*) from duckdb_tables() where table_name = 'mart_state' and not temporary"
-        ).fetchone()[0]
-        if not exists:
-            return None
-        row = cursor.execute("select stamp from mart_state").fetchone()
-    finally:
-        cursor.close()
-    return row[0] if row else None
+    return f"{_DEFINITIONS}:{stamp}", built_from
 
 
 def refresh(con: duckdb.DuckDBPyConnection, stamp: str | None = None) -> None:
     """Rebuild every mart from the views in one transaction (readers keep the old copy until commit)."""
-    stamp = stamp or current_stamp(con)
+    stamp = stamp or stamps(con)[0]
     cursor = con.cursor()
     try:
         cursor.execute("begin transaction")
         try:
             cursor.execute(read_sql("metrics/marts/refresh.sql"))
-            cursor.execute("create or replace table mart_state as select $stamp::varchar as stamp", {"stamp": stamp})
+            cursor.execute("delete from mart_state")
+            cursor.execute("insert into mart_state values ($stamp)", {"stamp": stamp})
             cursor.execute("commit")
         except BaseException:
             cursor.execute("rollback")
@@ -84,11 +70,14 @@ def refresh(con: duckdb.DuckDBPyConnection, stamp: str | None = None) -> None:
 
 def ensure_fresh(con: duckdb.DuckDBPyConnection) -> bool:
     """Make the marts match the data; False when they cannot be (read-only warehouse), so use the views."""
-    stamp = current_stamp(con)
-    if built_stamp(con) == stamp:
+    try:
+        stamp, built_from = stamps(con)
+    except duckdb.CatalogException:  # a read-only warehouse from before the marts existed
+        return False
+    if built_from == stamp:
         return True
     with _LOCK:
-        if built_stamp(con) == stamp:  # another thread rebuilt them while this one waited
+        if stamps(con)[1] == stamp:  # another thread rebuilt them while this one waited
             return True
         try:
             refresh(con, stamp)

@@ -68,7 +68,10 @@ def run_table(con: duckdb.DuckDBPyConnection, name: str, filters: Filters | None
     for column in spec.columns:
         if column in _COUNT_COLUMNS:
             frame[column] = frame[column].astype("int64")
-        elif column not in spec.keys:
+        elif column in spec.keys:
+            # An empty result comes back as object; text is pandas' str dtype either way (blank = NaN).
+            frame[column] = frame[column].astype("str")
+        else:
             frame[column] = frame[column].astype("float64")
     return frame
 

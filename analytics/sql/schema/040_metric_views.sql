@@ -180,3 +180,9 @@ from enrollments as e
 left join courses as c on c.course_id = e.course_id
 left join stg_participant_terms as p on p.person_id = e.person_id and p.term_order = e.term_order
 group by e.term_order, e.status, coalesce(p.sector, e.sector), coalesce(c.category, 'other');
+
+-- Grain: at most one row: the data stamp the metric marts (mart_*) were last built from.
+-- analytics.metrics.marts rebuilds them when the data's stamp no longer matches.
+create table if not exists mart_state (
+    stamp varchar not null
+);

@@ -1,5 +1,5 @@
--- Grain: one row: what the canonical data looks like now. The metric marts are rebuilt
--- whenever this changes. Every import and undo adds or stamps a batch; the row counts also
+-- Grain: one row: what the canonical data looks like now (stamp), and what it looked like when
+-- the metric marts were built (built_from). The marts are rebuilt whenever the two differ. Every import and undo adds or stamps a batch; the row counts also
 -- catch rows written directly (tests, repairs) without a batch.
 with batches as (
     select
@@ -19,7 +19,9 @@ row_counts as (
         (select count(*) from schools) as schools
 )
 
-select concat_ws(
-    ':', loads, last_batch, undos, last_undo, courses, course_staff, enrollments, survey_responses, schools
-) as stamp
+select
+    concat_ws(
+        ':', loads, last_batch, undos, last_undo, courses, course_staff, enrollments, survey_responses, schools
+    ) as stamp,
+    (select max(stamp) from mart_state) as built_from
 from batches, row_counts
