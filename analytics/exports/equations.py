@@ -12,6 +12,7 @@ cell, filters that make the tables count differently) gives a reader nothing to 
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -102,8 +103,8 @@ def build(
     implied: dict[Cell, float] = {}
 
     def add(terms: dict[Cell, int], totals: frozenset[Cell] = frozenset()) -> None:
-        numbers = [values.get(c, implied.get(c, float("nan"))) for c in terms]
-        if any(pd.isna(numbers)) or sum(v * terms[c] for v, c in zip(numbers, terms, strict=True)) != 0:
+        numbers = [values.get(c, implied.get(c, math.nan)) for c in terms]
+        if any(math.isnan(v) for v in numbers) or sum(v * terms[c] for v, c in zip(numbers, terms, strict=True)):
             return
         equations.append(Equation(terms, totals))
 
@@ -151,27 +152,35 @@ def _series(frame: pd.DataFrame, spec: TableSpec) -> list[list[int]]:
     """Row positions of each series a running total runs along (same non-term keys), in term order."""
     others = [key for key in spec.keys if key != "term" and key in frame.columns]
     groups: dict[tuple, list[int]] = defaultdict(list)
-    for i in range(len(frame)):
-        groups[tuple(frame[others].iloc[i]) if others else ()].append(i)
+    for i, key in enumerate(_keys(frame, others)):
+        groups[key].append(i)
+    terms = frame["term"].tolist() if "term" in frame.columns else [None] * len(frame)
 
     def order(i: int) -> int:
-        term = parse_term(frame["term"].iloc[i]) if "term" in frame.columns else None
+        term = parse_term(terms[i]) if terms[i] is not None else None
         return term.order if term else i
 
     return [sorted(rows, key=order) for rows in groups.values()]
+
+
+def _keys(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
+    """Each row's values of ``columns`` as a tuple of text (lists, not per-row pandas indexing: tables run
+    to thousands of rows)."""
+    if not columns:
+        return [()] * len(frame)
+    return list(zip(*(frame[c].astype(str).tolist() for c in columns), strict=True))
 
 
 def _cohort_repeats(frame: pd.DataFrame, add) -> None:
     """cohort_size repeats in every row of a cohort, and equals `active` in the cohort's own term."""
     name = "cohort_retention"
     first: dict[object, int] = {}
-    for i in range(len(frame)):
-        cohort = frame["cohort"].iloc[i]
+    for i, (cohort, term) in enumerate(zip(frame["cohort"].tolist(), frame["term"].tolist(), strict=True)):
         if cohort in first:
             add({(name, i, "cohort_size"): 1, (name, first[cohort], "cohort_size"): -1})
         else:
             first[cohort] = i
-        if frame["term"].iloc[i] == cohort:
+        if term == cohort:
             add({(name, i, "cohort_size"): 1, (name, i, "active"): -1})
 
 
@@ -179,20 +188,20 @@ def _link(link: Link, frames: Mapping[str, pd.DataFrame], add) -> None:
     totals, parts = frames[link.total_table], frames[link.part_table]
     if link.total_column not in totals.columns or link.part_column not in parts.columns:
         return
-    index: dict[tuple, list[int]] = defaultdict(list)
-    keep = pd.Series(True, index=parts.index)
+    keep = [True] * len(parts)
     for col, allowed in link.where:
-        keep &= parts[col].astype(str).isin(allowed)
-    part_keys = [b for _, b in link.on]
-    for i in range(len(parts)):
-        if keep.iloc[i]:
-            index[tuple(str(v) for v in parts[part_keys].iloc[i])].append(i)
-    total_keys = [a for a, _ in link.on]
-    for i in range(len(totals)):
-        matches = index.get(tuple(str(v) for v in totals[total_keys].iloc[i]), [])
+        keep = [k and v in allowed for k, v in zip(keep, parts[col].astype(str).tolist(), strict=True)]
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for i, key in enumerate(_keys(parts, [b for _, b in link.on])):
+        if keep[i]:
+            index[key].append(i)
+    for i, key in enumerate(_keys(totals, [a for a, _ in link.on])):
+        matches = index.get(key, [])
         if link.first_only:
             matches = matches[:1]
-        total_cell = (link.total_table, i, link.total_column)
-        terms = {total_cell: 1, **{(link.part_table, j, link.part_column): -1 for j in matches}}
         if matches:
-            add(terms, frozenset({total_cell}))
+            total_cell = (link.total_table, i, link.total_column)
+            add(
+                {total_cell: 1, **{(link.part_table, j, link.part_column): -1 for j in matches}},
+                frozenset({total_cell}),
+            )
