@@ -130,11 +130,11 @@ def survey_frame(world: World, rows: np.ndarray, words: bool) -> pd.DataFrame:
 def with_bad_survey(frame: pd.DataFrame, flaw: str, at: float = 0.5) -> pd.DataFrame:
     """One response that will be rejected: ``rating_7`` (off the 1-5 scale) or ``unknown_course``."""
     pos = int(len(frame) * at)
-    row = frame.iloc[[pos]].copy().astype(object)
+    row = frame.iloc[[pos]].copy()
     if flaw == "rating_7":
-        row[frame.columns[4]] = 7
+        row.iloc[0, 4] = 7
     elif flaw == "unknown_course":
-        row[frame.columns[3]] = str(row.iloc[0, 3]).rsplit("-", 1)[0] + "-RJC"
+        row.iloc[0, 3] = str(row.iloc[0, 3]).rsplit("-", 1)[0] + "-RJC"
     else:
         raise ValueError(f"unknown flaw {flaw!r}")
-    return pd.concat([frame.iloc[:pos].astype(object), row, frame.iloc[pos:].astype(object)], ignore_index=True)
+    return pd.concat([frame.iloc[:pos], row, frame.iloc[pos:]], ignore_index=True)

@@ -104,12 +104,23 @@ def make_emails(
 
     f_obj = np.asarray(f_slugs, dtype=object)[f_code]
     l_obj = np.asarray(l_slugs, dtype=object)[l_code]
-    d_obj = digits.astype(str).astype(object)
-    local = np.where(
-        style == 0,
-        np.asarray(initials, dtype=object)[i_code] + l_obj,
-        np.where(style == 1, f_obj + "." + l_obj, np.where(style == 2, f_obj + "." + l_obj + d_obj, f_obj + d_obj)),
-    )
+    d_obj = digits.astype(str).astype(object)  # only styles 2 and 3 use them
+    # Each style is spelled only for its own people: building every style for everyone would
+    # hold several half-million-string arrays at once.
+    initial_obj = np.asarray(initials, dtype=object)[i_code]
+    local = np.empty(count, dtype=object)
+    for code, parts in (
+        (0, (initial_obj, l_obj)),
+        (1, (f_obj, ".", l_obj)),
+        (2, (f_obj, ".", l_obj, d_obj)),
+        (3, (f_obj, d_obj)),
+    ):
+        mask = style == code
+        pieces = [p if isinstance(p, str) else p[mask] for p in parts]
+        text = pieces[0]
+        for piece in pieces[1:]:
+            text = text + piece
+        local[mask] = text
     bump = np.where(rank > 0, (rank + 1).astype(str).astype(object), "")
     host = np.where(style >= 2, np.asarray(pools.PERSONAL_DOMAINS, dtype=object)[personal], school_domains[school])
     return local + bump + "@" + host
