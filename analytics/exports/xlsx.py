@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet  # what write-only books create
 
 from analytics.exports.meta import ExportMeta
 from analytics.exports.safe import safe_value
@@ -51,88 +52,94 @@ def number_format(column: str, spec: TableSpec) -> str | None:
 
 def table_workbook(table: SheetTable, meta: ExportMeta) -> bytes:
     """One table's sheet, then an About sheet."""
-    book = Workbook()
-    write_table(book.active, table)
-    write_about(book.create_sheet("About"), [table], meta)
+    book = Workbook(write_only=True)
+    write_table(book.create_sheet(), table)
+    write_about(book.create_sheet(), [table], meta)
     return _bytes(book)
 
 
 def full_workbook(tables: Sequence[SheetTable], meta: ExportMeta) -> bytes:
     """The About sheet first, then one sheet per table in the order given."""
-    book = Workbook()
-    write_about(book.active, tables, meta)
+    book = Workbook(write_only=True)
+    write_about(book.create_sheet(), tables, meta)
     for table in tables:
         write_table(book.create_sheet(), table)
     return _bytes(book)
 
 
 def write_table(sheet: Worksheet, table: SheetTable) -> None:
-    """Header row styled and frozen, formatted numbers, text escaped, widths to fit, a filter on the header."""
+    """Header row styled and frozen, formatted numbers, text escaped, widths to fit, a filter on the header.
+
+    Sheets are written in openpyxl's write-only mode, row by row: tables run to tens of
+    thousands of rows, and building every cell as an object first costs several times more.
+    Text never starts with ``=`` after escaping, so openpyxl stores all of it as text.
+    """
     sheet.title = table.spec.name[:31]  # Excel's limit on sheet names
     columns = list(table.frame.columns)
-    for j, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=j, value=safe_value(column))
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center")
     formats = [number_format(c, table.spec) for c in columns]
+    rows = [[safe_value(v) for v in row] for row in table.frame.itertuples(index=False, name=None)]
     widths = [len(str(c)) for c in columns]
-    for i, row in enumerate(table.frame.itertuples(index=False, name=None), start=2):
-        for j, raw in enumerate(row, start=1):
-            value = safe_value(raw)
-            cell = sheet.cell(row=i, column=j)
-            if isinstance(value, str):
-                cell.value = value
-                cell.data_type = "s"  # text, even if it looks like a formula: never evaluated
-            else:
-                cell.value = value
-                if formats[j - 1] and value is not None:
-                    cell.number_format = formats[j - 1]
-            widths[j - 1] = max(widths[j - 1], _shown_width(value, formats[j - 1]))
+    for row in rows:
+        for j, value in enumerate(row):
+            widths[j] = max(widths[j], _shown_width(value, formats[j]))
     for j, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(j)].width = min(MAX_WIDTH, width + 3)
     sheet.freeze_panes = "A2"
     if columns:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(table.frame) + 1)}"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(rows) + 1)}"
+    sheet.append([_header(sheet, column) for column in columns])
+    styled = [j for j, fmt in enumerate(formats) if fmt]
+    for row in rows:
+        for j in styled:
+            if row[j] is not None and not isinstance(row[j], str):
+                cell = WriteOnlyCell(sheet, value=row[j])
+                cell.number_format = formats[j]
+                row[j] = cell
+        sheet.append(row)
 
 
 def write_about(sheet: Worksheet, tables: Sequence[SheetTable], meta: ExportMeta) -> None:
     """What the workbook holds: filters, as-of, suppression rule, then each table's definition and notes."""
     sheet.title = "About"
-    rows: list[tuple[str, str]] = [
+    for letter, width in zip("ABCD", (26, 60, 60, 70), strict=True):
+        sheet.column_dimensions[letter].width = width
+    title = WriteOnlyCell(sheet, value="Boston Educators Collaborative: exported tables")
+    title.font = TITLE_FONT
+    sheet.append([title])
+    sheet.append([])
+    for label, text in (
         ("Filters", meta.filters.describe()),
         ("Data as of", meta.as_of_text),
         ("Exported at", f"{meta.generated_at:%Y-%m-%d %H:%M} UTC"),
         ("Suppression", meta.suppression),
         ("Blank cells", "Withheld under the suppression rule, or a rate whose denominator is zero."),
-    ]
-    sheet.cell(row=1, column=1, value="Boston Educators Collaborative: exported tables").font = TITLE_FONT
-    line = 3
-    for label, text in rows:
-        _about_line(sheet, line, label, text)
-        line += 1
-    line += 1
-    for column, title in enumerate(("Table (sheet)", "What it shows", "Columns", "Notes"), start=1):
-        cell = sheet.cell(row=line, column=column, value=title)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    ):
+        name = WriteOnlyCell(sheet, value=label)
+        name.font = LABEL_FONT
+        sheet.append([name, _wrapped(sheet, text)])
+    sheet.append([])
+    sheet.append([_header(sheet, title) for title in ("Table (sheet)", "What it shows", "Columns", "Notes")])
     for table in tables:
-        line += 1
         notes = " ".join(n for n in table.notes if n != meta.suppression)
-        for column, text in enumerate(
-            (table.spec.name, table.spec.description, ", ".join(table.spec.columns), notes), start=1
-        ):
-            cell = sheet.cell(row=line, column=column, value=safe_value(text))
-            cell.data_type = "s"
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCD", (26, 60, 60, 70), strict=True):
-        sheet.column_dimensions[letter].width = width
+        sheet.append(
+            [
+                _wrapped(sheet, text)
+                for text in (table.spec.name, table.spec.description, ", ".join(table.spec.columns), notes)
+            ]
+        )
 
 
-def _about_line(sheet: Worksheet, row: int, label: str, text: str) -> None:
-    sheet.cell(row=row, column=1, value=label).font = LABEL_FONT
-    cell = sheet.cell(row=row, column=2, value=safe_value(text))
-    cell.data_type = "s"
+def _header(sheet: Worksheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=safe_value(text))
+    cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    cell.alignment = Alignment(horizontal="center", vertical="center")
+    return cell
+
+
+def _wrapped(sheet: Worksheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=safe_value(text))
     cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+    return cell
 
 
 def _shown_width(value: object, fmt: str | None) -> int:
