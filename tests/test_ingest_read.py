@@ -72,21 +72,26 @@ def test_title_lines_above_header_and_blank_lines_at_end(con, tmp_path):
     ]
 
 
-def test_duckdb_scan_and_python_parse_agree(tmp_path, monkeypatch):
-    body = [HEADER] + [f"Spring 2019,BEC-19S-01,p{i}@a.org,P,{i},Hale Academy,,enrolled" for i in range(50)]
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_duckdb_scan_and_python_parse_agree(tmp_path, monkeypatch, encoding):
+    body = [HEADER] + [f"Spring 2019,BEC-19S-01,p{i}@a.org,Zoë,Ñ{i},Hale Academy,,enrolled" for i in range(50)]
     body += ["Spring 2019,BEC-19S-01,,No,Email,,,", "TBD,BEC-19S-01,q@a.org,Q,Q,,,"]
-    path = _write(tmp_path, "big.csv", "Title line\n" + "\n".join(body) + "\n")
-    outcomes = []
+    path = _write(tmp_path, "big.csv", "Title line\r\n" + "\r\n".join(body) + "\r\n", encoding)
+    outcomes, parsed = [], []
+    real_stage_rows = stage_module._stage_rows
+    monkeypatch.setattr(stage_module, "_stage_rows", lambda *a: parsed.append(1) or real_stage_rows(*a))
     for threshold in (10**9, 0):  # Python parse, then DuckDB's scan
-        monkeypatch.setattr(stage_module, "FAST_PATH_MIN_CHARS", threshold)
+        monkeypatch.setattr(stage_module, "FAST_PATH_MIN_BYTES", threshold)
         con = warehouse.connect(tmp_path / f"w{threshold}.duckdb")
         (_, result) = ingest_files(con, [CATALOG, path])
         rows = con.execute("select * exclude (batch_id) from enrollments order by all").fetchall()
         rejects = con.execute("select line_no, column_name, reason, raw_row from rejected_rows order by 1").fetchall()
         outcomes.append((result.loaded, result.rejected, rows, rejects))
         con.close()
+    assert len(parsed) == 2  # both files parsed by Python in the first run, scanned by DuckDB in the second
     assert outcomes[0] == outcomes[1]
     assert [r[0] for r in outcomes[0][3]] == [53, 54]
+    assert outcomes[0][2][0][5] == "Zoë Ñ0"  # full_name: accents kept by both readers
 
 
 def test_xlsx_two_sheets_each_a_batch(con, tmp_path):

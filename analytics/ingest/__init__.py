@@ -175,7 +175,12 @@ def preview_file(
     con.begin()
     try:
         result = load_table(
-            con, table, sectors=chosen.sectors, categories=chosen.categories, overrides=load_overrides(identity_file)
+            con,
+            table,
+            sectors=chosen.sectors,
+            categories=chosen.categories,
+            overrides=load_overrides(identity_file),
+            keep_staging=True,
         )
         first = con.execute("select * exclude (line_no) from ing_raw order by line_no limit $n", {"n": rows}).df()
         rejects = con.execute(

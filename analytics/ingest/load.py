@@ -15,7 +15,7 @@ import duckdb
 from analytics.identity import stage_identity
 from analytics.ingest.normalise import stage_values
 from analytics.ingest.read import RawTable
-from analytics.ingest.stage import json_keys, stage
+from analytics.ingest.stage import drop_staging, json_keys, stage
 from analytics.ingest.upsert import upsert
 from analytics.warehouse import read_sql
 
@@ -119,8 +119,13 @@ def load_table(
     sectors: dict[str, str] | None,
     categories: dict[str, str] | None,
     overrides: dict[str, str],
+    keep_staging: bool = False,
 ) -> ImportResult:
-    """Load one table inside the caller's transaction; returns its result (batch recorded)."""
+    """Load one table inside the caller's transaction; returns its result (batch recorded).
+
+    The staging tables of the file are dropped as soon as they are used, unless
+    ``keep_staging`` (a preview reads them afterwards).
+    """
     batch_id = con.execute(
         "insert into import_batches (file_name, content_hash, kind, sheet, rows_read, loaded, rejected) "
         "values ($file, $hash, $kind, $sheet, 0, 0, 0) returning batch_id",
@@ -136,6 +141,9 @@ def load_table(
     _run(con, f"ingest/{table.kind}_checked.sql")
     if table.kind == "enrollments":
         _run(con, "ingest/enrollments_repeated.sql")
+    _store_rejects(con, table, batch_id)
+    if not keep_staging:
+        drop_staging(con, ("ing_src", "ing_raw", "ing_csv"))  # the file's rows: big, and no longer needed
     present = present_columns(table)
     counts = (0, 0, 0)
     for target, relative in _STEPS[table.kind]:
@@ -143,7 +151,8 @@ def load_table(
         result = upsert(con, target, present, batch_id)
         if target == _MAIN_TABLE[table.kind]:
             counts = result
-    _store_rejects(con, table, batch_id)
+    if not keep_staging:
+        drop_staging(con, ("ing_cmp", *(f"ing_new_{target}" for target, _ in _STEPS[table.kind])))
     loaded, rejected = con.execute(
         "select count(*) filter (where reject is null), count(*) filter (where reject is not null) from ing_rows"
     ).fetchone()

@@ -22,7 +22,10 @@ from analytics.ingest.headers import KINDS, detect_kind, map_headers, missing_re
 from analytics.vocab import parse_term
 
 HEADER_SEARCH_ROWS = 30
-KEEP_TEXT_CHARS = 1_000_000  # title and note lines above the header are searched this far down
+KEEP_TEXT_BYTES = 1_000_000  # smaller CSVs keep their decoded text from checking to loading
+HEAD_BYTES = (
+    1 << 20
+)  # what is decoded of a bigger CSV to find its header  # title and note lines above the header are searched this far down
 _DELIMITERS = (",", ";", "\t", "|")
 _QUALTRICS = {"responseid", "startdate", "enddate", "recordeddate", "distributionchannel", "ipaddress"}
 _SURVEYMONKEY_ROW2 = {"response", "openendedresponse", "other", "otherpleasespecify"}
@@ -75,40 +78,58 @@ def read_tables(
         return read_workbook(path, name, digest, kind, overrides)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ImportFileError(name, "an old Excel .xls workbook; save it as .xlsx or CSV and import that")
-    text, encoding = decode(data, name)
+    encoding = detect_encoding(data, name)
+    size = len(data)
+    # Only the head is decoded here: a command checks every file before loading any,
+    # and a big file's full text would sit in memory meanwhile.
+    small = size < KEEP_TEXT_BYTES or encoding == "utf-16"
+    head = data if small else data[: data.rfind(b"\n", 0, HEAD_BYTES) + 1 or HEAD_BYTES]
+    del data
+    text = _decode(head, encoding)
     delimiter = _sniff_delimiter(text)
     table = locate(name, list(_records(text, delimiter, limit=HEADER_SEARCH_ROWS + 4)), kind, overrides, digest)
     table.path = str(path)
     table.delimiter = delimiter
-    table.extra.update(encoding=encoding, chars=len(text))
-    # A command validates every file before loading any: keep only small texts in memory meanwhile.
-    table.text = text if len(text) < KEEP_TEXT_CHARS else None
+    table.extra.update(encoding=encoding, size=size)
+    table.text = text if small else None
     return [table]
 
 
 def text_of(table: RawTable) -> str:
     """The decoded text of a CSV table (read again when it was too large to keep)."""
     if table.text is None:
-        table.text = decode(Path(table.path).read_bytes(), table.file)[0]
+        table.text = _decode(Path(table.path).read_bytes(), table.extra["encoding"])
     return table.text
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Text of a CSV: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252, else Latin-1."""
+def _decode(data: bytes, encoding: str) -> str:
+    if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    return data.decode(encoding)
+
+
+def detect_encoding(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252, else Latin-1."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        return "utf-16"
     if b"\x00" in data[:8192]:
         raise ImportFileError(name, "not a text (CSV) or XLSX file: it holds binary data")
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[3:]
+    for encoding in ("utf-8", "cp1252"):
+        if _decodes(data, encoding):
+            return encoding
+    return "latin-1"  # every byte is a Latin-1 character
+
+
+def _decodes(data: bytes, encoding: str, chunk: int = 1 << 22) -> bool:
+    """Whether the bytes are valid in this encoding, checked in chunks (no full copy as text)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(data)
     try:
-        return data.decode("utf-8"), "utf-8"
+        for start in range(0, len(data), chunk):
+            decoder.decode(view[start : start + chunk], final=start + chunk >= len(data))
     except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        return False
+    return True
 
 
 def _sniff_delimiter(text: str) -> str:

@@ -19,15 +19,14 @@ from analytics.ingest.read import RawTable, parse_rows, text_of
 
 # Below this size a CSV is parsed in Python (exact line numbers whatever its
 # quoting); above it DuckDB scans the file, which is many times faster.
-FAST_PATH_MIN_CHARS = 4_000_000
+FAST_PATH_MIN_BYTES = 4_000_000
 
 
 def stage(con: duckdb.DuckDBPyConnection, table: RawTable) -> int:
     """Create ing_raw and ing_src for this table; returns the number of rows read."""
-    for name in ("ing_src", "ing_raw", "ing_csv"):
-        _drop(con, name)
+    drop_staging(con, ("ing_src", "ing_raw", "ing_csv"))
     staged = False
-    if table.rows is None and table.extra.get("chars", 0) >= FAST_PATH_MIN_CHARS:
+    if table.rows is None and table.extra.get("size", 0) >= FAST_PATH_MIN_BYTES:
         staged = _stage_with_duckdb(con, table)
     if not staged:
         if table.rows is None:
@@ -38,15 +37,18 @@ def stage(con: duckdb.DuckDBPyConnection, table: RawTable) -> int:
     return con.execute("select count(*) from ing_src").fetchone()[0]
 
 
-def _drop(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Drop a staging object left by the previous file, whether a view or a table."""
-    kind = con.execute(
-        "select 'view' from duckdb_views() where view_name = $n and temporary "
-        "union all select 'table' from duckdb_tables() where table_name = $n and temporary",
-        {"n": name},
-    ).fetchone()
-    if kind:
-        con.execute(f"drop {kind[0]} {name}")
+def drop_staging(con: duckdb.DuckDBPyConnection, names: tuple[str, ...]) -> None:
+    """Drop temporary staging objects (views first: they depend on the tables), if they exist."""
+    found = dict(
+        con.execute(
+            "select view_name, 'view' from duckdb_views() where temporary and view_name in $names "
+            "union all select table_name, 'table' from duckdb_tables() where temporary and table_name in $names",
+            {"names": list(names)},
+        ).fetchall()
+    )
+    for name in sorted(found, key=lambda n: found[n] != "view"):
+        if name.startswith("ing_"):  # only our own staging names reach the SQL text
+            con.execute(f"drop {found[name]} {name}")
 
 
 def json_keys(headers: list[str]) -> list[str]:
