@@ -187,3 +187,24 @@ def test_file_names_carry_filters_threshold_and_as_of():
     assert filename("course_mix", plain, "json") == "course_mix_no-data.json"
     both = ExportMeta(Filters.parse(["district", "charter"], ["Culturally proficient"]), datetime(2020, 1, 2), 5)
     assert filename("x", both, "xlsx") == "x_sector-district-charter_category-culturally_proficient_k5_2020-01-02.xlsx"
+
+
+def test_withheld_cells_are_blank_and_shaded_in_xlsx():
+    frame = pd.DataFrame(
+        {
+            "term": ["Spring 2018", "Fall 2018"],
+            "participants": [25, 0],
+            "new_participants": [3, 0],
+            "returning_participants": [22, 0],
+            "returning_rate": [0.88, float("nan")],
+        }
+    )
+    spec = TABLES["returning_by_term"]
+    result = suppress(frame, spec, 10)
+    data = table_workbook(SheetTable(spec, result.frame, result.notes, result.mask), META)
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["returning_by_term"]
+    row = list(sheet.iter_rows(min_row=2, max_row=2))[0]
+    assert [c.value for c in row] == ["Spring 2018", 25, None, None, None]
+    assert [c.fill.fgColor.rgb.endswith("E7E6E6") for c in row] == [False, False, True, True, True]
+    blank_rate = list(sheet.iter_rows(min_row=3, max_row=3))[0][4]
+    assert blank_rate.value is None and not blank_rate.fill.fgColor.rgb.endswith("E7E6E6")

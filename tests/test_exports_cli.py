@@ -168,3 +168,12 @@ def test_unknown_table_lists_every_valid_name(acceptance_db, capsys):
     _, _, err = run(capsys, "export", "nope", "--db", str(acceptance_db))
     for name in (*TABLES, "all"):
         assert name in err
+
+
+def test_report_command_writes_one_html_file(acceptance_db, tmp_path, capsys):
+    target = tmp_path / "report" / "funders.html"
+    code, _, err = run(capsys, "report", "--db", str(acceptance_db), "--term-from", "FA18", "-o", str(target))
+    assert code == 0 and "wrote" in err
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "terms: Fall 2018 to latest term" in page
+    assert "Counts of 1 to 9 people or enrollments are withheld" in page  # default K = 10

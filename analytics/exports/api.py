@@ -68,7 +68,7 @@ def tables_for_export(
 ) -> dict[str, SheetTable]:
     """``suppressed_tables`` as what the writers take: spec, frame and notes."""
     results = suppressed_tables(con, names, filters, suppress_below)
-    return {name: SheetTable(TABLES[name], result.frame, result.notes) for name, result in results.items()}
+    return {name: SheetTable(TABLES[name], result.frame, result.notes, result.mask) for name, result in results.items()}
 
 
 def table_for_export(

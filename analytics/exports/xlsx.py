@@ -23,6 +23,7 @@ from analytics.metrics.spec import TableSpec
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+WITHHELD_FILL = PatternFill("solid", fgColor="E7E6E6")
 TITLE_FONT = Font(bold=True, size=14)
 LABEL_FONT = Font(bold=True)
 COUNT_FORMAT = "#,##0"
@@ -39,6 +40,7 @@ class SheetTable:
     spec: TableSpec
     frame: pd.DataFrame
     notes: list[str]
+    withheld: pd.DataFrame | None = None  # True where suppression withheld the cell (shaded grey)
 
 
 def number_format(column: str, spec: TableSpec) -> str | None:
@@ -89,11 +91,17 @@ def write_table(sheet: Worksheet, table: SheetTable) -> None:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(rows) + 1)}"
     sheet.append([_header(sheet, column) for column in columns])
     styled = [j for j, fmt in enumerate(formats) if fmt]
-    for row in rows:
+    withheld = table.withheld.to_numpy() if table.withheld is not None else None
+    for i, row in enumerate(rows):
         for j in styled:
             if row[j] is not None and not isinstance(row[j], str):
                 cell = WriteOnlyCell(sheet, value=row[j])
                 cell.number_format = formats[j]
+                row[j] = cell
+        if withheld is not None:
+            for j in withheld[i].nonzero()[0]:
+                cell = WriteOnlyCell(sheet, value=None)
+                cell.fill = WITHHELD_FILL  # blank, but visibly withheld rather than missing
                 row[j] = cell
         sheet.append(row)
 
@@ -112,7 +120,7 @@ def write_about(sheet: Worksheet, tables: Sequence[SheetTable], meta: ExportMeta
         ("Data as of", meta.as_of_text),
         ("Exported at", f"{meta.generated_at:%Y-%m-%d %H:%M} UTC"),
         ("Suppression", meta.suppression),
-        ("Blank cells", "Withheld under the suppression rule, or a rate whose denominator is zero."),
+        ("Blank cells", "Grey: withheld under the suppression rule. White: a rate whose denominator is zero."),
     ):
         name = WriteOnlyCell(sheet, value=label)
         name.font = LABEL_FONT
