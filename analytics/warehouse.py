@@ -77,6 +77,67 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
     return con
 
 
+def lock_down(con: duckdb.DuckDBPyConnection) -> None:
+    """Forbid every file and network access through this DuckDB instance, for good, and lock its settings.
+
+    The settings are the instance's, so they hold for every connection and cursor
+    of the process that share it (DuckDB keeps one instance per file per process).
+    The database file itself stays readable and writable: imports, undo and the
+    metric marts keep working, and the importer parses files in Python when
+    DuckDB may not scan them. Calling it again is harmless.
+    """
+    cur = con.cursor()
+    try:
+        locked = cur.execute("select current_setting('lock_configuration')").fetchone()[0]
+        if not locked:
+            cur.execute("set enable_external_access = false")
+            cur.execute("set autoinstall_known_extensions = false")
+            cur.execute("set autoload_known_extensions = false")
+            cur.execute("set lock_configuration = true")
+        elif cur.execute("select current_setting('enable_external_access')").fetchone()[0]:
+            raise AnalyticsError("the warehouse connection was locked with file access still on; restart the dashboard")
+    finally:
+        cur.close()
+
+
+def verify(con: duckdb.DuckDBPyConnection, location: str = "the warehouse") -> None:
+    """Read every stored row once, so a damaged (e.g. truncated) file fails here with advice, not mid-page.
+
+    DuckDB opens a damaged file without complaint and fails only when a query
+    reaches a missing block; a long-running process checks once when it starts.
+    """
+    cur = con.cursor()
+    try:
+        names = [
+            name
+            for (name,) in cur.execute(
+                "select table_name from duckdb_tables() where not temporary and database_name = current_database()"
+            ).fetchall()
+        ]
+        for name in names:
+            # names come from DuckDB's own catalog, quoted; no user value reaches this text
+            cur.execute(f'select count(*), max(hash(t)) from "{name}" as t').fetchall()  # noqa: S608
+    except duckdb.Error as exc:
+        raise AnalyticsError(
+            f"{location}: the warehouse file is damaged ({str(exc).splitlines()[0]}); move it aside and "
+            "rebuild it by importing the exports again"
+        ) from exc
+    finally:
+        cur.close()
+
+
+def connect_for_queries(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
+    """The dashboard's connection: opened (and upgraded) once, checked (``verify``), then locked (``lock_down``)."""
+    con = connect(path)
+    try:
+        verify(con, db_path(path))
+    except AnalyticsError:
+        con.close()
+        raise
+    lock_down(con)
+    return con
+
+
 def as_of(con: duckdb.DuckDBPyConnection) -> datetime | None:
     """Time of the latest load still in effect: the data's as-of time."""
     row = con.execute("select max(imported_at) from import_batches where undone_at is null").fetchone()

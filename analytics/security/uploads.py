@@ -1,0 +1,187 @@
+"""Checks on an uploaded file before the importer sees it: size, kind by content, encoding; a private staging folder.
+
+The importer itself refuses what it cannot read; these checks run first so that
+a hostile or broken upload is turned away early with a plain message, before
+anything is written anywhere:
+
+- over the size limit (``ANALYTICS_UPLOAD_LIMIT_MB``, default 50) or empty;
+- not a CSV or an XLSX workbook *by its bytes*, whatever its name says (ZIP
+  archives that are not workbooks, PDFs, images, programs, databases);
+- a workbook that would expand to far more than its size (a "zip bomb");
+- text with NUL or control bytes (binary renamed ``.csv``), or that mixes UTF-8
+  with another encoding (Excel re-saves of pasted text), which would otherwise
+  load with garbled accents.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from analytics.errors import ImportFileError
+
+DEFAULT_LIMIT_MB = 50
+LIMIT_ENV = "ANALYTICS_UPLOAD_LIMIT_MB"
+MAX_EXPANSION = 100  # an XLSX expands ~5-20x; a bomb by thousands
+MAX_UNZIPPED_BYTES = 1_000_000_000
+MAX_MEMBERS = 10_000
+
+# Signatures of files people upload by mistake (or on purpose), named in the message.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "a program (ELF executable)"),
+    (b"MZ", "a Windows program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an old Excel .xls (or password-protected) workbook; save it as .xlsx or CSV",
+    ),
+    (b"{\\rtf", "an RTF document"),
+)
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    """An accepted upload: what it is by content, and how its text is encoded."""
+
+    name: str
+    kind: str  # "csv" or "xlsx"
+    size: int
+    encoding: str | None  # for CSV: utf-8, utf-16, cp1252 or latin-1
+
+
+def upload_limit_bytes() -> int:
+    """The upload size limit in bytes, from ``ANALYTICS_UPLOAD_LIMIT_MB`` (default 50 MB)."""
+    raw = os.environ.get(LIMIT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_LIMIT_MB * 1024 * 1024
+    try:
+        megabytes = float(raw)
+    except ValueError:
+        raise ImportFileError(LIMIT_ENV, f"must be a number of megabytes, not {raw!r}") from None
+    if megabytes <= 0:
+        raise ImportFileError(LIMIT_ENV, f"must be positive, not {raw!r}")
+    return int(megabytes * 1024 * 1024)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def check_upload(name: str, content: bytes, limit: int | None = None) -> UploadCheck:
+    """Accept ``content`` as a CSV or XLSX export, or raise ImportFileError saying plainly why not."""
+    limit = upload_limit_bytes() if limit is None else limit
+    if not content:
+        raise ImportFileError(name, "the file is empty (0 bytes); export it again from its tool")
+    if len(content) > limit:
+        raise ImportFileError(
+            name, f"the file is {_megabytes(len(content))}; the upload limit is {_megabytes(limit)} ({LIMIT_ENV})"
+        )
+    if content.startswith(b"PK\x03\x04") or content.startswith(b"PK\x05\x06"):
+        _check_workbook(name, content)
+        return UploadCheck(name, "xlsx", len(content), None)
+    for signature, what in _SIGNATURES:
+        if content.startswith(signature):
+            raise ImportFileError(name, f"this is {what}, not a CSV or XLSX export (whatever its name says)")
+    encoding = _check_text(name, content)
+    return UploadCheck(name, "csv", len(content), encoding)
+
+
+def _check_workbook(name: str, content: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportFileError(name, "a damaged ZIP or XLSX file; open it in Excel and save it again") from None
+    names = {m.filename for m in members}
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise ImportFileError(name, "a ZIP archive, not an XLSX workbook; unzip it and upload the exports inside")
+    if len(members) > MAX_MEMBERS:
+        raise ImportFileError(name, f"a workbook with {len(members)} parts; that is not a spreadsheet export")
+    if any(m.flag_bits & 0x1 for m in members):
+        raise ImportFileError(name, "an encrypted workbook; remove the password in Excel and save it again")
+    unzipped = sum(m.file_size for m in members)
+    if unzipped > MAX_UNZIPPED_BYTES or unzipped > MAX_EXPANSION * max(len(content), 1):
+        raise ImportFileError(
+            name,
+            f"the workbook would expand from {_megabytes(len(content))} to {_megabytes(unzipped)}; "
+            "that is not a normal spreadsheet (refused as a possible zip bomb)",
+        )
+
+
+def _line_of(content: bytes, offset: int) -> int:
+    return content.count(b"\n", 0, offset) + 1
+
+
+def _check_text(name: str, content: bytes) -> str:
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text, encoding = content.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(name, f"not valid UTF-16 text (byte {exc.start}); save it again as UTF-8") from None
+    else:
+        nul = content.find(b"\x00", 0, 1_000_000)
+        if nul >= 0:
+            raise ImportFileError(
+                name, f"binary data (a NUL byte on line {_line_of(content, nul)}): not a CSV export, whatever its name"
+            )
+        body = content[3:] if content.startswith(codecs.BOM_UTF8) else content
+        try:
+            text, encoding = body.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as exc:
+            multibyte = _UTF8_MULTIBYTE.search(body)
+            if multibyte:
+                raise ImportFileError(
+                    name,
+                    f"mixes two text encodings: UTF-8 on line {_line_of(body, multibyte.start())} but not on line "
+                    f"{_line_of(body, exc.start)}; open it in a spreadsheet and save it again as CSV UTF-8",
+                ) from None
+            try:
+                text, encoding = body.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                # Latin-1 reads every byte (DATA.md accepts it); garbage then shows as control characters below.
+                text, encoding = body.decode("latin-1"), "latin-1"
+    controls = _CONTROL.findall(text[:1_000_000])
+    if len(controls) > 8:
+        raise ImportFileError(name, f"binary data ({len(controls)} control characters): not a CSV export")
+    return encoding
+
+
+@contextmanager
+def staged_upload(
+    name: str, content: bytes, folder: str | os.PathLike | None = None, kind: str | None = None
+) -> Iterator[Path]:
+    """Write an upload into a new private folder (mode 700) and remove folder and file afterwards, whatever happens.
+
+    Only the base name of ``name`` is kept, with anything but letters, digits, dot,
+    dash, underscore and space replaced, so a name like ``../../x`` cannot choose
+    where the file lands. ``kind`` (from ``check_upload``) fixes a misleading
+    extension, so a workbook saved as ``.csv`` reaches the importer as ``.xlsx``.
+    """
+    safe = re.sub(r"[^\w.\- ]+", "_", Path(name.replace("\\", "/")).name).strip(" .") or "upload"
+    if kind and not safe.lower().endswith("." + kind):
+        safe += "." + kind
+    private = Path(tempfile.mkdtemp(prefix="upload-", dir=folder))
+    try:
+        target = private / safe
+        target.write_bytes(content)
+        yield target
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
