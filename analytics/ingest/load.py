@@ -107,9 +107,8 @@ def present_columns(table: RawTable) -> set[str]:
     return present
 
 
-def _run(con: duckdb.DuckDBPyConnection, relative: str, batch_id: int | None = None) -> None:
-    sql = read_sql(relative)
-    con.execute(sql, {"batch_id": batch_id} if "$batch_id" in sql else None)
+def _run(con: duckdb.DuckDBPyConnection, relative: str) -> None:
+    con.execute(read_sql(relative))
 
 
 def load_table(
@@ -142,31 +141,31 @@ def load_table(
     if table.kind == "enrollments":
         _run(con, "ingest/enrollments_repeated.sql")
     _store_rejects(con, table, batch_id)
-    if not keep_staging:
-        drop_staging(con, ("ing_src", "ing_raw", "ing_csv"))  # the file's rows: big, and no longer needed
-    present = present_columns(table)
-    counts = (0, 0, 0)
-    for target, relative in _STEPS[table.kind]:
-        _run(con, relative, batch_id)
-        result = upsert(con, target, present, batch_id)
-        if target == _MAIN_TABLE[table.kind]:
-            counts = result
-    if not keep_staging:
-        drop_staging(con, ("ing_cmp", *(f"ing_new_{target}" for target, _ in _STEPS[table.kind])))
     loaded, rejected = con.execute(
         "select count(*) filter (where reject is null), count(*) filter (where reject is not null) from ing_rows"
     ).fetchone()
     if loaded + rejected != rows_read:  # a bug, not a user error: never report a partial load as done
         raise RuntimeError(f"{table.label}: {loaded} loaded + {rejected} rejected != {rows_read} rows read")
+    first = con.execute(
+        "select line_no, reject.col, reject.why from ing_rows where reject is not null order by line_no limit $n",
+        {"n": REJECTS_SHOWN},
+    ).fetchall()
+    if not keep_staging:
+        drop_staging(con, ("ing_src", "ing_raw", "ing_csv"))  # the file as read: big, and no longer needed
+    present = present_columns(table)
+    counts = (0, 0, 0)
+    for target, relative in _STEPS[table.kind]:
+        _run(con, relative)
+        result = upsert(con, target, present, batch_id)
+        if target == _MAIN_TABLE[table.kind]:
+            counts = result
+    if not keep_staging:
+        drop_staging(con, ("ing_cmp", "ing_rows", *(f"ing_new_{target}" for target, _ in _STEPS[table.kind])))
     con.execute(
         "update import_batches set rows_read = $r, loaded = $l, rejected = $j, inserted = $i, updated = $u, "
         "unchanged = $c where batch_id = $b",
         {"r": rows_read, "l": loaded, "j": rejected, "i": counts[0], "u": counts[1], "c": counts[2], "b": batch_id},
     )
-    first = con.execute(
-        "select line_no, reject.col, reject.why from ing_rows where reject is not null order by line_no limit $n",
-        {"n": REJECTS_SHOWN},
-    ).fetchall()
     return ImportResult(
         file=table.file,
         sheet=table.sheet,

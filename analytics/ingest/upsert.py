@@ -76,7 +76,10 @@ TABLES: dict[str, Target] = {
 
 
 def upsert(con: duckdb.DuckDBPyConnection, table: str, present: set[str], batch_id: int) -> tuple[int, int, int]:
-    """Merge temp table ing_new_<table> into <table>; returns (inserted, updated, unchanged)."""
+    """Merge the staged rows (temp view ing_new_<table>) into <table>; returns (inserted, updated, unchanged).
+
+    The batch id is added here; a view cannot hold a parameter.
+    """
     target = TABLES[table]
     staged = f"ing_new_{table}"
     cols = [c for c in target.columns if c in present]
@@ -90,9 +93,10 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, present: set[str], batch_
     changed = " or ".join(differs) if differs else "false"
     # identifiers below come from TABLES; values are bound parameters
     con.execute(
-        f"create or replace temp table ing_cmp as select n.*, t.{target.keys[0]} is not null as existed, "  # noqa: S608
-        f"(t.{target.keys[0]} is not null and ({changed})) as changed "
-        f"from {staged} as n left join {table} as t on {on}"
+        f"create or replace temp table ing_cmp as select n.*, $batch::integer as batch_id, "  # noqa: S608
+        f"t.{target.keys[0]} is not null as existed, (t.{target.keys[0]} is not null and ({changed})) as changed "
+        f"from {staged} as n left join {table} as t on {on}",
+        {"batch": batch_id},
     )
     inserted, updated, unchanged = con.execute(
         "select count(*) filter (where not existed), count(*) filter (where changed), "

@@ -1,6 +1,6 @@
 -- Grain: one person in one role (leader or mentor) of one course, from the
 -- loadable catalog rows; names pair with addresses when a cell lists as many.
-create or replace temp table ing_new_course_staff as
+create or replace temp view ing_new_course_staff as
 with leaders as (
     select
         r.course_id,
@@ -43,8 +43,7 @@ select
     coalesce(idn.person_id, s.email) as person_id,
     arg_max(case when len(s.names) = s.n then s.names[s.pos] end, s.line_no) as name,
     arg_max(s.school, s.line_no) as school,
-    arg_max(s.sector, s.line_no) as sector,
-    $batch_id::integer as batch_id
+    arg_max(s.sector, s.line_no) as sector
 from staff as s
 left join ing_identity as idn on idn.email = s.email
 group by s.course_id, s.role, coalesce(idn.person_id, s.email)

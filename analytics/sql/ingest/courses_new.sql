@@ -1,6 +1,6 @@
 -- Grain: one course offered in one term, from the loadable catalog rows
 -- (several rows of one course, one per leader, make one course).
-create or replace temp table ing_new_courses as
+create or replace temp view ing_new_courses as
 select
     r.course_id,
     any_value(r.term_label) as term,
@@ -10,8 +10,7 @@ select
     arg_max(r.category_norm, r.line_no) as category,
     arg_max(r.start_day, r.line_no) filter (where r.start_day is not null) as start_date,
     arg_max(r.sessions_n, r.line_no) filter (where r.sessions_n is not null) as sessions,
-    arg_max(r.capacity_n, r.line_no) filter (where r.capacity_n is not null) as capacity,
-    $batch_id::integer as batch_id
+    arg_max(r.capacity_n, r.line_no) filter (where r.capacity_n is not null) as capacity
 from ing_rows as r
 where r.reject is null
 group by r.course_id

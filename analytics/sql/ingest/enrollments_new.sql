@@ -1,6 +1,6 @@
 -- Grain: one enrollment to upsert (course, person), from the loadable rows of ing_rows.
 -- A blank sector is the school's sector from the schools table, else 'other'.
-create or replace temp table ing_new_enrollments as
+create or replace temp view ing_new_enrollments as
 select
     r.course_id,
     r.term_label as term,
@@ -16,7 +16,6 @@ select
     r.grade_band,
     r.subject,
     r.referred_by,
-    $batch_id::integer as batch_id,
     r.line_no as source_line
 from ing_rows as r
 where r.reject is null

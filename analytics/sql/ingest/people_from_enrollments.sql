@@ -1,6 +1,6 @@
 -- Grain: one person (resolved email) named in the loadable rows of an
 -- enrollments file, with the name of their last row in the file.
-create or replace temp table ing_new_people as
+create or replace temp view ing_new_people as
 with named as (
     select
         r.person_id,
@@ -13,6 +13,5 @@ with named as (
 select
     person_id,
     full_name,
-    nullif(trim(regexp_replace(strip_accents(lower(full_name)), '[^a-z0-9]+', ' ', 'g')), '') as name_key,
-    $batch_id::integer as batch_id
+    nullif(trim(regexp_replace(strip_accents(lower(full_name)), '[^a-z0-9]+', ' ', 'g')), '') as name_key
 from named

@@ -1,5 +1,5 @@
 -- Grain: one person (resolved email) named as leader or mentor in a catalog file.
-create or replace temp table ing_new_people as
+create or replace temp view ing_new_people as
 with named as (
     select
         person_id,
@@ -11,6 +11,5 @@ with named as (
 select
     person_id,
     full_name,
-    nullif(trim(regexp_replace(strip_accents(lower(full_name)), '[^a-z0-9]+', ' ', 'g')), '') as name_key,
-    $batch_id::integer as batch_id
+    nullif(trim(regexp_replace(strip_accents(lower(full_name)), '[^a-z0-9]+', ' ', 'g')), '') as name_key
 from named

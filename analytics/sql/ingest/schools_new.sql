@@ -1,11 +1,10 @@
 -- Grain: one school (normalised name) to upsert, from the loadable rows of ing_rows.
-create or replace temp table ing_new_schools as
+create or replace temp view ing_new_schools as
 select
     r.school_key,
     r.school,
     r.sector_norm as sector,
     r.neighborhood,
-    r.grades,
-    $batch_id::integer as batch_id
+    r.grades
 from ing_rows as r
 where r.reject is null

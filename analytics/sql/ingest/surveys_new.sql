@@ -1,5 +1,5 @@
 -- Grain: one survey response to upsert, from the loadable rows of ing_rows.
-create or replace temp table ing_new_survey_responses as
+create or replace temp view ing_new_survey_responses as
 select
     r.response_id,
     r.course_id,
@@ -12,7 +12,6 @@ select
     r.implement_n as implement,
     r.lead_interest_norm as lead_interest,
     r.comments,
-    $batch_id::integer as batch_id,
     r.line_no as source_line
 from ing_rows as r
 where r.reject is null
