@@ -6,10 +6,12 @@ import json
 
 import duckdb
 import pytest
+import streamlit.testing.v1.app_test as app_test_module
 from app_support import build_warehouse, errors, open_page, run_app
+from streamlit.runtime.pages_manager import PagesManager
 
 from analytics.vocab import SECTORS
-from ui.navigation import PAGES
+from ui.navigation import BY_URL, PAGES
 
 TITLES = {"overview": "Boston Educators Collaborative"}  # the others are titled as in the navigation
 CHART_PAGES = {"overview": 3, "growth": 3, "returning": 3, "pipeline": 3, "exchange": 2, "courses": 1}
@@ -145,3 +147,13 @@ def test_a_filter_matching_nothing_says_so(nothing_filter, sample, page):
     assert errors(at) == []
     assert any("Nothing matches these filters" in i.value for i in at.info)
     assert at.get("plotly_chart") == []
+
+
+def test_a_page_started_by_the_folder_navigation_reruns_inside_the_frame(sample, monkeypatch):
+    # Streamlit's own page manager: every AppTest run starts in the folder navigation, as a fresh server does.
+    monkeypatch.setattr(app_test_module, "PagesManager", PagesManager)
+    for page in ("growth", "people", "overview"):
+        at = open_page(run_app(), page)
+        assert errors(at) == []
+        assert _frame_is_present(at)
+        assert at.title[0].value == TITLES.get(page, BY_URL[page].title)

@@ -9,7 +9,7 @@ import streamlit as st
 from analytics.filters import Filters
 from analytics.insights import Headline
 from ui import data, downloads, format
-from ui.navigation import link_target
+from ui.navigation import ensure_frame, link_target
 from ui.sidebar import current_filters
 from ui.url import query_from_filters
 
@@ -26,6 +26,7 @@ def welcome() -> None:
 
 def page_start(title: str, caption: str, *, needs_data: bool = True) -> Filters:
     """The page title and what it answers; stops with a welcome when there is no data yet."""
+    ensure_frame()
     st.title(title)
     st.caption(caption)
     if needs_data and data.is_empty():

@@ -1,11 +1,12 @@
-"""The dashboard's pages, their sections, and who sees them.
+"""The dashboard's pages, their sections, and who sees them; and keeping every page inside the frame.
 
-Every page has a ``url_path`` that differs from its file's name on purpose:
-a ``pages/`` folder beside the entry script switches on Streamlit's older
-folder navigation for the first run of a process (and for every run under
-AppTest), which would run ``pages/growth.py`` for ``/growth`` *without* the
-frame. With a different url path the old navigation finds no such page, falls
-back to ``dashboard.py``, and ``st.navigation`` picks the page inside the frame.
+A ``pages/`` folder beside the entry script makes Streamlit use its older
+folder navigation for the first run of a server process (and for every run
+under AppTest): ``/growth`` then runs ``pages/growth.py`` on its own, without
+``dashboard.py`` and its sidebar. ``ensure_frame`` (first thing every page
+does) notices that and reruns through the frame. Each page's ``url_path`` is
+its file's name, so the folder navigation finds the page (no "page not found"
+box) and the rerun lands on the same page inside ``st.navigation``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ from pathlib import Path
 import streamlit as st
 
 from ui.role import Role
+
+try:  # where Streamlit records which navigation is in use (an internal detail, hence the guard)
+    from streamlit.runtime.pages_manager import PagesManager
+except ImportError:  # pragma: no cover - a Streamlit without it has no folder navigation to escape
+    PagesManager = None
 
 ROOT = Path(__file__).resolve().parent.parent
 FUNDERS = "For funders"
@@ -30,7 +36,6 @@ class PageDef:
     script: str  # relative to the repository root
     title: str
     icon: str
-    url_path: str
     section: str
     coordinators_only: bool = False
     default: bool = False
@@ -39,17 +44,22 @@ class PageDef:
     def path(self) -> Path:
         return ROOT / self.script
 
+    @property
+    def url_path(self) -> str:
+        """The page's address: its file's name (see the module docstring for why they must match)."""
+        return Path(self.script).stem
+
 
 PAGES: tuple[PageDef, ...] = (
-    PageDef("pages/overview_page.py", "Overview", ":material/insights:", "overview", FUNDERS, default=True),
-    PageDef("pages/growth_page.py", "Growth and reach", ":material/trending_up:", "growth", FUNDERS),
-    PageDef("pages/returning_page.py", "Returning participants", ":material/autorenew:", "returning", FUNDERS),
-    PageDef("pages/pipeline_page.py", "Leader pipeline", ":material/school:", "pipeline", FUNDERS),
-    PageDef("pages/exchange_page.py", "Cross-sector exchange", ":material/diversity_3:", "exchange", FUNDERS),
-    PageDef("pages/courses_page.py", "Courses and surveys", ":material/menu_book:", "courses", COORDINATORS, True),
-    PageDef("pages/people_page.py", "People", ":material/person_search:", "people", COORDINATORS, True),
-    PageDef("pages/data_page.py", "Data", ":material/upload_file:", "data", COORDINATORS, True),
-    PageDef("pages/exports_page.py", "Exports", ":material/download:", "exports", EXPORTS),
+    PageDef("pages/overview.py", "Overview", ":material/insights:", FUNDERS, default=True),
+    PageDef("pages/growth.py", "Growth and reach", ":material/trending_up:", FUNDERS),
+    PageDef("pages/returning.py", "Returning participants", ":material/autorenew:", FUNDERS),
+    PageDef("pages/pipeline.py", "Leader pipeline", ":material/school:", FUNDERS),
+    PageDef("pages/exchange.py", "Cross-sector exchange", ":material/diversity_3:", FUNDERS),
+    PageDef("pages/courses.py", "Courses and surveys", ":material/menu_book:", COORDINATORS, True),
+    PageDef("pages/people.py", "People", ":material/person_search:", COORDINATORS, True),
+    PageDef("pages/data.py", "Data", ":material/upload_file:", COORDINATORS, True),
+    PageDef("pages/exports.py", "Exports", ":material/download:", EXPORTS),
 )
 BY_URL = {page.url_path: page for page in PAGES}
 
@@ -72,3 +82,14 @@ def navigation(role: Role) -> dict[str, list[st.Page]]:
 def link_target(url_path: str) -> str:
     """What ``st.page_link`` takes for a page: its script, relative to the entry script."""
     return BY_URL[url_path].script
+
+
+def ensure_frame() -> None:
+    """Rerun through ``dashboard.py`` when a page was started by the folder navigation instead of the frame.
+
+    The frame's ``st.navigation`` switches the folder navigation off for the
+    process before it runs a page, so a page that finds it still on was run bare.
+    """
+    if PagesManager is not None and getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -82,9 +82,8 @@ def _widgets(terms: list[Term]) -> Filters:
     if terms:
         labels = [t.label for t in terms]
         by_label = {t.label: t for t in terms}
-        left, right = st.columns(2)
-        low = by_label[left.selectbox("From term", labels, key=TERM_FROM_KEY)]
-        high = by_label[right.selectbox("To term", labels, key=TERM_TO_KEY)]
+        low = by_label[st.selectbox("From term", labels, key=TERM_FROM_KEY)]
+        high = by_label[st.selectbox("To term", labels, key=TERM_TO_KEY)]
         if low > high:  # chosen backwards: read it the right way round rather than show nothing
             low, high = high, low
         # The ends of the data are "no filter", so links stay short and new terms are included.

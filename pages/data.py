@@ -76,18 +76,21 @@ batches = imports.history()
 if batches.empty:
     st.caption("Nothing imported yet.")
 else:
-    ui.table(batches)
+    shown = batches.drop(columns=["sheet"]) if batches["sheet"].isna().all() else batches
+    ui.table(shown)
     in_effect = batches[batches["undone_at"].isna()]
     if not in_effect.empty:
         files_by_batch = dict(zip(in_effect["batch_id"], in_effect["file_name"], strict=True))
         left, right = st.columns([3, 1], vertical_alignment="bottom")
+        # Keyed by the data version: after an import or an undo the choice starts again at the newest batch,
+        # so the batch named on screen is always the one the button undoes.
         batch = left.selectbox(
             "Undo an import",
             list(files_by_batch),
             format_func=lambda b: f"Batch {b}: {files_by_batch[b]}",
-            key="undo_batch",
+            key=f"undo_batch-{data.data_version()}",
         )
-        if right.button("Undo this import", icon=":material/undo:"):
+        if right.button(f"Undo batch {batch}", icon=":material/undo:", key="undo_button"):
             try:
                 done = imports.undo(batch)
             except AnalyticsError as exc:
