@@ -7,8 +7,7 @@ and only call the analytics package through the helpers in ui/.
 import streamlit as st
 
 from analytics.errors import AnalyticsError
-from ui import navigation, sidebar
-from ui.role import current_role
+from ui import auth, navigation, sidebar
 
 st.set_page_config(
     page_title="Boston Educators Collaborative",
@@ -17,7 +16,7 @@ st.set_page_config(
     menu_items={"About": "Teacher-led courses across district, charter and Catholic schools: who takes part."},
 )
 
-role = current_role()
+role = auth.gate()  # the sign-in or no-access page stops here; local mode is the coordinator
 page = st.navigation(navigation.navigation(role))
 try:
     sidebar.render(role)

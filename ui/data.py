@@ -26,8 +26,9 @@ from ui.url import filter_key, filters_from_key
 
 @st.cache_resource(show_spinner=False)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    """The process's one connection to the warehouse at ``path`` (created and upgraded on first use)."""
-    return warehouse.connect(path)
+    """The process's one connection to the warehouse at ``path``: created or upgraded, checked, then locked
+    against file and network access (``warehouse.connect_for_queries``)."""
+    return warehouse.connect_for_queries(path)
 
 
 @contextmanager

@@ -6,26 +6,29 @@ an upload and an undo exactly as the page does without a browser.
 
 from __future__ import annotations
 
-import re
-import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from analytics import ingest
 from analytics.errors import AnalyticsError
 from analytics.ingest.headers import LOAD_ORDER
+from analytics.security import check_upload, staged_upload
 from ui.data import cursor
 
 
 @dataclass
 class Upload:
-    """One uploaded file, saved where the importer can read it, with its preview or the reason it can't load."""
+    """One uploaded file: its bytes, its preview, or the reason it can't be loaded.
+
+    The bytes stay in the session between the preview and the import; on disk
+    the file exists only while the importer reads it (a private folder, removed after).
+    """
 
     name: str  # the name on the person's computer
-    path: Path
+    content: bytes = field(repr=False)
+    kind_by_content: str | None = None  # "csv" or "xlsx", whatever the name says
     preview: ingest.Preview | None = None
     error: str | None = None
 
@@ -34,24 +37,12 @@ class Upload:
         return self.preview is not None and not self.preview.already_loaded
 
 
-def _safe_name(name: str) -> str:
-    # Keep the person's file name (errors quote it) but never let it choose a directory.
-    return re.sub(r"[^\w.\- ]+", "_", Path(name).name).strip() or "upload"
-
-
-def save_upload(name: str, content: bytes, folder: Path | None = None) -> Path:
-    """Write an upload's bytes under a private temporary folder; return the file's path."""
-    target = Path(folder or tempfile.mkdtemp(prefix="upload-")) / _safe_name(name)
-    target.write_bytes(content)
-    return target
-
-
-def preview_upload(name: str, content: bytes, folder: Path | None = None) -> Upload:
-    """Save and preview one upload: detected kind, mapped headers, what would load and what would be rejected."""
-    path = save_upload(name, content, folder)
-    upload = Upload(name=name, path=path)
+def preview_upload(name: str, content: bytes) -> Upload:
+    """Check and preview one upload: detected kind, mapped headers, what would load and what would be rejected."""
+    upload = Upload(name=name, content=content)
     try:
-        with cursor() as cur:
+        upload.kind_by_content = check_upload(name, content).kind
+        with staged_upload(name, content, kind=upload.kind_by_content) as path, cursor() as cur:
             upload.preview = ingest.preview_file(cur, path, display_name=name)
     except AnalyticsError as exc:
         upload.error = str(exc)
@@ -70,8 +61,8 @@ def import_uploads(
     for number, upload in enumerate(ready):
         if progress:
             progress(number / len(ready), f"Importing {upload.name} ({number + 1} of {len(ready)})")
-        with cursor() as cur:
-            results += ingest.ingest_files(cur, [upload.path], display_names={upload.path: upload.name})
+        with staged_upload(upload.name, upload.content, kind=upload.kind_by_content) as path, cursor() as cur:
+            results += ingest.ingest_files(cur, [path], display_names={path: upload.name})
     if progress:
         progress(1.0, f"Imported {len(ready)} file" + ("" if len(ready) == 1 else "s"))
     return results

@@ -33,7 +33,9 @@ def current_role() -> Role:
     """The role of the person viewing this session.
 
     Local mode has no sign-in, so the person at the keyboard is the coordinator
-    who loads the data. A deployment with accounts decides here, from
-    ``st.user``, and nowhere else.
+    who loads the data. With sign-in configured, ``ui.auth`` decides from the
+    signed-in account and the access lists; everything else asks here.
     """
-    return COORDINATOR
+    from ui import auth  # auth builds on the roles defined above
+
+    return auth.role()
