@@ -209,6 +209,12 @@ def test_missing_file(con, tmp_path):
         ingest_files(con, [tmp_path / "nope.csv"])
 
 
+def test_missing_required_column_names_the_nearest_kind(con, tmp_path):
+    path = _write(tmp_path, "e.csv", "Semester,Course ID,Email Address,School\nSpring 2019,BEC-19S-01,a@b.org,X\n")
+    with pytest.raises(ImportFileError, match=r"nearest: enrollments, which needs full_name \(or first_name"):
+        ingest_files(con, [path])
+
+
 def test_missing_required_column_with_forced_kind(con, tmp_path):
     path = _write(tmp_path, "e.csv", "term,course_code,first_name\nSpring 2019,BEC-19S-01,A\n")
     with pytest.raises(ImportFileError, match=r"missing required column\(s\) for enrollments: email, full_name"):

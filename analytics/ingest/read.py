@@ -28,6 +28,7 @@ HEAD_BYTES = (
 )  # what is decoded of a bigger CSV to find its header  # title and note lines above the header are searched this far down
 _DELIMITERS = (",", ";", "\t", "|")
 _QUALTRICS = {"responseid", "startdate", "enddate", "recordeddate", "distributionchannel", "ipaddress"}
+_LIKELIEST = ("enrollments", "surveys", "courses", "schools")  # ties in error hints go to the commonest export
 _SURVEYMONKEY_ROW2 = {"response", "openendedresponse", "other", "otherpleasespecify"}
 
 
@@ -195,7 +196,9 @@ def locate(
             columns = set(map_headers(shown, kind, overrides).values())
             problem = f"missing required column(s) for {kind}: {', '.join(missing_required(kind, columns))}"
         else:
-            problem = "not a recognisable export (courses, enrollments, surveys or schools)"
+            problem = "not a recognisable export (courses, enrollments, surveys or schools)" + _nearest(
+                shown, overrides
+            )
         raise ImportFileError(name, f"{where}{problem}; headers found: {', '.join(repr(h) for h in shown)}")
     pos, headers, found = chosen
     header_map = map_headers(headers, found, overrides)
@@ -217,6 +220,20 @@ def locate(
         kind=found,
         header_map=header_map,
     )
+
+
+def _nearest(headers: list[str], overrides: dict | None) -> str:
+    """', nearest: enrollments, missing email' when the headers nearly make one kind."""
+    options = []
+    for kind in KINDS:
+        mapped = set(map_headers(headers, kind, overrides).values())
+        missing = missing_required(kind, mapped)
+        if len(mapped) >= 2 and len(missing) <= 2:
+            options.append((len(missing), -len(mapped), _LIKELIEST.index(kind), kind, missing))
+    if not options:
+        return ""
+    *_, kind, missing = min(options)
+    return f"; nearest: {kind}, which needs {' and '.join(missing)}"
 
 
 def _best_guess(head: list[tuple[int, list]], overrides: dict | None) -> list[str]:
