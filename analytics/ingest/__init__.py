@@ -26,8 +26,9 @@ from analytics.errors import ImportFileError
 from analytics.identity import load_overrides, possible_duplicates
 from analytics.ingest.headers import LOAD_ORDER
 from analytics.ingest.load import ImportResult, load_table
+from analytics.ingest.locate import RawTable
 from analytics.ingest.mapping import Mapping, load_mapping
-from analytics.ingest.read import RawTable, read_tables
+from analytics.ingest.read import read_tables
 from analytics.ingest.undo import list_batches, rejected_rows, undo_batch
 
 __all__ = [

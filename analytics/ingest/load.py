@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import duckdb
 
 from analytics.identity import stage_identity
+from analytics.ingest.locate import RawTable
 from analytics.ingest.normalise import stage_values
-from analytics.ingest.read import RawTable
 from analytics.ingest.stage import drop_staging, json_keys, stage
 from analytics.ingest.upsert import upsert
 from analytics.warehouse import read_sql

@@ -15,7 +15,8 @@ import duckdb
 import pyarrow as pa
 
 from analytics.ingest.headers import KIND_COLUMNS
-from analytics.ingest.read import RawTable, parse_rows, text_of
+from analytics.ingest.locate import RawTable
+from analytics.ingest.read import parse_rows, text_of
 
 # Below this size a CSV is parsed in Python (exact line numbers whatever its
 # quoting); above it DuckDB scans the file, which is many times faster.

@@ -6,7 +6,7 @@ import datetime as dt
 import zipfile
 
 from analytics.errors import ImportFileError
-from analytics.ingest.read import HEADER_SEARCH_ROWS, RawTable, locate
+from analytics.ingest.locate import HEADER_SEARCH_ROWS, RawTable, locate
 
 
 def read_workbook(path, name: str, digest: str, kind: str | None, overrides: dict | None) -> list[RawTable]:
