@@ -137,3 +137,17 @@ def test_batches_are_recorded(con, tmp_path):
     hashes = con.execute("select content_hash from import_batches").fetchall()
     assert all(len(h[0]) == 64 for h in hashes)
     assert warehouse.as_of(con) is not None
+
+
+def test_undo_keeps_a_person_a_later_batch_still_names(con, tmp_path):
+    ingest_files(con, [CATALOG])
+    (first,) = ingest_files(con, [_first_export(tmp_path)])
+    later = _csv(tmp_path, "fall.csv", ["term,course_code,email,full_name", "Fall 2019,BEC-19F-01,a@b.org,Ada B"])
+    (second,) = ingest_files(con, [later])
+    undo_batch(con, first.batch_id)
+    people = dict(
+        con.execute("select person_id, batch_id from people where person_id in ('a@b.org', 'c@d.org')").fetchall()
+    )
+    assert people == {"a@b.org": second.batch_id}  # still enrolled in fall; c@d.org was only in the undone file
+    undo_batch(con, second.batch_id)
+    assert con.execute("select count(*) from people where person_id = 'a@b.org'").fetchone()[0] == 0

@@ -2,7 +2,8 @@
 
 Undo of batch B, in one transaction: every row whose current version B wrote
 is removed, and every prior version B overwrote (kept in ``<table>_history``)
-is put back. That is exact only while no later batch still in effect has
+is put back. One exception keeps the warehouse whole: a person B added who is
+still named by a later batch's rows stays, now owned by that batch. That is exact only while no later batch still in effect has
 changed B's rows or refers to B's courses; then undo refuses and names the
 batch to undo first.
 """
@@ -14,6 +15,7 @@ import pandas as pd
 
 from analytics.errors import AnalyticsError
 from analytics.ingest.upsert import TABLES
+from analytics.warehouse import read_sql
 
 
 def list_batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -82,7 +84,10 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict:
     removed, restored = {}, {}
     con.begin()
     try:
-        for table in TABLES:
+        # people last: whether a person the batch added is still named elsewhere is known only then
+        for table in sorted(TABLES, key=lambda t: t == "people"):
+            if table == "people":
+                _keep_people_still_named(con, int(batch_id))
             # table names come from TABLES; the batch id is a bound parameter
             removed[table] = con.execute(f"delete from {table} where batch_id = $b", {"b": int(batch_id)}).fetchone()[0]  # noqa: S608
             columns = ", ".join(_columns(con, table))
@@ -99,6 +104,14 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict:
         con.rollback()
         raise
     return {"batch_id": int(batch_id), "file_name": file_name, "removed": removed, "restored": restored}
+
+
+def _keep_people_still_named(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    """A person this batch added who is still enrolled, leading or answering through another batch stays.
+
+    They pass to the latest batch that names them, so undoing that one later removes them in turn.
+    """
+    con.execute(read_sql("ingest/people_still_named.sql"), {"b": batch_id})
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
