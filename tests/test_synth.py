@@ -213,3 +213,9 @@ def test_any_size_and_seed_gives_exactly_that_many_registration_rows(tmp_path_fa
     written = synth.generate(out, seed=seed, enrollments=enrollments)
     assert sum(w.rows for w in written if w.kind == "enrollments") == enrollments
     assert sum(len(read_csv_rows(p)) for p in out.glob("registrations_*.csv")) == enrollments
+
+
+def test_sample_readme_describes_every_file():
+    readme = (SAMPLE / "README.md").read_text()
+    described = set(re.findall(r"`([a-z0-9_]+\.(?:csv|xlsx))`", readme))
+    assert described == {p.name for p in SAMPLE.iterdir() if p.suffix in (".csv", ".xlsx")}
