@@ -197,3 +197,33 @@ def test_every_table_keeps_its_columns_and_rows(name):
     assert len(result.frame) == 2
     for col in spec.person_counts:
         assert pd.isna(result.frame[col].iloc[0]) and result.frame[col].iloc[1] >= 10
+
+
+def test_a_number_two_tables_share_is_withheld_in_both_or_neither():
+    # one sector selected: its rows repeat the term totals, and returning_by_term repeats them again
+    term = by_term(participants=[16], new_participants=[11], returning_participants=[5], leaders=[13], enrollments=[18])
+    sector = pd.DataFrame(
+        {
+            "term": ["Spring 2018"],
+            "sector": ["independent"],
+            "enrollments": [18],
+            "participants": [16],
+            "new_participants": [11],
+            "returning_participants": [5],
+        }
+    )
+    returning = pd.DataFrame(
+        {
+            "term": ["Spring 2018"],
+            "participants": [16],
+            "new_participants": [11],
+            "returning_participants": [5],
+            "returning_rate": [0.3125],
+        }
+    )
+    frames = {"participation_by_term": term, "participation_by_sector": sector, "returning_by_term": returning}
+    result = suppress_tables(frames, 10)
+    for name in frames:
+        shown = result[name].frame.iloc[0]
+        assert shown["participants"] == 16, name
+        assert pd.isna(shown["new_participants"]) and pd.isna(shown["returning_participants"]), name

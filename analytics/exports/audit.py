@@ -46,7 +46,64 @@ class _Index:
 def complement(
     equations: list[Equation], known: dict[Cell, float], hidden: set[Cell], sensitive: set[Cell]
 ) -> set[Cell]:
-    """Shown cells to withhold so that no sensitive cell is determined by the equations."""
+    """Shown cells to withhold so that no sensitive cell is determined by the equations.
+
+    Cells that equations say are equal (the same number shown by two tables, a cohort's size
+    on each of its rows) are treated as one cell: withheld together or shown together.
+    Otherwise a search could hide one copy while another stays in view.
+    """
+    alias = _aliases(equations)
+    members: dict[Cell, set[Cell]] = defaultdict(set)
+    for cell, representative in alias.items():
+        members[representative].add(cell)
+
+    def rep(cell: Cell) -> Cell:
+        return alias.get(cell, cell)
+
+    merged: list[Equation] = []
+    for eq in equations:
+        terms: dict[Cell, int] = defaultdict(int)
+        for cell, coefficient in eq.terms.items():
+            terms[rep(cell)] += coefficient
+        terms = {cell: c for cell, c in terms.items() if c}
+        if terms:
+            merged.append(Equation(terms, frozenset(rep(c) for c in eq.totals)))
+    weight = {cell: len(cells) for cell, cells in members.items()}
+    added = _complement(
+        merged,
+        {rep(c): v for c, v in known.items()},
+        {rep(c) for c in hidden},
+        {rep(c) for c in sensitive},
+        weight,
+    )
+    return {member for cell in added for member in members.get(cell, {cell})} - hidden
+
+
+def _aliases(equations: list[Equation]) -> dict[Cell, Cell]:
+    """Each cell named equal to another by an equation ``x - y = 0``, mapped to one representative."""
+    parent: dict[Cell, Cell] = {}
+
+    def find(cell: Cell) -> Cell:
+        while parent.setdefault(cell, cell) != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    for eq in equations:
+        if len(eq.terms) == 2 and sorted(eq.terms.values()) == [-1, 1]:
+            a, b = sorted(eq.terms)
+            parent[find(b)] = find(a)
+    return {cell: find(cell) for cell in parent}
+
+
+def _complement(
+    equations: list[Equation],
+    known: dict[Cell, float],
+    hidden: set[Cell],
+    sensitive: set[Cell],
+    weight: dict[Cell, int],
+) -> set[Cell]:
+    """``complement`` once equal cells are one cell."""
     index = _Index(equations)
     unknown = set(hidden)
     added: set[Cell] = set()
@@ -61,7 +118,7 @@ def complement(
         if not leaks:
             checked |= _unknown_cells(group, unknown) & sensitive
             continue
-        choice = _pick(index, group, unknown, known, leaks[0])
+        choice = _pick(index, group, unknown, known, weight, leaks[0])
         if choice is None:  # cannot happen with consistent equations; never loop forever
             checked.add(leaks[0])
             continue
@@ -89,31 +146,44 @@ def determined(group: list[Equation], unknown: set[Cell], sensitive: set[Cell]) 
 
 
 def _pick(
-    index: _Index, group: list[Equation], unknown: set[Cell], known: dict[Cell, float], leak: Cell
+    index: _Index,
+    group: list[Equation],
+    unknown: set[Cell],
+    known: dict[Cell, float],
+    weight: dict[Cell, int],
+    leak: Cell,
 ) -> Cell | None:
     """The shown cell to withhold next so that ``leak`` stops being determined.
 
     Candidates are the shown cells of the group: those in the leaking cell's own equations
-    first, a part before a total, non-zero before zero, smallest first. The first candidate
-    that hides the leak alone wins. Else the first that hides it together with one more cell
-    (a running total needs a cell on each side of the withheld step), and the caller goes
-    on to find the second. Else the first candidate, and the caller goes on along the chain.
+    first, a part before a total, non-zero before zero, fewest copies (a number several tables
+    show costs each of them), smallest first. The first candidate that hides the leak alone
+    wins, unless a pair of cells hides it at a lower cost in cells (a running total needs a
+    cell on each side of the withheld step): then the pair's first, and the caller goes on to
+    find the second. Else the first candidate, and the caller goes on along the chain.
     """
-    ordered = _ranked(group, unknown, known, leak)
-    for cell in ordered:
-        if not _leaks(index, unknown | {cell}, leak):
-            return cell
+    ordered = _ranked(group, unknown, known, weight, leak)
+    single = next((cell for cell in ordered if not _leaks(index, unknown | {cell}, leak)), None)
+    if single is not None and weight.get(single, 1) == 1:
+        return single
+    # a pair may withhold fewer cells than a single number shown by several tables: take the cheapest
+    best: tuple[int, Cell] | None = None
     for first in ordered:
         trial = unknown | {first}
-        for second in _ranked(index.group(leak, trial), trial, known, leak):
-            if not _leaks(index, trial | {second}, leak):
-                return first
-    return ordered[0] if ordered else None
+        for second in _ranked(index.group(leak, trial), trial, known, weight, leak):
+            cost = weight.get(first, 1) + weight.get(second, 1)
+            if (best is None or cost < best[0]) and not _leaks(index, trial | {second}, leak):
+                best = (cost, first)
+    if single is not None and (best is None or weight.get(single, 1) <= best[0]):
+        return single
+    return best[1] if best else (ordered[0] if ordered else None)
 
 
-def _ranked(group: list[Equation], unknown: set[Cell], known: dict[Cell, float], leak: Cell) -> list[Cell]:
+def _ranked(
+    group: list[Equation], unknown: set[Cell], known: dict[Cell, float], weight: dict[Cell, int], leak: Cell
+) -> list[Cell]:
     ranked = sorted(
-        (leak not in eq.terms, cell in eq.totals, known[cell] == 0, known[cell], cell)
+        (leak not in eq.terms, cell in eq.totals, known[cell] == 0, weight.get(cell, 1), known[cell], cell)
         for eq in group
         for cell in eq.terms
         if cell not in unknown and cell in known
