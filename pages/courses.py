@@ -5,6 +5,7 @@ import streamlit as st
 from analytics import charts
 from ui import components as ui
 from ui import data
+from ui.format import wide
 
 filters = ui.page_start(
     "Courses and surveys",
@@ -29,5 +30,6 @@ ui.chart(charts.survey_summary(by_strand), by_strand, "survey_by_category", filt
 
 st.subheader("Enrollment status")
 status = data.table("enrollment_status", filters)
-ui.table(status)
+st.caption("Every registration, whatever became of it: one row per term, one column per status.")
+ui.table(wide(status, "term", "status", "enrollments"))
 ui.download(status, "enrollment_status", filters)

@@ -35,7 +35,7 @@ st.download_button(f"Download {export.filename}", export.data, export.filename, 
 for note in export.notes:
     st.caption(escape_markdown(note))
 with st.expander("Preview", expanded=True):
-    ui.table(data.table(name, filters))
+    ui.table(data.table(name, filters, k))
 
 st.header("Every table in one workbook")
 book = files.workbook(filters, k)
@@ -52,7 +52,9 @@ else:
     )
     if st.button("Build the report", icon=":material/description:"):
         bar = st.progress(0.0, "Starting...")
-        html = files.report(filters, 10, progress=lambda done, text: bar.progress(min(max(done, 0.0), 1.0), text))
+        html = files.report(
+            filters, 10, progress=lambda done, text: bar.progress(min(max(done, 0.0), 1.0), text.capitalize())
+        )
         bar.progress(1.0, "Report ready")
         latest = data.terms()[-1] if data.terms() else Term(2000, 1)
         st.session_state["report"] = (html, f"collaborative_report_{latest.label.replace(' ', '_').lower()}.html")

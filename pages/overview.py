@@ -32,13 +32,10 @@ if growth and growth.terms > 1:
 
 ui.chart(charts.growth_since_pilot(by_term), by_term, "participation_by_term", filters)
 
-left, right = st.columns(2)
-with left:
-    by_sector = data.table("participation_by_sector", filters)
-    ui.chart(charts.participation_by_sector(by_sector), by_sector, "participation_by_sector", filters)
-with right:
-    by_strand = data.table("participation_by_category", filters)
-    ui.chart(charts.participation_by_category(by_strand), by_strand, "participation_by_category", filters)
+by_sector = data.table("participation_by_sector", filters)
+ui.chart(charts.participation_by_sector(by_sector), by_sector, "participation_by_sector", filters)
+by_strand = data.table("participation_by_category", filters)
+ui.chart(charts.participation_by_category(by_strand), by_strand, "participation_by_category", filters)
 
 st.subheader("Look closer")
 links = st.columns(4)

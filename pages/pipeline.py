@@ -22,17 +22,19 @@ ui.chart(
     filters,
     note="Grown from within = leaders who had taken part in a course in an earlier term.",
 )
-left, right = st.columns(2)
-with left:
-    path = data.insight("pipeline_path", filters)
-    stages = path.rename(columns={"people": "count"})
-    ui.chart(
-        charts.pipeline_funnel(stages, ui.when(filters)),
-        path,
-        "pipeline_path",
-        filters,
-        note="Of the people who took part (within the filters): how many later led a course, then mentored.",
-    )
-with right:
-    conversion = data.table("pipeline_conversion", filters)
-    ui.chart(charts.conversion_by_cohort(conversion), conversion, "pipeline_conversion", filters)
+path = data.insight("pipeline_path", filters)
+ui.chart(
+    charts.pipeline_funnel(path.rename(columns={"people": "count"}), ui.when(filters)),
+    path,
+    "pipeline_path",
+    filters,
+    note="Of the people who took part (within the filters): how many later led a course, and then mentored.",
+)
+conversion = data.table("pipeline_conversion", filters)
+ui.chart(
+    charts.conversion_by_cohort(conversion),
+    conversion,
+    "pipeline_conversion",
+    filters,
+    note="Each bar is the group whose first course was in that term; recent groups have had less time to lead.",
+)

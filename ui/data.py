@@ -89,12 +89,13 @@ def _table(path: str, version: str, name: str, key: tuple, suppress_below: int |
     return _withhold(frame, name, suppress_below)
 
 
-def table(name: str, filters: Filters) -> pd.DataFrame:
-    """Table ``name`` of METRICS.md under ``filters``, withheld as the viewer's role requires."""
+def table(name: str, filters: Filters, suppress_below: int | None = None) -> pd.DataFrame:
+    """Table ``name`` of METRICS.md under ``filters``, small counts withheld as the viewer's role requires
+    (or below ``suppress_below`` when asked, e.g. to preview an export for sharing)."""
     if name not in metrics.TABLES:
         raise KeyError(f"unknown table {name!r}")
-    role = current_role()
-    return _table(warehouse.db_path(), data_version(), name, filter_key(filters), role.suppress_below)
+    k = current_role().suppress_below or suppress_below
+    return _table(warehouse.db_path(), data_version(), name, filter_key(filters), k)
 
 
 _INSIGHTS = {

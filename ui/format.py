@@ -86,3 +86,13 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def escape_markdown(text: object) -> str:
     """Text from data or from an address, made inert for st.markdown (no links, no formatting, no HTML)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def wide(frame: pd.DataFrame, index: str, columns: str, values: str) -> pd.DataFrame:
+    """A long table turned wide for reading (rows and columns keep their order of first appearance)."""
+    if frame.empty:
+        return frame
+    rows = list(dict.fromkeys(frame[index]))
+    cols = list(dict.fromkeys(frame[columns]))
+    grid = frame.pivot_table(index=index, columns=columns, values=values, aggfunc="sum", fill_value=0, sort=False)
+    return grid.reindex(index=rows, columns=cols, fill_value=0).reset_index().rename_axis(columns=None)

@@ -46,8 +46,13 @@ class PageDef:
 
     @property
     def url_path(self) -> str:
-        """The page's address: its file's name (see the module docstring for why they must match)."""
+        """The page's name in addresses: its file's name (see the module docstring for why they must match)."""
         return Path(self.script).stem
+
+    @property
+    def address(self) -> str:
+        """Where a browser finds the page: the default page lives at the root."""
+        return "" if self.default else self.url_path
 
 
 PAGES: tuple[PageDef, ...] = (

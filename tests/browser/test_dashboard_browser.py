@@ -25,8 +25,9 @@ def test_a_deep_link_is_the_first_request_and_still_runs_inside_the_frame(server
 
 @pytest.mark.parametrize("spec", PAGES, ids=lambda p: p.url_path)
 def test_every_page_opens_by_its_address(server, page: Page, screenshots, spec):
-    open_url(page, f"{server.url}/{spec.url_path}")
+    open_url(page, f"{server.url}/{spec.address}")
     assert exception_texts(page) == []
+    expect(page.get_by_text("Page not found")).to_have_count(0)
     expect(page.locator("h1").first).to_have_text(TITLES.get(spec.url_path, spec.title))
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_text("Sector", exact=True)).to_be_visible()
