@@ -216,3 +216,11 @@ def test_one_teacher_with_two_emails_and_one_pair_of_namesakes(story):
     after = people.groupby(key)["person"].nunique()
     assert (before > 1).sum() == 2  # the teacher with two addresses, and two namesakes
     assert (after > 1).sum() == 1  # the override merges the teacher; the namesakes stay two people
+
+
+def test_spring_2018_offers_the_courses_the_report_names(story):
+    catalog = story["catalog"]
+    titles = set(catalog.loc[catalog["term_order"] == _order("Spring 2018"), "Course Name"])
+    named = {"Trauma-Informed Teaching", "Integrating Language Arts into STEM", "Developing Mathematical Thinking"}
+    assert named <= titles
+    assert any("Social Emotional Learning" in t for t in titles)

@@ -13,6 +13,14 @@ SEASON_STARTS = {1: (1, 20), 2: (3, 6), 3: (7, 6), 4: (10, 2)}
 MEAN_REGISTRATIONS = 20.5  # registrations per course, waitlist included (see world._course_sizes)
 
 
+FEATURED_2018 = (
+    "Trauma-Informed Teaching",
+    "Social Emotional Learning in the Classroom",
+    "Integrating Language Arts into STEM",
+    "Developing Mathematical Thinking",
+)
+
+
 @dataclass(frozen=True)
 class TermPlan:
     """One term of the collaborative: how many courses it offers and how the term went."""
@@ -21,6 +29,7 @@ class TermPlan:
     courses: int
     withdraw_rate: float = 0.06  # share of seated registrations that withdrew
     in_progress: bool = False  # the term running when the exports were taken: nobody has completed yet
+    featured: tuple[str, ...] = ()  # course titles this term certainly offers
 
     @property
     def start(self) -> date:
@@ -43,7 +52,8 @@ def sample_plan() -> list[TermPlan]:
     return [
         TermPlan(_t("Spring", 2017), 6),
         TermPlan(_t("Fall", 2017), 14),
-        TermPlan(_t("Spring", 2018), 20),
+        # The courses the February 2018 report names as recent.
+        TermPlan(_t("Spring", 2018), 20, featured=FEATURED_2018),
         TermPlan(_t("Summer", 2018), 5),
         TermPlan(_t("Fall", 2018), 22),
         TermPlan(_t("Spring", 2019), 25),

@@ -93,6 +93,9 @@ def _courses(rng: np.random.Generator, plans: list[TermPlan], target: int | None
         strands = np.resize(rng.permutation(3), plan.courses)[rng.permutation(plan.courses)]
         used = {s: 0 for s in range(3)}
         title_order = {s: rng.permutation(len(pools.COURSE_TITLES[STRANDS[s]])) for s in range(3)}
+        for s, order in title_order.items():  # a term's featured titles come first in their strand
+            titles = pools.COURSE_TITLES[STRANDS[s]]
+            title_order[s] = sorted(order, key=lambda j, titles=titles: titles[j] not in plan.featured)
         for k, s in enumerate(strands.tolist()):
             titles = pools.COURSE_TITLES[STRANDS[s]]
             j = used[s]
