@@ -64,6 +64,7 @@ def empty_figure(title: str) -> go.Figure:
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
+    fig.update_layout(height=240)  # a message, not a chart: no need for a chart's height
     return style(fig, title)
 
 

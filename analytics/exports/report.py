@@ -146,7 +146,7 @@ def _page(body: str) -> str:
 
 
 def _cover(shown, filters: Filters, as_of: datetime | None, k: int | None) -> str:
-    span = charts.base.span(shown["participation_by_term"]["term"]) or "no terms yet"
+    span = charts.base.span(shown["participation_by_term"]["term"]) or "no terms for these filters"
     now = datetime.now(UTC)
     return (
         '<header class="cover">\n<div class="kicker">Boston Educators Collaborative</div>\n'
@@ -174,8 +174,12 @@ def _headlines(by_term) -> str:
         )
     term = html.escape(insights.headline_numbers(by_term)[0].term) if cards else ""
     title = f"Headlines, {term}" if term else "Headlines"
-    inner = "\n".join(cards) if cards else '<p class="reading">No data for these filters.</p>'
-    return f'<section class="headlines" id="headlines">\n<h2>{title}</h2>\n<div class="cards">\n{inner}\n</div>\n</section>'
+    inner = (
+        '<div class="cards">\n' + "\n".join(cards) + "\n</div>"
+        if cards
+        else '<p class="reading">No data for these filters.</p>'
+    )
+    return f'<section class="headlines" id="headlines">\n<h2>{title}</h2>\n{inner}\n</section>'
 
 
 def _change(headline) -> str:
