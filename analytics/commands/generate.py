@@ -19,11 +19,14 @@ def register(sub) -> None:
     parser.add_argument(
         "--out", required=True, help="folder to write into (earlier generated files there are replaced)"
     )
-    parser.add_argument("--seed", type=_seed, default=None, help="random seed, a whole number >= 0 (default: 2017)")
+    parser.add_argument(
+        "--seed", type=_seed, default=None, metavar="N", help="random seed, a whole number >= 0 (default: 2017)"
+    )
     parser.add_argument(
         "--enrollments",
         type=_positive,
         default=None,
+        metavar="N",
         help="total registration rows, e.g. 1000000 (default: the sample)",
     )
     parser.set_defaults(func=run)
