@@ -17,7 +17,7 @@ def register(sub) -> None:
         "--enrollments it is the sample collaborative of data/sample/. The same seed writes the same bytes.",
     )
     parser.add_argument(
-        "--out", required=True, help="folder to write into (earlier generated files there are replaced)"
+        "--out", required=True, metavar="DIR", help="folder to write into (earlier generated files there are replaced)"
     )
     parser.add_argument(
         "--seed", type=_seed, default=None, metavar="N", help="random seed, a whole number >= 0 (default: 2017)"
