@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import pytest
 
 from analytics import charts
-from analytics.charts.base import NO_DATA, ordered_terms, span
+from analytics.charts.base import NO_DATA, WITHHELD, ordered_terms, span
 from analytics.metrics.spec import TABLES
 from analytics.vocab import CATEGORIES, SECTORS
 
@@ -131,6 +131,21 @@ def test_withheld_cells_are_blank_not_a_crash(chart, make, table):
         values.extend(np.asarray(data, dtype="float64").ravel().tolist())
     assert any(np.isnan(values)), "a withheld cell should reach plotly as NaN (drawn as nothing)"
     fig.to_json()  # serialisable (NaN becomes null)
+
+
+@pytest.mark.parametrize(("chart", "make", "table"), CASES, ids=IDS)
+def test_everything_withheld_says_so_instead_of_empty_axes(chart, make, table):
+    frame = make().astype("object")
+    spec = TABLES[table]
+    frame.loc[:, [c for c in spec.measures if c != "courses"]] = pd.NA  # courses are not people: never withheld
+    fig = chart(frame)
+    if table == "participation_by_term":  # the growth chart still has its course line
+        assert [t.name for t in fig.data if not all(pd.isna(t.y))] == ["Courses"]
+        return
+    assert [a.text for a in fig.layout.annotations] == [WITHHELD]
+    when = {"pipeline_conversion": "cohort", "cross_sector_exchange": None}.get(table, "term")
+    if when:  # the rows still say which terms they cover
+        assert span(frame[when]) in fig.layout.title.text
 
 
 def test_growth_lines_follow_term_order_whatever_the_row_order():

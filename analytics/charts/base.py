@@ -10,6 +10,11 @@ import plotly.graph_objects as go
 from analytics.vocab import parse_term
 
 NO_DATA = "No data for these filters"
+WITHHELD = "Every number here is withheld: too few people to show"
+# Columns that name a row rather than measure it.
+KEY_COLUMNS = frozenset(
+    {"term", "cohort", "sector", "category", "leader_sector", "participant_sector", "course_code", "course_title"}
+)
 FONT = "Inter, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 COUNT_FORMAT = ",d"  # thousands separators, no decimals
 PERCENT_FORMAT = ".0%"
@@ -50,11 +55,27 @@ def is_empty(frame: pd.DataFrame | None, required: Iterable[str] = ()) -> bool:
     return frame is None or frame.empty or any(col not in frame.columns for col in required)
 
 
-def empty_figure(title: str) -> go.Figure:
+def blank_figure(frame: pd.DataFrame | None, required: Iterable[str], what: str) -> go.Figure | None:
+    """The figure to show instead of a chart, or None when there is something to draw.
+
+    No rows: "No data for these filters". Rows whose every measure is withheld: say so,
+    rather than draw empty axes with made-up ticks.
+    """
+    required = tuple(required)
+    if is_empty(frame, required):
+        return empty_figure(what)
+    measures = [c for c in required if c not in KEY_COLUMNS]
+    if measures and all(numbers(frame[c]).isna().all() for c in measures):
+        when = "cohort" if "cohort" in frame.columns and "term" not in frame.columns else "term"
+        return empty_figure(titled(what, frame[when]) if when in frame.columns else what, WITHHELD)
+    return None
+
+
+def empty_figure(title: str, message: str = NO_DATA) -> go.Figure:
     """A figure that says plainly there is nothing to show, instead of empty axes."""
     fig = go.Figure()
     fig.add_annotation(
-        text=NO_DATA,
+        text=message,
         xref="paper",
         yref="paper",
         x=0.5,

@@ -8,9 +8,8 @@ from plotly.subplots import make_subplots
 
 from analytics.charts.base import (
     PERCENT_FORMAT,
+    blank_figure,
     count_text,
-    empty_figure,
-    is_empty,
     legend_above_subplot_titles,
     numbers,
     ordered_terms,
@@ -31,8 +30,8 @@ def cross_sector_heatmap(frame: pd.DataFrame, when: str = "") -> go.Figure:
     """Enrollments by leader's sector (rows) and participant's sector (columns) (`cross_sector_exchange`)."""
     title_what = "Who learns from whom: enrollments by leader's and participant's sector"
     title = f"{title_what}, {when}" if when else title_what
-    if is_empty(frame, ("leader_sector", "participant_sector", "enrollments")):
-        return empty_figure(title)
+    if (blank := blank_figure(frame, ("leader_sector", "participant_sector", "enrollments"), title)) is not None:
+        return blank
     leaders = _in_order(frame["leader_sector"], SECTORS)
     learners = _in_order(frame["participant_sector"], SECTORS)
     cells = frame.assign(n=numbers(frame["enrollments"]), one=1)
@@ -76,8 +75,8 @@ def mixing_index_over_time(frame: pd.DataFrame) -> go.Figure:
     0 = everyone from one sector; higher = more evenly mixed (Gini-Simpson).
     """
     title_what = "How mixed courses are across sectors"
-    if is_empty(frame, ("term", "course_title", "category", "mixing_index")):
-        return empty_figure(title_what)
+    if (blank := blank_figure(frame, ("term", "course_title", "category", "mixing_index"), title_what)) is not None:
+        return blank
     terms = ordered_terms(frame["term"])
     mix = frame.assign(index=numbers(frame["mixing_index"]), term=frame["term"].astype(str))
     fig = go.Figure()
@@ -121,8 +120,8 @@ _SURVEY_PANELS = (
 def survey_summary(frame: pd.DataFrame) -> go.Figure:
     """Rating, NPS and plans to implement by term, one line per strand (`survey_by_category`)."""
     title_what = "Post-course survey by strand"
-    if is_empty(frame, ("term", "category", *(p[0] for p in _SURVEY_PANELS))):
-        return empty_figure(title_what)
+    if (blank := blank_figure(frame, ("term", "category", *(p[0] for p in _SURVEY_PANELS)), title_what)) is not None:
+        return blank
     terms = ordered_terms(frame["term"])
     fig = make_subplots(rows=1, cols=3, subplot_titles=[p[1] for p in _SURVEY_PANELS], horizontal_spacing=0.07)
     hover_formats = {"avg_rating": ".2f", "nps": ".1f", "implement_agree_rate": ".0%"}

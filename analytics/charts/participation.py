@@ -9,8 +9,7 @@ from plotly.subplots import make_subplots
 from analytics.charts.base import (
     COUNT_FORMAT,
     PERCENT_FORMAT,
-    empty_figure,
-    is_empty,
+    blank_figure,
     legend_above_subplot_titles,
     numbers,
     ordered_terms,
@@ -38,8 +37,8 @@ def _groups_in_order(values: pd.Series, canonical: tuple[str, ...]) -> list[str]
 def growth_since_pilot(frame: pd.DataFrame) -> go.Figure:
     """Participants, enrollments and courses by term (a `participation_by_term` frame), as lines."""
     measures = ("participants", "enrollments", "courses")
-    if is_empty(frame, ("term", *measures)):
-        return empty_figure("Growth since the pilot")
+    if (blank := blank_figure(frame, ("term", *measures), "Growth since the pilot")) is not None:
+        return blank
     terms = ordered_terms(frame["term"])
     fig = go.Figure()
     for measure in measures:
@@ -71,8 +70,8 @@ def _stacked_by_group(
     what: str,
 ) -> go.Figure:
     title_what = f"{measure_label(measure)} by {what}"
-    if is_empty(frame, ("term", group_col, measure)):
-        return empty_figure(title_what)
+    if (blank := blank_figure(frame, ("term", group_col, measure), title_what)) is not None:
+        return blank
     terms = ordered_terms(frame["term"])
     fig = go.Figure()
     for group in _groups_in_order(frame[group_col], canonical):
@@ -106,8 +105,8 @@ def participation_by_category(frame: pd.DataFrame, measure: str = "participants"
 def schools_reached(frame: pd.DataFrame) -> go.Figure:
     """New schools each term (left) and schools reached so far (right), stacked by sector."""
     title_what = "Schools reached by sector"
-    if is_empty(frame, ("term", "sector", "new_schools", "cumulative_schools")):
-        return empty_figure(title_what)
+    if (blank := blank_figure(frame, ("term", "sector", "new_schools", "cumulative_schools"), title_what)) is not None:
+        return blank
     terms = ordered_terms(frame["term"])
     fig = make_subplots(
         rows=1, cols=2, subplot_titles=("New schools each term", "Schools reached so far"), horizontal_spacing=0.1
@@ -140,8 +139,12 @@ def schools_reached(frame: pd.DataFrame) -> go.Figure:
 def returning_by_term(frame: pd.DataFrame) -> go.Figure:
     """New and returning participants (stacked bars) with the returning rate as a line on a % axis."""
     title_what = "New and returning participants"
-    if is_empty(frame, ("term", "new_participants", "returning_participants", "returning_rate")):
-        return empty_figure(title_what)
+    if (
+        blank := blank_figure(
+            frame, ("term", "new_participants", "returning_participants", "returning_rate"), title_what
+        )
+    ) is not None:
+        return blank
     terms = ordered_terms(frame["term"])
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     for measure in ("returning_participants", "new_participants"):

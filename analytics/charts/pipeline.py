@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 from analytics.charts.base import (
     COUNT_FORMAT,
     PERCENT_FORMAT,
+    blank_figure,
     count_text,
     empty_figure,
     is_empty,
@@ -29,8 +30,8 @@ from analytics.charts.palette import HEATMAP_SCALE, MEASURE_COLOURS, OKABE_ITO, 
 def cohort_retention_heatmap(frame: pd.DataFrame) -> go.Figure:
     """Share of each first-term cohort (rows) active in each later term (columns) (`cohort_retention`)."""
     title_what = "Cohort retention: share of each starting cohort taking part again"
-    if is_empty(frame, ("cohort", "cohort_size", "term", "retention_rate")):
-        return empty_figure(title_what)
+    if (blank := blank_figure(frame, ("cohort", "cohort_size", "term", "retention_rate"), title_what)) is not None:
+        return blank
     terms = ordered_terms(frame["term"])
     cohorts = ordered_terms(frame["cohort"])
     rates = frame.assign(rate=numbers(frame["retention_rate"]), term=frame["term"].astype(str))
@@ -70,8 +71,8 @@ def leader_pipeline(frame: pd.DataFrame) -> go.Figure:
     """Participants per term (top); leaders, mentors, leaders grown from within and leaders so far (bottom)."""
     title_what = "Leader pipeline"
     needed = ("term", "participants", "leaders", "mentors", "leaders_from_participants", "cumulative_leaders")
-    if is_empty(frame, needed):
-        return empty_figure(title_what)
+    if (blank := blank_figure(frame, needed, title_what)) is not None:
+        return blank
     terms = ordered_terms(frame["term"])
     x = frame["term"].astype(str)
     fig = make_subplots(
@@ -132,8 +133,10 @@ def leader_pipeline(frame: pd.DataFrame) -> go.Figure:
 def conversion_by_cohort(frame: pd.DataFrame) -> go.Figure:
     """Share of each first-term cohort who later led a course (`pipeline_conversion`), labelled `19 of 69`."""
     title_what = "Participants who went on to lead, by first term"
-    if is_empty(frame, ("cohort", "cohort_size", "became_leader", "conversion_rate")):
-        return empty_figure(title_what)
+    if (
+        blank := blank_figure(frame, ("cohort", "cohort_size", "became_leader", "conversion_rate"), title_what)
+    ) is not None:
+        return blank
     cohorts = ordered_terms(frame["cohort"])
     led, size = numbers(frame["became_leader"]), numbers(frame["cohort_size"])
     labels = ["" if pd.isna(a) or pd.isna(b) else f"{a:,.0f} of {b:,.0f}" for a, b in zip(led, size, strict=True)]
