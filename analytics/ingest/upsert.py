@@ -22,9 +22,6 @@ class Target:
     columns: tuple[str, ...]  # non-key columns a file may set
     keep_if_null: tuple[str, ...] = ()  # a blank never erases these (a person's name)
     bookkeeping: tuple[str, ...] = ("batch_id",)  # follow an update, never make one
-    # A column the key determines (a course's term): joining on it too lets DuckDB skip the
-    # stored row groups of other terms when it matches a file against a big table.
-    partition: str | None = None
 
 
 TABLES: dict[str, Target] = {
@@ -33,7 +30,6 @@ TABLES: dict[str, Target] = {
     "courses": Target(
         ("course_id",),
         ("term", "term_order", "course_code", "course_title", "category", "start_date", "sessions", "capacity"),
-        partition="term_order",
     ),
     "course_staff": Target(("course_id", "role", "person_id"), ("name", "school", "sector")),
     "enrollments": Target(
@@ -53,7 +49,6 @@ TABLES: dict[str, Target] = {
             "referred_by",
         ),
         bookkeeping=("batch_id", "source_line"),
-        partition="term_order",
     ),
     "survey_responses": Target(
         ("response_id",),
@@ -70,7 +65,6 @@ TABLES: dict[str, Target] = {
             "comments",
         ),
         bookkeeping=("batch_id", "source_line"),
-        partition="term_order",
     ),
 }
 
@@ -83,7 +77,7 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, present: set[str], batch_
     target = TABLES[table]
     staged = f"ing_new_{table}"
     cols = [c for c in target.columns if c in present]
-    on = " and ".join(f"t.{k} = n.{k}" for k in target.keys + ((target.partition,) if target.partition else ()))
+    on = " and ".join(f"t.{k} = n.{k}" for k in target.keys)
     differs = [
         f"(n.{c} is not null and n.{c} is distinct from t.{c})"
         if c in target.keep_if_null
