@@ -58,14 +58,15 @@ def is_empty(frame: pd.DataFrame | None, required: Iterable[str] = ()) -> bool:
 def blank_figure(frame: pd.DataFrame | None, required: Iterable[str], what: str) -> go.Figure | None:
     """The figure to show instead of a chart, or None when there is something to draw.
 
-    No rows: "No data for these filters". Rows whose every measure is withheld: say so,
-    rather than draw empty axes with made-up ticks.
+    No rows: "No data for these filters". Rows whose measures are all withheld (or zero):
+    say so, rather than draw empty axes with made-up ticks.
     """
     required = tuple(required)
     if is_empty(frame, required):
         return empty_figure(what)
-    measures = [c for c in required if c not in KEY_COLUMNS]
-    if measures and all(numbers(frame[c]).isna().all() for c in measures):
+    columns = [numbers(frame[c]) for c in required if c not in KEY_COLUMNS]
+    # nothing but blanks and zeros, some of them withheld: there is nothing to look at
+    if columns and not any((col.fillna(0) != 0).any() for col in columns) and any(col.isna().any() for col in columns):
         when = "cohort" if "cohort" in frame.columns and "term" not in frame.columns else "term"
         return empty_figure(titled(what, frame[when]) if when in frame.columns else what, WITHHELD)
     return None
