@@ -302,13 +302,14 @@ def _survey_rows(d: Data, f: Filters, keys: list[str]) -> list[tuple[tuple, dict
         responses = responses[responses.category.isin(f.categories)]
     if f.sectors:
         sector = [d.sector_in_term.get((p, t)) for p, t in zip(responses.person_id, responses.term_order, strict=True)]
-        responses = responses[[s in f.sectors for s in sector]]
+        responses = responses.loc[np.array([s in f.sectors for s in sector], dtype=bool)]
     completed = d.counted(f)
     completed = completed[completed.status == "completed"]
-    groups = set(responses.groupby(keys).groups) | set(completed.groupby(keys).groups)
+    groups = set(responses[keys].itertuples(index=False, name=None)) | set(
+        completed[keys].itertuples(index=False, name=None)
+    )
     out = []
     for key in groups:
-        key = key if isinstance(key, tuple) else (key,)
         mine = responses[(responses[keys] == pd.Series(key, index=keys)).all(axis=1)]
         done = completed[(completed[keys] == pd.Series(key, index=keys)).all(axis=1)]
         out.append((key, _survey_measures(mine, len(done))))
@@ -383,7 +384,7 @@ def assert_same_table(got: pd.DataFrame, expected: pd.DataFrame, name: str) -> N
     for column in spec.columns:
         a, b = left[column], right[column]
         if column in keys:
-            same = (a.astype(object).where(a.notna(), None) == b.astype(object).where(b.notna(), None)).all()
+            same = (a.astype(object).where(a.notna(), "<blank>") == b.astype(object).where(b.notna(), "<blank>")).all()
         else:
             a, b = a.astype(float).to_numpy(), b.astype(float).to_numpy()
             both_blank = np.isnan(a) & np.isnan(b)
