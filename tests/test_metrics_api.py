@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from builders import WarehouseBuilder, build_small_world, rows
 
@@ -117,3 +119,13 @@ def test_the_view_fallback_rewrites_only_known_mart_names():
     sql = "select * from mart_enrollment_facts join mart_terms using (term_order) -- mart_other"
     assert read_from_views(sql) == "select * from stg_enrollment_facts join stg_terms using (term_order) -- mart_other"
     assert "enrollment_facts" in MART_NAMES
+
+
+def test_sessions_in_threads_share_one_connection_safely(world):
+    # Dashboard sessions are threads sharing one connection; the first queries after a change
+    # race to rebuild the marts. Every thread must get the same, complete answer.
+    WarehouseBuilder(world).enroll("late@x.org", "Spring 2019", "E", status="completed")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: rows(compute(world, "participation_by_term")), range(8)))
+    assert all(result == results[0] for result in results)
+    assert results[0][-1] == ("Spring 2019", 1, 3, 3, 2, 1, 1, 2, 0)
