@@ -36,7 +36,7 @@ for upload in uploads:
         continue
     p = upload.preview
     sheet = f", sheet {escape_markdown(p.sheet)}" if p.sheet else ""
-    with st.expander(f"{upload.name}: {p.kind}, {p.rows_read:,} rows", expanded=len(uploads) == 1):
+    with st.expander(f"{name}: {p.kind}, {p.rows_read:,} rows", expanded=len(uploads) == 1):
         st.markdown(
             f"Detected **{p.kind}**{sheet}. Would load **{count(p.loaded)}** of {count(p.rows_read)} rows; "
             f"**{count(p.rejected)}** would be rejected."
@@ -107,7 +107,7 @@ if rejects.empty:
     st.caption("No rejected rows in the imports in effect.")
 else:
     st.caption("Rows that could not be loaded, with the file, line and reason. Fix them at the source and re-import.")
-    st.dataframe(rejects, hide_index=True)
+    ui.table(rejects)
 
 st.header("Possible duplicate people")
 duplicates = imports.duplicates()
@@ -118,4 +118,4 @@ else:
         "People with the same name under different emails. If they are one person, add a line "
         "`email,same_as_email` to data/identity_overrides.csv and re-import."
     )
-    st.dataframe(duplicates, hide_index=True)
+    ui.table(duplicates)
