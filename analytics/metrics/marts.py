@@ -18,6 +18,7 @@ import threading
 
 import duckdb
 
+from analytics.errors import AnalyticsError
 from analytics.warehouse import read_sql
 
 MART_PREFIX = "mart_"
@@ -58,6 +59,7 @@ def refresh(con: duckdb.DuckDBPyConnection, stamp: str | None = None) -> None:
         cursor.execute("begin transaction")
         try:
             cursor.execute(read_sql("metrics/marts/refresh.sql"))
+            check_numbers(cursor)
             cursor.execute("delete from mart_state")
             cursor.execute("insert into mart_state values ($stamp)", {"stamp": stamp})
             cursor.execute("commit")
@@ -66,6 +68,16 @@ def refresh(con: duckdb.DuckDBPyConnection, stamp: str | None = None) -> None:
             raise
     finally:
         cursor.close()
+
+
+def check_numbers(cursor: duckdb.DuckDBPyConnection) -> None:
+    """Refuse marts in which two keys share a hash number (they would be counted as one)."""
+    (shared,) = cursor.execute(read_sql("metrics/marts/shared_numbers.sql")).fetchone()
+    if shared:
+        raise AnalyticsError(
+            f"{shared} people, courses or schools share an internal number, so counts would merge them; "
+            "the summaries cannot be built: please report this"
+        )
 
 
 def ensure_fresh(con: duckdb.DuckDBPyConnection) -> bool:
