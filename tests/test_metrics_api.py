@@ -9,9 +9,9 @@ from builders import WarehouseBuilder, build_small_world, rows
 
 import analytics.metrics as metrics
 from analytics import warehouse
-from analytics.errors import UnknownValueError
+from analytics.errors import AnalyticsError, UnknownValueError
 from analytics.filters import Filters
-from analytics.metrics import TABLES, compute, terms_present
+from analytics.metrics import TABLES, compute, marts, terms_present
 from analytics.metrics.marts import MART_NAMES, read_from_views
 from analytics.vocab import Term
 
@@ -129,3 +129,15 @@ def test_sessions_in_threads_share_one_connection_safely(world):
         results = list(pool.map(lambda _: rows(compute(world, "participation_by_term")), range(8)))
     assert all(result == results[0] for result in results)
     assert results[0][-1] == ("Spring 2019", 1, 3, 3, 2, 1, 1, 2, 0)
+
+
+def test_a_shared_number_stops_the_marts_rather_than_merging_people(world):
+    compute(world, "participation_by_term")  # builds the marts
+    marts.check_numbers(world.cursor())  # real keys: no error
+    # Forge a second person with ann's number, as a hash collision would.
+    world.execute(
+        "insert into mart_course_staff select course_id, term_order, category, role, 'forged@x.org', sector, "
+        "course_no, person_no from mart_course_staff where person_id = 'ann@x.org'"
+    )
+    with pytest.raises(AnalyticsError, match="share an internal number"):
+        marts.check_numbers(world.cursor())
