@@ -13,30 +13,30 @@ with counted as (
 -- A person has one enrollment per course (the enrollments key), so rows are people here.
 per_course_sector as (
     select
-        course_id,
+        course_no,
         sector,
         count(*) as sector_participants
     from counted
-    group by course_id, sector
+    group by course_no, sector
 ),
 
 per_course as (
     select
-        course_id,
+        course_no,
         sum(sector_participants)::bigint as participants,
         count(*) as sectors_represented,
         1 - sum(sector_participants * sector_participants) / (sum(sector_participants) ^ 2) as mixing_index
     from per_course_sector
-    group by course_id
+    group by course_no
 ),
 
 leader_sectors as (
     select
-        course_id,
+        course_no,
         string_agg(distinct sector, ';' order by sector) as leader_sectors
     from mart_course_staff
     where role = 'leader'
-    group by course_id
+    group by course_no
 )
 
 select
@@ -49,6 +49,6 @@ select
     p.sectors_represented,
     round(p.mixing_index, 4) as mixing_index
 from per_course as p
-inner join courses as c on c.course_id = p.course_id
-left join leader_sectors as l on l.course_id = p.course_id
+inner join courses as c on hash(c.course_id) = p.course_no
+left join leader_sectors as l on l.course_no = p.course_no
 order by c.term_order, c.course_code nulls last, c.course_title, c.course_id

@@ -49,11 +49,14 @@ first_led as (
     group by person_no
 ),
 
+-- Only the staff's own first terms are needed: filter before grouping.
 first_participated as (
-    select distinct
+    select
         person_no,
-        first_term_order
+        min(first_term_order) as first_term_order
     from mart_participant_terms
+    where person_no in (select person_no from scope_staff)
+    group by person_no
 ),
 
 staff_per_term as (

@@ -8,13 +8,24 @@ with counted as (
       and ($term_to is null or term_order <= $term_to)
 ),
 
+-- Courses (a course has one strand): group per course first, then count rows (no distinct count).
+per_course as (
+    select
+        term_order,
+        category,
+        course_no,
+        count(*) as enrollments
+    from counted
+    group by term_order, category, course_no
+),
+
 per_category as (
     select
         term_order,
         category,
-        count(distinct course_no) as courses,
-        count(*) as enrollments
-    from counted
+        count(*) as courses,
+        sum(enrollments)::bigint as enrollments
+    from per_course
     group by term_order, category
 ),
 

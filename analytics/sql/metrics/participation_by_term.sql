@@ -30,18 +30,36 @@ people as (
     group by term_order
 ),
 
-volume as (
+per_course as (
     select
         term_order,
-        count(distinct course_no) as courses,
-        count(*) as enrollments,
+        course_no,
+        count(*) as enrollments
+    from counted
+    group by term_order, course_no
+),
+
+per_school as (
+    select
+        term_order,
         count(distinct school_no) as schools
     from counted
     group by term_order
 ),
 
+volume as (
+    select
+        c.term_order,
+        count(*) as courses,
+        sum(c.enrollments)::bigint as enrollments,
+        any_value(s.schools) as schools
+    from per_course as c
+    inner join per_school as s on s.term_order = c.term_order
+    group by c.term_order
+),
+
 counted_courses as (
-    select distinct course_no from counted
+    select distinct course_no from per_course
 ),
 
 staff as (
