@@ -4,7 +4,10 @@
 -- schools reached in this sector (under the sector and strand filters) in any term up to this
 -- one, so a term_from filter hides earlier rows without restarting the count.
 with in_scope as (
-    select *
+    select distinct
+        term_order,
+        sector,
+        school_no
     from mart_enrollment_facts
     where school_no is not null
       and ($sectors is null or list_contains($sectors, sector))
@@ -21,12 +24,13 @@ school_first_term as (
     group by school_no
 ),
 
+-- in_scope holds each school once per term and sector, so plain counts are distinct counts.
 shown as (
     select
         s.term_order,
         s.sector,
-        count(distinct s.school_no) as schools,
-        count(distinct s.school_no) filter (where f.first_order = s.term_order) as new_schools
+        count(*) as schools,
+        count(*) filter (where f.first_order = s.term_order) as new_schools
     from in_scope as s
     inner join school_first_term as f on f.school_no = s.school_no
     where ($term_from is null or s.term_order >= $term_from)
