@@ -111,6 +111,7 @@ def test_a_read_only_warehouse_reads_the_views_when_its_marts_are_stale(db_path)
         table = rows(compute(reader, "participation_by_term"))
         assert table[-1] == ("Spring 2019", 1, 3, 3, 2, 1, 1, 2, 0)
         assert rows(compute(reader, "enrollment_status")) != expected["enrollment_status"]
+        assert [term.label for term in terms_present(reader)] == ["Spring 2018", "Fall 2018", "Spring 2019"]
     finally:
         reader.close()
 

@@ -83,9 +83,12 @@ def compute(con: duckdb.DuckDBPyConnection, name: str, filters: Filters | None =
 
 def terms_present(con: duckdb.DuckDBPyConnection) -> list[Term]:
     """Terms offered or enrolled in, in term order (for filter widgets and axis order)."""
+    sql = read_sql("metrics/marts/terms_present.sql")
+    if not marts.ensure_fresh(con):
+        sql = marts.read_from_views(sql)
     cursor = con.cursor()
     try:
-        rows = cursor.execute(read_sql("metrics/marts/terms_present.sql")).fetchall()
+        rows = cursor.execute(sql).fetchall()
     finally:
         cursor.close()
     return [Term.from_order(order) for (order,) in rows]

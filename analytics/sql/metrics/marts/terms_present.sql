@@ -1,4 +1,4 @@
 -- Grain: one term present in the data (offered in the catalog or enrolled in), in term order.
 select term_order
-from stg_terms
+from mart_terms
 order by term_order
