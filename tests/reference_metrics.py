@@ -367,31 +367,3 @@ def reference(con, name: str, filters: Filters | None = None, data: Data | None 
         if column in frame.columns:
             frame[column] = frame[column].map(_label)
     return frame
-
-
-# One unit in the last decimal METRICS.md keeps: the two sides may round a tie differently.
-_TOLERANCE = {"avg_rating": 0.01, "nps": 0.1, "median_terms_to_lead": 0.0}
-
-
-def assert_same_table(got: pd.DataFrame, expected: pd.DataFrame, name: str) -> None:
-    """Same rows (in any order), equal keys and counts, rates equal to within one rounding unit."""
-    spec = TABLES[name]
-    assert list(got.columns) == list(spec.columns) == list(expected.columns), name
-    keys = list(spec.keys)
-    left = got.sort_values(keys, na_position="last").reset_index(drop=True)
-    right = expected.sort_values(keys, na_position="last").reset_index(drop=True)
-    assert len(left) == len(right), f"{name}: {len(left)} rows, expected {len(right)}\n{left}\n{right}"
-    for column in spec.columns:
-        a, b = left[column], right[column]
-        if column in keys:
-            same = (a.astype(object).where(a.notna(), "<blank>") == b.astype(object).where(b.notna(), "<blank>")).all()
-        else:
-            a, b = a.astype(float).to_numpy(), b.astype(float).to_numpy()
-            both_blank = np.isnan(a) & np.isnan(b)
-            close = np.abs(a - b) <= _TOLERANCE.get(column, 1e-4) + 1e-9
-            same = bool((both_blank | close).all())
-        assert same, f"{name}.{column} differs:\n{pd.concat([left[keys], a_b(left, right, column)], axis=1)}"
-
-
-def a_b(left: pd.DataFrame, right: pd.DataFrame, column: str) -> pd.DataFrame:
-    return pd.DataFrame({f"{column} (sql)": left[column], f"{column} (reference)": right[column]})

@@ -5,7 +5,9 @@ milliseconds at a million enrollments; every metric query needs them. So the
 views of ``040_metric_views.sql`` (``stg_*``) are copied into tables (``mart_*``)
 once per change of the data, and the metric queries read the tables. A change
 is seen through a cheap stamp (batches, undos and row counts), so an import, an
-undo, or rows written directly all rebuild the marts before the next query.
+undo, or rows added or removed directly all rebuild the marts before the next
+query. (A change made in place with plain SQL, outside an import, is not seen:
+call ``refresh(con)`` after one.)
 
 On a read-only warehouse whose marts are missing or stale, the queries read the
 views instead: slower, never wrong.
