@@ -14,7 +14,7 @@ ui.page_start(
     needs_data=False,
 )
 as_of = data.as_of()
-st.markdown(f"**Data as of:** {as_of:%-d %B %Y, %H:%M}" if as_of else "**No data loaded yet.**")
+st.markdown(f"**Data as of:** {as_of:%-d %B %Y, %H:%M} UTC" if as_of else "**No data loaded yet.**")
 
 st.header("Load exports")
 round_no = st.session_state.setdefault("upload_round", 0)

@@ -124,7 +124,7 @@ def _stamp(role: Role) -> None:
     if as_of is None:
         st.caption("No data loaded yet.")
     else:
-        st.caption(f"Data as of {as_of:%-d %B %Y, %H:%M}")
+        st.caption(f"Data as of {as_of:%-d %B %Y, %H:%M} UTC")
     st.caption(f"Viewing as: {role.description}")
 
 
