@@ -111,6 +111,9 @@ def server(tmp_path_factory) -> Server:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        # keep the server's log beside the screenshots: a page error's traceback is only there
+        ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(log, ARTIFACTS.parent / "streamlit-server.log")
 
 
 @pytest.fixture(scope="session")
