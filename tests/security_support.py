@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pytest
 
 from analytics import ingest, metrics, warehouse
 
@@ -59,3 +66,42 @@ def loaded_warehouse(path: Path, files: list[Path] | None = None, *, locked: boo
     con = warehouse.connect_for_queries(path) if locked else warehouse.connect(path)
     ingest.ingest_files(con, files if files is not None else acceptance_files())
     return con
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """One `streamlit run dashboard.py` on a loopback port, for the warehouse at ``db``."""
+
+    def __init__(self, db: Path, log: Path, env: dict[str, str] | None = None) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = os.environ | {"ANALYTICS_DB": str(db), "PYTHONUNBUFFERED": "1"} | (env or {})
+        command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py")]
+        command += ["--server.address", "127.0.0.1", "--server.port", str(self.port), "--server.headless", "true"]
+        command += ["--browser.gatherUsageStats", "false"]
+        self.log = log
+        with log.open("w") as out:
+            self.proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            assert self.proc.poll() is None, log.read_text(errors="replace")[-3000:]
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=15)

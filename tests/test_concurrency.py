@@ -15,20 +15,15 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import websockets
-from security_support import ROOT, loaded_warehouse
+from security_support import Server, loaded_warehouse
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -149,48 +144,6 @@ async def one_session(url: str, number: int, imported: threading.Event) -> list[
 
 async def many_sessions(url: str, imported: threading.Event) -> list:
     return await asyncio.gather(*(one_session(url, n, imported) for n in range(SESSIONS)), return_exceptions=True)
-
-
-# --- the server --------------------------------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """One `streamlit run dashboard.py` on a loopback port, for the warehouse at ``db``."""
-
-    def __init__(self, db: Path, log: Path) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = os.environ | {"ANALYTICS_DB": str(db), "PYTHONUNBUFFERED": "1"}
-        command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py")]
-        command += ["--server.address", "127.0.0.1", "--server.port", str(self.port), "--server.headless", "true"]
-        command += ["--browser.gatherUsageStats", "false"]
-        self.log = log
-        with log.open("w") as out:
-            self.proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            assert self.proc.poll() is None, log.read_text(errors="replace")[-3000:]
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=15)
 
 
 def _registrations(folder: Path, rows: int = 3000) -> Path:
