@@ -8,6 +8,7 @@ import streamlit as st
 
 from analytics.errors import AnalyticsError
 from ui import auth, navigation, sidebar
+from ui.format import escape_markdown
 
 st.set_page_config(
     page_title="Boston Educators Collaborative",
@@ -21,6 +22,6 @@ page = st.navigation(navigation.navigation(role))
 try:
     sidebar.render(role)
 except AnalyticsError as exc:  # the warehouse cannot be opened (in use by an import, damaged): say so plainly
-    st.error(str(exc))
+    st.error(escape_markdown(exc))
     st.stop()
 page.run()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import duckdb
 import pytest
@@ -157,3 +159,26 @@ def test_a_page_started_by_the_folder_navigation_reruns_inside_the_frame(sample,
         assert errors(at) == []
         assert _frame_is_present(at)
         assert at.title[0].value == TITLES.get(page, BY_URL[page].title)
+
+
+def test_a_warehouse_in_use_by_another_process_is_explained_not_raised(tmp_path, monkeypatch):
+    path = build_warehouse(tmp_path / "busy.duckdb")
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys, time; c = duckdb.connect({str(path)!r}); print('ready', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        monkeypatch.setenv("ANALYTICS_DB", str(path))
+        at = run_app()
+        assert list(at.exception) == []
+        message = " ".join(e.value for e in at.error).replace("\\", "")
+        assert "in use by another process" in message
+    finally:
+        holder.kill()
+        holder.wait()
