@@ -68,7 +68,7 @@ def loaded_warehouse(path: Path, files: list[Path] | None = None, *, locked: boo
     return con
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -77,13 +77,15 @@ def _free_port() -> int:
 class Server:
     """One `streamlit run dashboard.py` on a loopback port, for the warehouse at ``db``."""
 
-    def __init__(self, db: Path, log: Path, env: dict[str, str] | None = None) -> None:
-        self.port = _free_port()
+    def __init__(
+        self, db: Path, log: Path, env: dict[str, str] | None = None, args: tuple = (), port: int | None = None
+    ) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = os.environ | {"ANALYTICS_DB": str(db), "PYTHONUNBUFFERED": "1"} | (env or {})
         command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py")]
         command += ["--server.address", "127.0.0.1", "--server.port", str(self.port), "--server.headless", "true"]
-        command += ["--browser.gatherUsageStats", "false"]
+        command += ["--browser.gatherUsageStats", "false", *args]
         self.log = log
         with log.open("w") as out:
             self.proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
