@@ -117,9 +117,9 @@ def test_a_read_only_warehouse_reads_the_views_when_its_marts_are_stale(db_path)
 
 
 def test_the_view_fallback_rewrites_only_known_mart_names():
-    sql = "select * from mart_enrollment_facts join mart_terms using (term_order) -- mart_other"
-    assert read_from_views(sql) == "select * from stg_enrollment_facts join stg_terms using (term_order) -- mart_other"
-    assert "enrollment_facts" in MART_NAMES
+    sql = "select * from mart_course_sectors join mart_terms using (term_order) -- mart_other"
+    assert read_from_views(sql) == "select * from stg_course_sectors join stg_terms using (term_order) -- mart_other"
+    assert "course_sectors" in MART_NAMES
 
 
 def test_sessions_in_threads_share_one_connection_safely(world):

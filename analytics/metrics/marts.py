@@ -29,8 +29,10 @@ VIEW_PREFIX = "stg_"
 MART_NAMES = (
     "terms",
     "participant_terms",
-    "enrollment_facts",
     "course_staff",
+    "course_leader_sectors",
+    "course_sectors",
+    "school_terms",
     "survey_responses",
     "enrollment_status",
 )

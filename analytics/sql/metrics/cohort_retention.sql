@@ -3,15 +3,15 @@
 -- counting enrollments in the cohort term passes them); term filters choose the cohorts and
 -- terms shown. Being active in a later term counts in any sector or strand.
 with members as (
-    select distinct
+    select
         person_no,
         first_term_order as cohort_order
-    from mart_enrollment_facts
+    from mart_participant_terms
     where term_order = first_term_order
       and ($sectors is null or list_contains($sectors, sector))
-      and ($categories is null or list_contains($categories, category))
       and ($term_from is null or term_order >= $term_from)
       and ($term_to is null or term_order <= $term_to)
+      and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
 ),
 
 cohorts as (

@@ -1,23 +1,17 @@
 -- Grain: one course with at least one counted enrollment (METRICS.md `course_mix`).
 -- mixing_index is Gini-Simpson over the participants' sectors: 1 - sum of squared shares,
 -- 0 when everyone comes from one sector.
-with counted as (
-    select *
-    from mart_enrollment_facts
+-- A person has one enrollment per course (the enrollments key), so enrollments are people here.
+with per_course_sector as (
+    select
+        course_no,
+        sector,
+        enrollments as sector_participants
+    from mart_course_sectors
     where ($sectors is null or list_contains($sectors, sector))
       and ($categories is null or list_contains($categories, category))
       and ($term_from is null or term_order >= $term_from)
       and ($term_to is null or term_order <= $term_to)
-),
-
--- A person has one enrollment per course (the enrollments key), so rows are people here.
-per_course_sector as (
-    select
-        course_no,
-        sector,
-        count(*) as sector_participants
-    from counted
-    group by course_no, sector
 ),
 
 per_course as (
@@ -33,9 +27,8 @@ per_course as (
 leader_sectors as (
     select
         course_no,
-        string_agg(distinct sector, ';' order by sector) as leader_sectors
-    from mart_course_staff
-    where role = 'leader'
+        string_agg(leader_sector, ';' order by leader_sector) as leader_sectors
+    from mart_course_leader_sectors
     group by course_no
 )
 

@@ -3,32 +3,25 @@
 -- "Led nothing before" and "was a participant before" are history over all data; the cumulative
 -- columns count everyone led / mentored in counted courses in any term up to this one, so a
 -- term_from filter hides earlier rows without restarting the count.
-with in_scope as (
-    select *
-    from mart_enrollment_facts
+with scope_courses as (
+    select distinct course_no
+    from mart_course_sectors
     where ($sectors is null or list_contains($sectors, sector))
       and ($categories is null or list_contains($categories, category))
       and ($term_to is null or term_order <= $term_to)
 ),
 
-shown_people as (
-    select distinct
-        term_order,
-        person_no
-    from in_scope
-    where ($term_from is null or term_order >= $term_from)
-),
-
+-- Participants from the person-term mart (one row per participant and term).
 shown_terms as (
     select
         term_order,
         count(*) as participants
-    from shown_people
+    from mart_participant_terms
+    where ($sectors is null or list_contains($sectors, sector))
+      and ($term_from is null or term_order >= $term_from)
+      and ($term_to is null or term_order <= $term_to)
+      and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
     group by term_order
-),
-
-scope_courses as (
-    select distinct course_no from in_scope
 ),
 
 scope_staff as (

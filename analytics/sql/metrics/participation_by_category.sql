@@ -1,58 +1,56 @@
 -- Grain: one term and strand with at least one counted enrollment (METRICS.md `participation_by_category`).
-with counted as (
-    select *
-    from mart_enrollment_facts
+-- People come from the person-term mart (enrollments per strand, one row per participant and
+-- term) turned into one row per participant, term and strand; courses from the course-sector mart.
+with courses as (
+    select
+        term_order,
+        category,
+        count(distinct course_no) as courses
+    from mart_course_sectors
     where ($sectors is null or list_contains($sectors, sector))
       and ($categories is null or list_contains($categories, category))
       and ($term_from is null or term_order >= $term_from)
       and ($term_to is null or term_order <= $term_to)
-),
-
--- Courses (a course has one strand): group per course first, then count rows (no distinct count).
-per_course as (
-    select
-        term_order,
-        category,
-        course_no,
-        count(*) as enrollments
-    from counted
-    group by term_order, category, course_no
-),
-
-per_category as (
-    select
-        term_order,
-        category,
-        count(*) as courses,
-        sum(enrollments)::bigint as enrollments
-    from per_course
     group by term_order, category
 ),
 
--- People in a strand: distinct pairs first, then a plain count (cheaper than a distinct count).
-per_person as (
-    select distinct
+people_terms as (
+    select
         term_order,
-        category,
-        person_no
-    from counted
+        n_all_learners as all_learners,
+        n_culturally_proficient as culturally_proficient,
+        n_rigorous_curricula as rigorous_curricula,
+        n_other as other
+    from mart_participant_terms
+    where ($sectors is null or list_contains($sectors, sector))
+      and ($term_from is null or term_order >= $term_from)
+      and ($term_to is null or term_order <= $term_to)
+),
+
+people_strands as (
+    unpivot people_terms
+    on all_learners, culturally_proficient, rigorous_curricula, other
+    into name category value enrollments
 ),
 
 people as (
     select
         term_order,
         category,
+        sum(enrollments)::bigint as enrollments,
         count(*) as participants
-    from per_person
+    from people_strands
+    where enrollments > 0
+      and ($categories is null or list_contains($categories, category))
     group by term_order, category
 )
 
 select
-    term_label(c.term_order) as term,
-    c.category,
+    term_label(p.term_order) as term,
+    p.category,
     c.courses,
-    c.enrollments,
+    p.enrollments,
     p.participants
-from per_category as c
-inner join people as p on p.term_order = c.term_order and p.category = c.category
-order by c.term_order, c.category
+from people as p
+inner join courses as c on c.term_order = p.term_order and c.category = p.category
+order by p.term_order, p.category

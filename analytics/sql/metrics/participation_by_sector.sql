@@ -1,25 +1,19 @@
 -- Grain: one term and participant sector with at least one counted enrollment
 -- (METRICS.md `participation_by_sector`). A participant's sector in a term is that of their
 -- latest-registered counting enrollment there; all their enrollments of the term count under it.
-with counted as (
-    select *
-    from mart_enrollment_facts
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($categories is null or list_contains($categories, category))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
-),
-
--- One sector per person and term, so people can be counted after grouping their enrollments.
-per_person as (
+-- Read from the person-term mart: one row per participant and term, with enrollments per strand.
+with people as (
     select
         term_order,
         sector,
-        person_no,
-        any_value(first_term_order) as first_term_order,
-        count(*) as enrollments
-    from counted
-    group by term_order, sector, person_no
+        first_term_order,
+        strand_enrollments(
+            $categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other
+        ) as enrollments
+    from mart_participant_terms
+    where ($sectors is null or list_contains($sectors, sector))
+      and ($term_from is null or term_order >= $term_from)
+      and ($term_to is null or term_order <= $term_to)
 ),
 
 per_sector as (
@@ -30,7 +24,8 @@ per_sector as (
         count(*) as participants,
         count(*) filter (where first_term_order = term_order) as new_participants,
         count(*) filter (where first_term_order < term_order) as returning_participants
-    from per_person
+    from people
+    where enrollments > 0
     group by term_order, sector
 )
 

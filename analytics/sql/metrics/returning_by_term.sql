@@ -1,21 +1,15 @@
 -- Grain: one term with at least one counted participant (METRICS.md `returning_by_term`).
--- Returning = first term (over all data) before this one; the rate is blank when nobody took part.
-with counted as (
-    select *
-    from mart_enrollment_facts
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($categories is null or list_contains($categories, category))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
-),
-
-per_person as (
+-- Returning = first term (over all data) before this one. Read from the person-term mart: a
+-- participant counts when at least one of their enrollments of the term passes the filters.
+with people as (
     select
         term_order,
-        person_no,
-        any_value(first_term_order) as first_term_order
-    from counted
-    group by term_order, person_no
+        first_term_order
+    from mart_participant_terms
+    where ($sectors is null or list_contains($sectors, sector))
+      and ($term_from is null or term_order >= $term_from)
+      and ($term_to is null or term_order <= $term_to)
+      and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
 ),
 
 per_term as (
@@ -24,7 +18,7 @@ per_term as (
         count(*) as participants,
         count(*) filter (where first_term_order = term_order) as new_participants,
         count(*) filter (where first_term_order < term_order) as returning_participants
-    from per_person
+    from people
     group by term_order
 )
 
@@ -33,6 +27,6 @@ select
     participants,
     new_participants,
     returning_participants,
-    round(returning_participants / nullif(participants, 0), 4) as returning_rate
+    round(returning_participants / participants, 4) as returning_rate
 from per_term
 order by term_order

@@ -7,34 +7,24 @@ with in_scope as (
     select distinct
         term_order,
         sector,
-        school_no
-    from mart_enrollment_facts
-    where school_no is not null
-      and ($sectors is null or list_contains($sectors, sector))
+        school_no,
+        first_term_order
+    from mart_school_terms
+    where ($sectors is null or list_contains($sectors, sector))
       and ($categories is null or list_contains($categories, category))
       and ($term_to is null or term_order <= $term_to)
-),
-
-school_first_term as (
-    select
-        school_no,
-        min(term_order) as first_order
-    from mart_enrollment_facts
-    where school_no is not null
-    group by school_no
 ),
 
 -- in_scope holds each school once per term and sector, so plain counts are distinct counts.
 shown as (
     select
-        s.term_order,
-        s.sector,
+        term_order,
+        sector,
         count(*) as schools,
-        count(*) filter (where f.first_order = s.term_order) as new_schools
-    from in_scope as s
-    inner join school_first_term as f on f.school_no = s.school_no
-    where ($term_from is null or s.term_order >= $term_from)
-    group by s.term_order, s.sector
+        count(*) filter (where first_term_order = term_order) as new_schools
+    from in_scope
+    where ($term_from is null or term_order >= $term_from)
+    group by term_order, sector
 ),
 
 first_in_sector as (

@@ -14,9 +14,9 @@ with responses as (
 completions as (
     select
         course_id,
-        count(*) as completions
-    from mart_enrollment_facts
-    where status = 'completed'
+        sum(completions)::bigint as completions
+    from mart_course_sectors
+    where completions > 0
       and ($sectors is null or list_contains($sectors, sector))
       and ($categories is null or list_contains($categories, category))
       and ($term_from is null or term_order >= $term_from)

@@ -57,7 +57,9 @@ from counting;
 -- Grain: one person in one term in which they were a participant. Their sector in the
 -- term is that of their latest-registered counting enrollment (ties: the later load,
 -- then the later line, then the course id, so the choice never depends on scan order);
--- first_term_order is over all terms, sectors and strands.
+-- first_term_order is over all terms, sectors and strands. The n_* columns count their
+-- counting enrollments of the term per strand (n_other: any other strand), so that people can
+-- be counted under a strand filter without going back to single enrollments.
 create or replace view stg_participant_terms as
 with per_term as (
     select
@@ -67,7 +69,13 @@ with per_term as (
         first(
             enrollment_sector
             order by registered_at desc nulls last, batch_id desc, source_line desc nulls last, course_id desc
-        ) as sector
+        ) as sector,
+        count(*) filter (where category = 'all_learners') as n_all_learners,
+        count(*) filter (where category = 'culturally_proficient') as n_culturally_proficient,
+        count(*) filter (where category = 'rigorous_curricula') as n_rigorous_curricula,
+        count(*) filter (
+            where category not in ('all_learners', 'culturally_proficient', 'rigorous_curricula')
+        ) as n_other
     from stg_counting_enrollments
     group by person_id, term_order
 )
@@ -77,8 +85,24 @@ select
     person_no,
     term_order,
     sector,
-    min(term_order) over (partition by person_id) as first_term_order
+    min(term_order) over (partition by person_id) as first_term_order,
+    n_all_learners,
+    n_culturally_proficient,
+    n_rigorous_curricula,
+    n_other
 from per_term;
+
+-- How many of a participant's enrollments in a term pass a strand filter (NULL = no filter),
+-- from the n_* columns of stg_participant_terms.
+create or replace macro strand_enrollments(categories, n_all, n_cult, n_rig, n_other) as
+    case
+        when categories is null then n_all + n_cult + n_rig + n_other
+        else
+            (case when list_contains(categories, 'all_learners') then n_all else 0 end)
+            + (case when list_contains(categories, 'culturally_proficient') then n_cult else 0 end)
+            + (case when list_contains(categories, 'rigorous_curricula') then n_rig else 0 end)
+            + (case when list_contains(categories, 'other') then n_other else 0 end)
+    end;
 
 -- Grain: one counting enrollment with its participant's sector in that term and first term.
 -- This is what every participation metric filters: sector = the participant's sector.
@@ -162,3 +186,48 @@ group by e.term_order, e.status, coalesce(p.sector, e.sector), coalesce(c.catego
 create table if not exists mart_state (
     stamp varchar not null
 );
+
+-- Grain: one course and one distinct sector of its leaders (a course led from two sectors has
+-- two rows; a course without a leader has none).
+create or replace view stg_course_leader_sectors as
+select distinct
+    course_id,
+    course_no,
+    sector as leader_sector
+from stg_course_staff
+where role = 'leader';
+
+-- Grain: one course and one participant sector, with its counting enrollments (also its
+-- participants: one enrollment per person and course) and how many are completed. Every filter
+-- (sector, strand, term) applies at this grain, so course-level tables need no single enrollments.
+create or replace view stg_course_sectors as
+select
+    course_id,
+    any_value(course_no) as course_no,
+    term_order,
+    category,
+    sector,
+    count(*) as enrollments,
+    count(*) filter (where status = 'completed') as completions
+from stg_enrollment_facts
+group by course_id, term_order, category, sector;
+
+-- Grain: one school (normalised name), term, participant sector and strand with at least one
+-- counting enrollment; first_term_order is the school's first such term over all data.
+create or replace view stg_school_terms as
+with school_rows as (
+    select
+        school_no,
+        any_value(school_key) as school_key,
+        term_order,
+        sector,
+        category
+    from stg_enrollment_facts
+    where school_no is not null
+    group by school_no, term_order, sector, category
+)
+
+select
+    *,
+    min(term_order) over (partition by school_no) as first_term_order
+from school_rows;

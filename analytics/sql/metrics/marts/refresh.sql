@@ -2,9 +2,12 @@
 -- query scans one prepared table instead of re-deriving every person's first term and sector
 -- (issue 6: every table within 100 ms at 1,000,000 enrollments). Same names with mart_ for stg_,
 -- same columns, same grain as the view each copies. Run in one transaction by analytics.metrics.marts.
+drop table if exists mart_enrollment_facts; -- built by earlier versions, no longer read
 create or replace table mart_terms as select * from stg_terms;
 create or replace table mart_participant_terms as select * from stg_participant_terms;
-create or replace table mart_enrollment_facts as select * from stg_enrollment_facts order by term_order;
 create or replace table mart_course_staff as select * from stg_course_staff;
+create or replace table mart_course_leader_sectors as select * from stg_course_leader_sectors;
+create or replace table mart_course_sectors as select * from stg_course_sectors;
+create or replace table mart_school_terms as select * from stg_school_terms;
 create or replace table mart_survey_responses as select * from stg_survey_responses;
 create or replace table mart_enrollment_status as select * from stg_enrollment_status;

@@ -5,12 +5,11 @@ with numbered as (
     union
     select distinct 'person' as kind, person_id as key, person_no as no from mart_course_staff
     union
-    select distinct 'course' as kind, course_id as key, course_no as no from mart_enrollment_facts
+    select distinct 'course' as kind, course_id as key, course_no as no from mart_course_sectors
     union
     select distinct 'course' as kind, course_id as key, course_no as no from mart_course_staff
     union
-    select distinct 'school' as kind, school_key as key, school_no as no from mart_enrollment_facts
-    where school_key is not null
+    select distinct 'school' as kind, school_key as key, school_no as no from mart_school_terms
 )
 
 select count(*) - count(distinct (kind, no)) as shared
