@@ -8,6 +8,7 @@ from ui import components as ui
 from ui import data, files
 from ui.format import escape_markdown
 from ui.role import current_role
+from ui.url import filter_key
 
 filters = ui.page_start(
     "Exports",
@@ -24,6 +25,8 @@ suppress = st.toggle(
     help="Counts from 1 to 9 are left blank, with a note, and so is any cell they could be worked out from.",
 )
 k = 10 if suppress else None
+# A prepared workbook or report belongs to these filters, this data and this threshold; offered only while they hold.
+stamp = (filter_key(filters), data.data_version(), k)
 
 st.header("One table")
 FORMATS = {"csv": "CSV", "xlsx": "Excel (XLSX)", "json": "JSON"}
@@ -38,10 +41,20 @@ with st.expander("Preview", expanded=True):
     ui.table(data.table(name, filters, k))
 
 st.header("Every table in one workbook")
-book = files.workbook(filters, k)
-st.download_button(
-    f"Download {book.filename}", book.data, book.filename, book.mime, icon=":material/table_view:", key="workbook"
-)
+st.caption("One Excel file: an About sheet (filters, as-of, withheld cells), then one sheet per table.")
+if st.button("Prepare the workbook", icon=":material/table_view:"):
+    with st.spinner("Computing every table..."):
+        st.session_state["workbook_file"] = (stamp, files.workbook(filters, k))
+made_for, book = st.session_state.get("workbook_file", (None, None))
+if book is not None and made_for == stamp:
+    st.download_button(
+        f"Download {book.filename}",
+        book.data,
+        book.filename,
+        book.mime,
+        icon=":material/download:",
+        key="workbook_download",
+    )
 
 st.header("Report for funders")
 if not files.report_available():
@@ -57,9 +70,13 @@ else:
         )
         bar.progress(1.0, "Report ready")
         latest = data.terms()[-1] if data.terms() else Term(2000, 1)
-        st.session_state["report"] = (html, f"collaborative_report_{latest.label.replace(' ', '_').lower()}.html")
-    if "report" in st.session_state:
-        html, report_name = st.session_state["report"]
+        st.session_state["report"] = (
+            stamp,
+            html,
+            f"collaborative_report_{latest.label.replace(' ', '_').lower()}.html",
+        )
+    made_for, html, report_name = st.session_state.get("report", (None, None, None))
+    if html is not None and made_for == stamp:
         st.download_button(
             f"Download {report_name}", html, report_name, "text/html", icon=":material/download:", key="report_download"
         )

@@ -49,7 +49,15 @@ def test_the_exports_page_offers_every_table_in_every_format():
         assert any(label.startswith("Download participation_by_term") and label.endswith(extension) for label in labels)
     table.set_value("cohort_retention").run()
     assert any("cohort_retention" in b.proto.label for b in at.get("download_button"))
+    # the workbook is built on request (it computes every table)
+    assert not any("collaborative_tables" in b.proto.label for b in at.get("download_button"))
+    [prepare] = [b for b in at.button if b.label == "Prepare the workbook"]
+    prepare.click().run()
+    assert errors(at) == []
     assert any("collaborative_tables" in b.proto.label for b in at.get("download_button"))
+    # a workbook made for other filters is not offered as this view's
+    at.sidebar.multiselect(key="flt_sectors").set_value(["charter"]).run()
+    assert not any("collaborative_tables" in b.proto.label for b in at.get("download_button"))
 
 
 def test_the_report_is_built_with_progress_then_offered(sample_build):
