@@ -25,11 +25,10 @@ per_course as (
 ),
 
 leader_sectors as (
-    select
+    select distinct
         course_no,
-        string_agg(leader_sector, ';' order by leader_sector) as leader_sectors
+        leader_sectors
     from mart_course_leader_sectors
-    group by course_no
 )
 
 select

@@ -13,7 +13,7 @@ with responses as (
 
 completions as (
     select
-        course_id,
+        course_no,
         sum(completions)::bigint as completions
     from mart_course_sectors
     where completions > 0
@@ -21,12 +21,12 @@ completions as (
       and ($categories is null or list_contains($categories, category))
       and ($term_from is null or term_order >= $term_from)
       and ($term_to is null or term_order <= $term_to)
-    group by course_id
+    group by course_no
 ),
 
 answers as (
     select
-        course_id,
+        course_no,
         count(*) as responses,
         avg(rating) as avg_rating,
         100.0 * (count(*) filter (where recommend >= 9) - count(*) filter (where recommend <= 6))
@@ -34,12 +34,12 @@ answers as (
         count(*) filter (where implement >= 4) / nullif(count(implement), 0) as implement_agree_rate,
         count(*) filter (where lead_interest = 'yes') / nullif(count(lead_interest), 0) as lead_interest_rate
     from responses
-    group by course_id
+    group by course_no
 ),
 
 per_course as (
     select
-        coalesce(a.course_id, c.course_id) as course_id,
+        coalesce(a.course_no, c.course_no) as course_no,
         coalesce(a.responses, 0) as responses,
         coalesce(c.completions, 0) as completions,
         a.avg_rating,
@@ -47,7 +47,7 @@ per_course as (
         a.implement_agree_rate,
         a.lead_interest_rate
     from answers as a
-    full outer join completions as c on c.course_id = a.course_id
+    full outer join completions as c on c.course_no = a.course_no
 )
 
 select
@@ -63,5 +63,5 @@ select
     round(p.implement_agree_rate, 4) as implement_agree_rate,
     round(p.lead_interest_rate, 4) as lead_interest_rate
 from per_course as p
-inner join courses as k on k.course_id = p.course_id
+inner join courses as k on hash(k.course_id) = p.course_no
 order by k.term_order, k.course_code nulls last, k.course_title, k.course_id

@@ -154,6 +154,7 @@ create or replace view stg_survey_responses as
 select
     r.response_id,
     r.course_id,
+    hash(r.course_id) as course_no,
     r.term_order,
     coalesce(c.category, 'other') as category,
     r.person_id,
@@ -188,14 +189,22 @@ create table if not exists mart_state (
 );
 
 -- Grain: one course and one distinct sector of its leaders (a course led from two sectors has
--- two rows; a course without a leader has none).
+-- two rows; a course without a leader has none); leader_sectors: all of them, alphabetical,
+-- joined with ';' (the same on each row of the course).
 create or replace view stg_course_leader_sectors as
-select distinct
-    course_id,
-    course_no,
-    sector as leader_sector
-from stg_course_staff
-where role = 'leader';
+with distinct_sectors as (
+    select distinct
+        course_id,
+        course_no,
+        sector as leader_sector
+    from stg_course_staff
+    where role = 'leader'
+)
+
+select
+    *,
+    string_agg(leader_sector, ';' order by leader_sector) over (partition by course_id) as leader_sectors
+from distinct_sectors;
 
 -- Grain: one course and one participant sector, with its counting enrollments (also its
 -- participants: one enrollment per person and course) and how many are completed. Every filter

@@ -9,6 +9,8 @@ with numbered as (
     union
     select distinct 'course' as kind, course_id as key, course_no as no from mart_course_staff
     union
+    select distinct 'course' as kind, course_id as key, course_no as no from mart_survey_responses
+    union
     select distinct 'school' as kind, school_key as key, school_no as no from mart_school_terms
 )
 
