@@ -15,6 +15,7 @@ is what the rest of the UI asks (it never grants more than ``gate`` did).
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -94,6 +95,9 @@ def role() -> Role:
 
 def _sign_in_page(providers: list[str | None]) -> None:
     st.title("Boston Educators Collaborative")
+    if importlib.util.find_spec("authlib") is None:  # st.login needs it; say so before anyone clicks
+        st.error(f"Sign-in is configured but the Authlib package is missing: pip install 'Authlib>=1.3.2' ({DOCS}).")
+        return
     st.write("Please sign in to see the dashboard. Your account decides what you see: coordinators see every page;")
     st.write("funders see the summary pages, with small numbers withheld.")
     for provider in providers:
