@@ -41,6 +41,9 @@ for upload in uploads:
             f"Detected **{p.kind}**{sheet}. Would load **{count(p.loaded)}** of {count(p.rows_read)} rows; "
             f"**{count(p.rejected)}** would be rejected."
         )
+        if len(p.sheets) > 1:
+            others = ", ".join(escape_markdown(sheet) for sheet in p.sheets)
+            st.caption(f"This workbook has {len(p.sheets)} sheets to import ({others}); all of them are imported.")
         if p.already_loaded:
             st.info("This exact file is already loaded; importing it again changes nothing.")
         mapping = [{"their header": h, "read as": c} for h, c in p.header_map.items()]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from app_support import ACCEPTANCE_EXPORTS, errors, open_page, run_app
+from app_support import ACCEPTANCE_EXPORTS, ROOT, errors, open_page, run_app
 
 from ui import imports
 
@@ -82,3 +82,16 @@ def test_rejected_rows_are_shown_before_and_after_import(empty):
     rejected = imports.rejected()
     assert list(rejected["file_name"]) == ["bad_rows.csv"]
     assert int(rejected["line_no"].iloc[0]) == 2
+
+
+def test_an_excel_workbook_imports_every_sheet(empty):
+    workbook = ROOT / "data" / "sample" / "course_catalog.xlsx"  # two sheets: the catalog and the schools
+    at = open_page(run_app(), "data")
+    mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.get("file_uploader")[0].set_value(("course_catalog.xlsx", workbook.read_bytes(), mime)).run()
+    assert errors(at) == []
+    assert any("sheets to import" in c.value for c in at.caption)
+    _button(at, "Import 1 file").click().run()
+    assert errors(at) == []
+    kinds = set(imports.history()["kind"])
+    assert kinds == {"courses", "schools"}
