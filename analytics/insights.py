@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import Filters
+from analytics.metrics.spec import TableSpec
 from analytics.vocab import parse_term
 from analytics.warehouse import read_sql
 
@@ -28,6 +29,40 @@ HEADLINES: tuple[tuple[str, str, str], ...] = (
     ("returning_rate", "Returning rate", "rate"),
     ("leaders", "Teacher leaders", "count"),
 )
+
+
+# The insight tables a funder may see, described like METRICS.md's, so small counts are withheld the same way.
+SPECS: dict[str, TableSpec] = {
+    "courses_per_person": TableSpec(
+        "courses_per_person",
+        ("courses_taken", "people"),
+        "How many people took 1, 2, 3 ... courses.",
+        keys=("courses_taken",),
+        person_counts=("people",),
+    ),
+    "pipeline_path": TableSpec(
+        "pipeline_path",
+        ("stage", "people"),
+        "People who took part, then went on to lead, then to mentor.",
+        keys=("stage",),
+        person_counts=("people",),
+    ),
+}
+
+
+def protect_total(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """After small counts of ``column`` were withheld, withhold one more when only one was.
+
+    The rows of ``courses_per_person`` add up to the people who took part, which the
+    path funnel shows; one lone withheld row would be that total minus the rest.
+    The smallest count still shown is withheld with it.
+    """
+    values = pd.to_numeric(frame[column], errors="coerce")
+    if values.isna().sum() != 1 or values.dropna().empty:
+        return frame
+    out = frame.copy()
+    out.loc[values.dropna().idxmin(), column] = pd.NA
+    return out
 
 
 @dataclass(frozen=True)

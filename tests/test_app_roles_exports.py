@@ -102,3 +102,12 @@ def test_a_funder_sees_small_counts_withheld(funder, sample_build):
     assert errors(at) == []
     frames = [d.value for d in at.dataframe]
     assert frames and frames[0]["participants"].isna().all()
+
+
+def test_a_funder_sees_small_counts_withheld_in_the_dashboards_own_tables_too(funder):
+    at = open_page(run_app(), "returning")
+    assert errors(at) == []
+    per_person = next(d.value for d in at.dataframe if "courses_taken" in d.value.columns)
+    people = per_person["people"]
+    assert people.isna().any(), "the sample has people who took many courses; so few must be withheld"
+    assert not people.between(1, 9).any()

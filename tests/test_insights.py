@@ -224,3 +224,14 @@ def test_growth_since_first_term():
     assert (growth.first_participants, growth.last_participants) == (80, 300)
     assert (growth.first_courses, growth.last_courses) == (6, 20)
     assert insights.growth_since_first(_participation([])) is None
+
+
+def test_protect_total_withholds_a_second_count_when_only_one_is_withheld():
+    frame = pd.DataFrame({"courses_taken": [1, 2, 3, 4], "people": [120.0, 40.0, 12.0, None]})
+    protected = insights.protect_total(frame, "people")
+    assert protected["people"].isna().tolist() == [False, False, True, True]
+    assert frame["people"].isna().sum() == 1  # the input is left alone
+    two = pd.DataFrame({"courses_taken": [1, 2, 3], "people": [120.0, None, None]})
+    assert insights.protect_total(two, "people")["people"].isna().sum() == 2
+    none = pd.DataFrame({"courses_taken": [1, 2], "people": [120.0, 40.0]})
+    assert insights.protect_total(none, "people")["people"].tolist() == [120.0, 40.0]

@@ -79,7 +79,10 @@ def _withhold(frame: pd.DataFrame, name: str, suppress_below: int | None) -> pd.
         return frame
     from analytics import exports  # the funder view only; imported late so coordinators never need it
 
-    return exports.suppress(frame, metrics.TABLES[name], suppress_below).frame
+    if name in metrics.TABLES:
+        return exports.suppress(frame, metrics.TABLES[name], suppress_below).frame
+    withheld = exports.suppress(frame, insights.SPECS[name], suppress_below).frame
+    return insights.protect_total(withheld, "people") if name == "courses_per_person" else withheld
 
 
 @st.cache_data(show_spinner="Counting...", max_entries=512)
@@ -105,14 +108,16 @@ _INSIGHTS = {
 
 
 @st.cache_data(show_spinner="Counting...", max_entries=256)
-def _insight(path: str, version: str, name: str, key: tuple) -> pd.DataFrame:
+def _insight(path: str, version: str, name: str, key: tuple, suppress_below: int | None) -> pd.DataFrame:
     with cursor() as cur:
-        return _INSIGHTS[name](cur, filters_from_key(key))
+        frame = _INSIGHTS[name](cur, filters_from_key(key))
+    return _withhold(frame, name, suppress_below)
 
 
 def insight(name: str, filters: Filters) -> pd.DataFrame:
-    """One of the dashboard's own queries (analytics.insights) under ``filters``."""
-    return _insight(warehouse.db_path(), data_version(), name, filter_key(filters))
+    """One of the dashboard's own queries (analytics.insights) under ``filters``, withheld as for the tables."""
+    k = current_role().suppress_below
+    return _insight(warehouse.db_path(), data_version(), name, filter_key(filters), k)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
