@@ -23,6 +23,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from analytics.security import COORDINATOR, AccessRules, Decision
+from ui.format import escape_markdown
 from ui.role import COORDINATOR as COORDINATOR_ROLE
 from ui.role import FUNDER as FUNDER_ROLE
 from ui.role import Role
@@ -56,9 +57,11 @@ def _providers(auth: Mapping) -> list[str | None]:
 
 
 def _role_for(decision: Decision) -> Role:
+    # The description is shown as Markdown: the address is escaped like any text from outside.
+    email = escape_markdown(decision.email)
     if decision.role == COORDINATOR:
-        return Role(COORDINATOR_ROLE.name, None, f"Coordinator ({decision.email}): every number and every page")
-    return Role(FUNDER_ROLE.name, FUNDER_ROLE.suppress_below, f"{FUNDER_ROLE.description} ({decision.email})")
+        return Role(COORDINATOR_ROLE.name, None, f"Coordinator ({email}): every number and every page")
+    return Role(FUNDER_ROLE.name, FUNDER_ROLE.suppress_below, f"{FUNDER_ROLE.description} ({email})")
 
 
 def viewer() -> Viewer:

@@ -86,7 +86,7 @@ def test_people_search_and_history_show_hostile_names_as_text(hostile_server, wa
 
 def test_uploading_a_file_with_hostile_headers_and_cells_is_inert(hostile_server, watched, tmp_path):
     page, seen = watched
-    upload = tmp_path / "hostile_headers.csv"
+    upload = tmp_path / "[x](javascript:window.__xss='name') <img src=x onerror=window.__xss=1>.csv"
     upload.write_text(
         "term,course_code,email,full_name,<img src=x onerror=\"window.__xss='header'\">,"
         "'; drop table people; --,![t](http://127.0.0.1:9/h.png)\n"
