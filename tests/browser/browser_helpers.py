@@ -10,9 +10,17 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 def wait_idle(page: Page, timeout: float = 60_000) -> None:
-    """Until the script run triggered by the last action has finished and the page is drawn."""
+    """Until the script run triggered by the last action has finished and the page is drawn.
+
+    Idle must hold for a moment: a run can end in a rerun (st.rerun, or a page
+    started by the folder navigation rerunning through the frame).
+    """
     page.wait_for_timeout(150)  # let a just-triggered rerun start before asking whether it ended
-    page.wait_for_selector(IDLE, timeout=timeout)
+    for _ in range(20):
+        page.wait_for_selector(IDLE, timeout=timeout)
+        page.wait_for_timeout(250)
+        if page.locator(IDLE).count():
+            break
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=timeout)
 
 
