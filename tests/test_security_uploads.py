@@ -189,3 +189,35 @@ def _is_number(cell: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+HOSTILE_HEADERS = [
+    'email"; drop table people; --',
+    "course_code) values (1); --",
+    "<img src=x onerror=alert(1)>",
+    "=cmd|' /C calc'!A0",
+]
+
+
+def test_hostile_headers_are_only_names_never_sql(db_path, tmp_path):
+    con = loaded_warehouse(db_path, locked=True)
+    before = canonical_rows(con)
+    upload = tmp_path / "registrations.csv"
+    upload.write_text(
+        "term,course_code,email,full_name," + ",".join(f'"{h}"' for h in HOSTILE_HEADERS) + "\n"
+        "Spring 2018,BEC-18S-01,new.teacher@example.org,New Teacher,a,b,c,d\n",
+        encoding="utf-8",
+    )
+    check_upload(upload.name, upload.read_bytes())
+    results = ingest.ingest_files(con, [upload])
+    assert sum(r.loaded for r in results) == 1  # the known columns load; the hostile ones are ignored
+    after = canonical_rows(con)
+    assert len(after["enrollments"]) == len(before["enrollments"]) + 1
+    assert len(after["people"]) == len(before["people"]) + 1
+    only_hostile = tmp_path / "only_hostile.csv"
+    only_hostile.write_text(",".join(f'"{h}"' for h in HOSTILE_HEADERS) + "\na,b,c,d\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as raised:
+        ingest.ingest_files(con, [only_hostile])
+    assert str(raised.value).startswith("only_hostile.csv: ") and "\n" not in str(raised.value)
+    assert canonical_rows(con) == after
+    con.close()
