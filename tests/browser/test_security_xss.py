@@ -99,3 +99,26 @@ def test_uploading_a_file_with_hostile_headers_and_cells_is_inert(hostile_server
     wait_idle(page)
     page.wait_for_timeout(800)
     _assert_inert(page, seen, "data page preview")
+
+
+def test_the_funder_report_built_from_hostile_data_is_inert_when_opened(watched, tmp_path):
+    """The report is a file people forward and open: it holds aggregates only, and nothing in it runs."""
+    from analytics import exports
+
+    page, seen = watched
+    db = tmp_path / "warehouse.duckdb"
+    con = loaded_warehouse(db, [*acceptance_files(), *sorted(HOSTILE.glob("*.csv"))])
+    try:
+        html = exports.build_report(con, suppress_below=10)
+        emails = [e for (e,) in con.execute("select person_id from people").fetchall()]
+    finally:
+        con.close()
+    assert "__xss" not in html and "hostile.example" not in html  # no title, name or comment from the data...
+    assert not [e for e in emails if e in html]
+    report = tmp_path / "report.html"
+    report.write_text(html, encoding="utf-8")
+    page.goto(report.as_uri())
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1000)
+    assert page.evaluate("() => window.__xss === undefined")  # ...and nothing runs when it is opened
+    assert seen["requests"] == [] and seen["dialogs"] == []
