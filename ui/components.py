@@ -90,7 +90,14 @@ def headlines(numbers: list[Headline]) -> None:
         else:
             value, change = format.count(number.value), format.count_change(number.change)
         help_text = f"{number.term}" + (f", change from {number.previous_term}" if number.previous_term else "")
-        column.metric(number.label, value, delta=change, help=help_text, border=True)
+        column.metric(
+            number.label,
+            value,
+            delta=change,
+            delta_description=f"vs {number.previous_term}" if change is not None else None,
+            help=help_text,
+            border=True,
+        )
 
 
 def link(url_path: str, label: str, filters: Filters, icon: str | None = None) -> None:
