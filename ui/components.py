@@ -94,7 +94,6 @@ def headlines(numbers: list[Headline]) -> None:
             number.label,
             value,
             delta=change,
-            delta_description=f"vs {number.previous_term}" if change is not None else None,
             help=help_text,
             border=True,
         )
