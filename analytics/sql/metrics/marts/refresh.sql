@@ -2,6 +2,15 @@
 -- query scans one prepared table instead of re-deriving every person's first term and sector
 -- (issue 6: every table within 100 ms at 1,000,000 enrollments). Same names with mart_ for stg_,
 -- same columns, same grain as the view each copies. Run in one transaction by analytics.metrics.marts.
+
+-- Most views are built on the same three; copy those first into temporary tables of the same
+-- names. DuckDB resolves a name to a temporary object before the database's own, so the views
+-- read below use the copies instead of deriving them again for each mart: the same rows, several
+-- times faster. Temporary tables belong to this connection only and are dropped at the end.
+create temp table stg_counting_enrollments as select * from main.stg_counting_enrollments;
+create temp table stg_participant_terms as select * from main.stg_participant_terms;
+create temp table stg_enrollment_facts as select * from main.stg_enrollment_facts;
+
 drop table if exists mart_enrollment_facts; -- built by earlier versions, no longer read
 create or replace table mart_terms as select * from stg_terms;
 create or replace table mart_participant_terms as select * from stg_participant_terms;
@@ -11,3 +20,7 @@ create or replace table mart_course_sectors as select * from stg_course_sectors;
 create or replace table mart_school_terms as select * from stg_school_terms;
 create or replace table mart_survey_responses as select * from stg_survey_responses;
 create or replace table mart_enrollment_status as select * from stg_enrollment_status;
+
+drop table temp.stg_enrollment_facts;
+drop table temp.stg_participant_terms;
+drop table temp.stg_counting_enrollments;
