@@ -142,3 +142,10 @@ def test_a_shared_number_stops_the_marts_rather_than_merging_people(world):
     )
     with pytest.raises(AnalyticsError, match="share an internal number"):
         marts.check_numbers(world.cursor())
+
+
+def test_a_rebuild_leaves_no_temporary_tables_behind(world):
+    WarehouseBuilder(world).enroll("late@x.org", "Spring 2019", "E", status="completed")
+    compute(world, "participation_by_term")  # rebuilds the marts, staging temporary copies
+    assert world.execute("select count(*) from duckdb_tables() where temporary").fetchone() == (0,)
+    assert world.execute("select count(*) from mart_state").fetchone() == (1,)
