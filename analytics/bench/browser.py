@@ -1,0 +1,85 @@
+"""Time to the Overview's first chart in a real browser: ``streamlit run`` plus headless chromium (playwright).
+
+A fresh server is started on the warehouse, then a new browser page opens the
+dashboard and the clock stops when the first plotly chart has drawn its plot
+area. The first open of a fresh server pays for loading and caching the
+tables; a second browser session is timed too (the cached case).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from analytics.warehouse import REPO_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+FIRST_CHART = "[data-testid='stPlotlyChart'] .main-svg"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode} before serving")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("streamlit did not become healthy within a minute")
+
+
+def first_chart_seconds(warehouse_path: Path, *, sessions: int = 2) -> list[float]:
+    """Seconds from opening the dashboard to the Overview's first drawn chart, one figure per browser session."""
+    from playwright.sync_api import sync_playwright  # a test tool: imported only when the browser is measured
+
+    port = _free_port()
+    env = {**os.environ, "ANALYTICS_DB": str(warehouse_path)}
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard.py")]
+    command += ["--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1"]
+    command += ["--browser.gatherUsageStats", "false"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = []
+    try:
+        _wait_healthy(port, server)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                for _ in range(sessions):
+                    page = browser.new_context().new_page()
+                    started = time.perf_counter()
+                    page.goto(f"http://127.0.0.1:{port}/")
+                    page.wait_for_selector(FIRST_CHART, state="visible", timeout=120_000)
+                    seconds.append(time.perf_counter() - started)
+                    page.context.close()
+            finally:
+                browser.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return seconds

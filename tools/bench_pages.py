@@ -1,0 +1,116 @@
+"""Time every dashboard page's full rerun after a filter change, through the real frame (AppTest of dashboard.py).
+
+Run by ``python -m analytics bench`` in a child process (the analytics package
+never imports streamlit): ``ANALYTICS_DB=W python tools/bench_pages.py --runs R``
+prints one JSON object ``{"pages": {page: {rerun_ms, first_ms,
+max_table_rows, max_chart_points, errors}}, "peak_rss_mb": ...}``. Every timed rerun uses a sector + term-from
+combination not used before in this process, so the cached results of earlier
+runs never answer it: the figure is what a user waits for after choosing a new
+filter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
+from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from analytics import metrics, warehouse  # noqa: E402
+from analytics.vocab import SECTORS  # noqa: E402
+from ui.navigation import PAGES  # noqa: E402
+
+
+class _FrameNavigation(PagesManager):
+    """Folder navigation off, as on a server after its first run (see tests/app_support.py for why)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+app_test_module.PagesManager = _FrameNavigation
+
+
+def filter_choices(terms: list[str]):
+    """Endless distinct (sectors, term_from) pairs: each sector set with each early term."""
+    subsets = [list(c) for size in (1, 2, 3) for c in itertools.combinations(SECTORS, size)]
+    starts = terms[: max(1, len(terms) // 2)]
+    return itertools.cycle([(sectors, start) for start in starts for sectors in subsets])
+
+
+def payload(at: AppTest) -> tuple[int, int]:
+    """(most rows in one table element, most points in one chart) of what the run sent."""
+    rows = max((len(df.value) for df in at.dataframe), default=0)
+    points = 0
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        for trace in spec.get("data", []):
+            size = max(
+                (len(trace[k]) for k in ("x", "y", "z", "values", "labels") if isinstance(trace.get(k), list)),
+                default=0,
+            )
+            points = max(points, size)
+    return rows, points
+
+
+def time_page(url_path: str, script: str, runs: int, choices) -> dict:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    started = time.perf_counter()
+    at.run()
+    at.switch_page(script).run()
+    first_ms = (time.perf_counter() - started) * 1000
+    samples = []
+    for i in range(runs + 1):  # the first change is the warm-up
+        sectors, start = next(choices)
+        at.sidebar.multiselect(key="flt_sectors").set_value(sectors)
+        at.sidebar.selectbox(key="flt_term_from").set_value(start)
+        began = time.perf_counter()
+        at.run()
+        if i:
+            samples.append((time.perf_counter() - began) * 1000)
+    rows, points = payload(at)
+    errors = [str(e.value)[:200] for e in at.exception] + [str(e.value)[:200] for e in at.error]
+    return {
+        "rerun_ms": round(statistics.median(samples), 1),
+        "first_ms": round(first_ms, 1),
+        "max_table_rows": rows,
+        "max_chart_points": points,
+        "errors": errors,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--page", action="append", help="only this page (its address); repeatable")
+    args = parser.parse_args(argv)
+    con = warehouse.connect(warehouse.db_path(), read_only=True)
+    try:
+        terms = [term.label for term in metrics.terms_present(con)]
+    finally:
+        con.close()
+    choices = filter_choices(terms)
+    result = {}
+    for page in PAGES:
+        if args.page and page.url_path not in args.page:
+            continue
+        result[page.url_path] = time_page(page.url_path, page.script, args.runs, choices)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(json.dumps({"pages": result, "peak_rss_mb": round(peak_kib / 1024, 1)}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
