@@ -142,6 +142,24 @@ async def one_session(url: str, number: int, imported: threading.Event) -> list[
     return runs
 
 
+def run_async(coroutine):
+    """``asyncio.run`` in a thread of its own: pytest-playwright's sync API may hold an event loop in this one."""
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # handed back to the test below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target)
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 async def many_sessions(url: str, imported: threading.Event) -> list:
     return await asyncio.gather(*(one_session(url, n, imported) for n in range(SESSIONS)), return_exceptions=True)
 
@@ -192,13 +210,13 @@ def test_twenty_sessions_during_an_import_see_exact_numbers_and_no_errors(tmp_pa
 
     server = Server(db, tmp_path / "before.log")
     try:
-        before = asyncio.run(serial_reference(server.url))
+        before = run_async(serial_reference(server.url))
         done: dict = {}
         imported = threading.Event()
         importer = threading.Thread(target=_import_in_browser, args=(server.url, upload, done, imported))
         importer.start()
         started = time.monotonic()
-        results = asyncio.run(many_sessions(server.url, imported))
+        results = run_async(many_sessions(server.url, imported))
         sessions_seconds = time.monotonic() - started
         importer.join(timeout=300)
     finally:
@@ -207,7 +225,7 @@ def test_twenty_sessions_during_an_import_see_exact_numbers_and_no_errors(tmp_pa
 
     fresh = Server(db, tmp_path / "after.log")  # a new process: nothing cached from the concurrent phase
     try:
-        after = asyncio.run(serial_reference(fresh.url))
+        after = run_async(serial_reference(fresh.url))
     finally:
         fresh.stop()
 
