@@ -81,3 +81,9 @@ def test_no_access_table_lets_nobody_in():
 def test_malformed_access_tables_are_errors(access):
     with pytest.raises(ValueError, match=r"\[access\]"):
         AccessRules.from_mapping(access)
+
+
+def test_a_malformed_entry_is_named_by_position_not_shown():
+    with pytest.raises(ValueError, match="coordinators: entry 2 ") as raised:
+        AccessRules.from_mapping({"coordinators": ["ana@a.org", "ana at home"]})
+    assert "ana" not in str(raised.value)  # the message reaches visitors who are not signed in

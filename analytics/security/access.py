@@ -48,14 +48,15 @@ def _entries(value: object, where: str) -> tuple[frozenset[str], frozenset[str]]
         raise ValueError(f"[access] {where} must be a list of emails or @domains, not {type(value).__name__}")
     emails: set[str] = set()
     domains: set[str] = set()
-    for item in value:
+    for position, item in enumerate(value, start=1):
         text = str(item).strip().lower() if isinstance(item, str) else ""
         if text.startswith("@") and len(text) > 1 and "@" not in text[1:] and "." in text:
             domains.add(text[1:])
         elif _normalise_email(text):
             emails.add(text)
         else:
-            raise ValueError(f"[access] {where}: {item!r} is neither an email address nor an @domain")
+            # By position, not by value: the message is shown to whoever opens the dashboard.
+            raise ValueError(f"[access] {where}: entry {position} is neither an email address nor an @domain")
     return frozenset(emails), frozenset(domains)
 
 
