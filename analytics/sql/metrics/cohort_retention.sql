@@ -2,24 +2,34 @@
 -- (METRICS.md `cohort_retention`). Sector and strand filters choose the members (one of their
 -- counting enrollments in the cohort term passes them); term filters choose the cohorts and
 -- terms shown. Being active in a later term counts in any sector or strand.
-with members as (
+-- Every participant-term row carries its person's cohort and the cohort term's sector and
+-- strand counts (cohort_*), so members are chosen row by row in one scan, without a self-join.
+with activity as (
     select
-        person_no,
-        first_term_order as cohort_order
+        first_term_order as cohort_order,
+        term_order,
+        count(*) as active
     from mart_participant_terms
-    where term_order = first_term_order
-      and ($sectors is null or list_contains($sectors, sector))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
-      and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
+    where ($sectors is null or list_contains($sectors, cohort_sector))
+      and ($term_from is null or first_term_order >= $term_from)
+      and ($term_to is null or first_term_order <= $term_to)
+      and strand_enrollments(
+          $categories,
+          cohort_n_all_learners,
+          cohort_n_culturally_proficient,
+          cohort_n_rigorous_curricula,
+          cohort_n_other
+      ) > 0
+    group by first_term_order, term_order
 ),
 
 cohorts as (
+    -- every member is active in their own first term
     select
         cohort_order,
-        count(*) as cohort_size
-    from members
-    group by cohort_order
+        active as cohort_size
+    from activity
+    where term_order = cohort_order
 ),
 
 grid as (
@@ -30,16 +40,6 @@ grid as (
     from cohorts as c
     inner join mart_terms as t on t.term_order >= c.cohort_order
     where ($term_to is null or t.term_order <= $term_to)
-),
-
-activity as (
-    select
-        m.cohort_order,
-        p.term_order,
-        count(*) as active
-    from members as m
-    inner join mart_participant_terms as p on p.person_no = m.person_no and p.term_order >= m.cohort_order
-    group by m.cohort_order, p.term_order
 )
 
 select

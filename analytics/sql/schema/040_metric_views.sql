@@ -59,7 +59,8 @@ from counting;
 -- then the later line, then the course id, so the choice never depends on scan order);
 -- first_term_order is over all terms, sectors and strands. The n_* columns count their
 -- counting enrollments of the term per strand (n_other: any other strand), so that people can
--- be counted under a strand filter without going back to single enrollments.
+-- be counted under a strand filter without going back to single enrollments. The cohort_*
+-- columns repeat the first term's sector and n_* on each of the person's rows.
 create or replace view stg_participant_terms as
 with per_term as (
     select
@@ -85,12 +86,20 @@ select
     person_no,
     term_order,
     sector,
-    min(term_order) over (partition by person_id) as first_term_order,
+    min(term_order) over first_terms as first_term_order,
     n_all_learners,
     n_culturally_proficient,
     n_rigorous_curricula,
-    n_other
-from per_term;
+    n_other,
+    -- The same person's first term's sector and strand counts on every row, so that cohort
+    -- tables choose members with a filter on one scan instead of joining people to themselves.
+    first_value(sector) over first_terms as cohort_sector,
+    first_value(n_all_learners) over first_terms as cohort_n_all_learners,
+    first_value(n_culturally_proficient) over first_terms as cohort_n_culturally_proficient,
+    first_value(n_rigorous_curricula) over first_terms as cohort_n_rigorous_curricula,
+    first_value(n_other) over first_terms as cohort_n_other
+from per_term
+window first_terms as (partition by person_id order by term_order);
 
 -- How many of a participant's enrollments in a term pass a strand filter (NULL = no filter),
 -- from the n_* columns of stg_participant_terms.
