@@ -21,8 +21,9 @@ select
     row_number() over (order by term_order) as term_position
 from offered;
 
--- Numbers for people, courses and schools: hash() of the key, so every view numbers alike
--- without a join. The marts count distinct numbers rather than strings (several times faster
+-- Numbers for people, courses and schools: the low 64 bits of the key's MD5, so every view
+-- numbers alike without a join. Not DuckDB's hash(): it gives patterned addresses such as
+-- load2133@school3.org and load2134@school4.org the same number. The marts count distinct numbers rather than strings (several times faster
 -- at a million rows); analytics.metrics.marts checks after each rebuild that no two keys
 -- share a number (a 64-bit hash: about 1 chance in 10^7 at a million people).
 drop view if exists stg_keys;
@@ -49,9 +50,9 @@ with counting as (
 
 select
     *,
-    hash(course_id) as course_no,
-    hash(person_id) as person_no,
-    case when school_key is not null then hash(school_key) end as school_no
+    md5_number_lower(course_id) as course_no,
+    md5_number_lower(person_id) as person_no,
+    case when school_key is not null then md5_number_lower(school_key) end as school_no
 from counting;
 
 -- Grain: one person in one term in which they were a participant. Their sector in the
@@ -150,8 +151,8 @@ select
     s.role,
     s.person_id,
     coalesce(s.sector, sch.sector, own.sector, 'other') as sector,
-    hash(s.course_id) as course_no,
-    hash(s.person_id) as person_no
+    md5_number_lower(s.course_id) as course_no,
+    md5_number_lower(s.person_id) as person_no
 from course_staff as s
 inner join courses as c on c.course_id = s.course_id
 left join schools as sch on sch.school_key = nullif(regexp_replace(lower(trim(s.school)), '\s+', ' ', 'g'), '')
@@ -163,7 +164,7 @@ create or replace view stg_survey_responses as
 select
     r.response_id,
     r.course_id,
-    hash(r.course_id) as course_no,
+    md5_number_lower(r.course_id) as course_no,
     r.term_order,
     coalesce(c.category, 'other') as category,
     r.person_id,
