@@ -9,7 +9,6 @@ order; every statement is idempotent, so opening a warehouse also upgrades it.
 from __future__ import annotations
 
 import os
-import sys
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -136,22 +135,7 @@ def connect_for_queries(path: str | os.PathLike | None = None) -> duckdb.DuckDBP
         con.close()
         raise
     lock_down(con)
-    _parse_imports_in_python()
     return con
-
-
-def _parse_imports_in_python() -> None:
-    """Keep the importer off DuckDB's file scan in a locked process.
-
-    The scan is refused there, and the refusal aborts the file's whole transaction
-    before the importer can fall back to its own parser; so the parser is used for
-    every size. Remove once the importer checks ``enable_external_access`` itself.
-    """
-    from analytics.ingest import stage  # late: the importer imports this module
-
-    for name in dir(stage):
-        if name.startswith("FAST_PATH_MIN"):  # the threshold (bytes or characters) above which DuckDB scans
-            setattr(stage, name, sys.maxsize)
 
 
 def as_of(con: duckdb.DuckDBPyConnection) -> datetime | None:

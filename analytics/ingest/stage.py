@@ -27,7 +27,7 @@ def stage(con: duckdb.DuckDBPyConnection, table: RawTable) -> int:
     """Create ing_raw and ing_src for this table; returns the number of rows read."""
     drop_staging(con, ("ing_src", "ing_raw", "ing_csv"))
     staged = False
-    if table.rows is None and table.extra.get("size", 0) >= FAST_PATH_MIN_BYTES:
+    if table.rows is None and table.extra.get("size", 0) >= FAST_PATH_MIN_BYTES and _may_scan_files(con):
         staged = _stage_with_duckdb(con, table)
     if not staged:
         if table.rows is None:
@@ -36,6 +36,12 @@ def stage(con: duckdb.DuckDBPyConnection, table: RawTable) -> int:
     _create_src(con, table)
     table.text = None  # loaded: the text is not needed any more
     return con.execute("select count(*) from ing_src").fetchone()[0]
+
+
+def _may_scan_files(con: duckdb.DuckDBPyConnection) -> bool:
+    # The dashboard's locked connection may not read files (warehouse.lock_down); a refused
+    # scan would abort the file's transaction, so such a process parses every file in Python.
+    return bool(con.execute("select current_setting('enable_external_access')").fetchall()[0][0])
 
 
 def drop_staging(con: duckdb.DuckDBPyConnection, names: tuple[str, ...]) -> None:
