@@ -8,15 +8,40 @@ import zipfile
 from analytics.errors import ImportFileError
 from analytics.ingest.locate import HEADER_SEARCH_ROWS, RawTable, locate
 
+# A real export workbook expands to a few hundred MB at most; a ZIP bomb to far more.
+MAX_EXPANDED_BYTES = 1_000_000_000
+MAX_RATIO = 200
+
+
+def _refuse_bombs(path, name: str) -> None:
+    """Refuse archives whose members would expand to an absurd size, before anything is expanded."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportFileError(name, f"a damaged ZIP archive, not a readable XLSX workbook ({exc})") from None
+    expanded = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    if expanded > MAX_EXPANDED_BYTES or expanded / packed > MAX_RATIO:
+        raise ImportFileError(
+            name, f"refused: the archive would expand to {expanded:,} bytes from {packed:,} (a ZIP bomb?)"
+        )
+
 
 def read_workbook(path, name: str, digest: str, kind: str | None, overrides: dict | None) -> list[RawTable]:
     """Tables of the sheets that hold an export; ImportFileError when no sheet does."""
     import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
 
+    _refuse_bombs(path, name)
+    # A file object, not the path: openpyxl refuses a workbook by its extension
+    # (an upload renamed .csv), and the kind is decided by content here.
+    handle = open(path, "rb")  # noqa: SIM115 - read-only sheets read it until book.close()
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(name, f"not a readable XLSX workbook ({exc})") from None
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        handle.close()
+        raise ImportFileError(name, f"a ZIP archive but not a readable XLSX workbook ({exc})") from None
     tables, seen = [], []
     try:
         for sheet in book.worksheets:
@@ -34,6 +59,7 @@ def read_workbook(path, name: str, digest: str, kind: str | None, overrides: dic
             tables.append(table)
     finally:
         book.close()
+        handle.close()
     if not tables:
         what = f"no sheet has the required columns of {kind}" if kind else "no sheet is a recognisable export"
         raise ImportFileError(name, f"{what}; headers found: {'; '.join(seen) or 'none'}")
