@@ -24,6 +24,13 @@ ui.chart(
     "Cells off the diagonal are learning across sectors.",
 )
 mix = data.table("course_mix", filters)
+if filters.sectors and len(filters.sectors) == 1:
+    # Under a one-sector filter every course counts one sector's participants: the index is 0 by definition.
+    st.info(
+        "Only one sector is selected, so every course's participants come from that sector and the mixing index "
+        "below is 0. Clear the sector filter to see how mixed courses are.",
+        icon=":material/info:",
+    )
 ui.chart(
     charts.mixing_index_over_time(mix),
     mix,

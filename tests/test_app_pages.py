@@ -182,3 +182,11 @@ def test_a_warehouse_in_use_by_another_process_is_explained_not_raised(tmp_path,
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_one_sector_selected_explains_why_courses_look_unmixed(sample):
+    one = open_page(run_app({"sector": ["charter"]}), "exchange")
+    two = open_page(run_app({"sector": ["charter", "district"]}), "exchange")
+    assert errors(one) == [] and errors(two) == []
+    assert any("Only one sector is selected" in box.value for box in one.info)
+    assert not any("Only one sector is selected" in box.value for box in two.info)
