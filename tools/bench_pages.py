@@ -12,8 +12,10 @@ filter.
 from __future__ import annotations
 
 import argparse
+import base64
 import itertools
 import json
+import math
 import resource
 import statistics
 import sys
@@ -23,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
 import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
 from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
@@ -50,18 +53,25 @@ def filter_choices(terms: list[str]):
     return itertools.cycle([(sectors, start) for start in starts for sectors in subsets])
 
 
+def _length(values) -> int:
+    """Points in one trace array: a JSON list, or plotly's typed array ({"dtype", "bdata", "shape"})."""
+    if isinstance(values, list):
+        return len(values)
+    if isinstance(values, dict) and "bdata" in values:
+        if values.get("shape"):
+            return math.prod(int(n) for n in str(values["shape"]).split(","))
+        return len(base64.b64decode(values["bdata"])) // np.dtype(values["dtype"]).itemsize
+    return 0
+
+
 def payload(at: AppTest) -> tuple[int, int]:
-    """(most rows in one table element, most points in one chart) of what the run sent."""
+    """(most rows in one table element, most points in one chart trace) of what the run sent."""
     rows = max((len(df.value) for df in at.dataframe), default=0)
     points = 0
     for chart in at.get("plotly_chart"):
-        spec = json.loads(chart.proto.spec)
-        for trace in spec.get("data", []):
-            size = max(
-                (len(trace[k]) for k in ("x", "y", "z", "values", "labels") if isinstance(trace.get(k), list)),
-                default=0,
-            )
-            points = max(points, size)
+        for trace in json.loads(chart.proto.spec).get("data", []):
+            sizes = [_length(trace.get(key)) for key in ("x", "y", "z", "values", "labels", "customdata")]
+            points = max(points, *sizes)
     return rows, points
 
 
@@ -71,7 +81,7 @@ def time_page(url_path: str, script: str, runs: int, choices) -> dict:
     at.run()
     at.switch_page(script).run()
     first_ms = (time.perf_counter() - started) * 1000
-    samples = []
+    samples, rows, points, errors = [], 0, 0, []
     for i in range(runs + 1):  # the first change is the warm-up
         sectors, start = next(choices)
         at.sidebar.multiselect(key="flt_sectors").set_value(sectors)
@@ -80,8 +90,9 @@ def time_page(url_path: str, script: str, runs: int, choices) -> dict:
         at.run()
         if i:
             samples.append((time.perf_counter() - began) * 1000)
-    rows, points = payload(at)
-    errors = [str(e.value)[:200] for e in at.exception] + [str(e.value)[:200] for e in at.error]
+        # The most sent over every run: one filter may match nothing and send nothing.
+        rows, points = (max(pair) for pair in zip((rows, points), payload(at), strict=True))
+        errors += [str(e.value)[:200] for e in [*at.exception, *at.error]]
     return {
         "rerun_ms": round(statistics.median(samples), 1),
         "first_ms": round(first_ms, 1),
