@@ -35,6 +35,7 @@ MART_NAMES = (
     "school_terms",
     "survey_responses",
     "enrollment_status",
+    "course_numbers",
 )
 
 # One rebuild at a time per process: dashboard sessions are threads sharing one connection.

@@ -41,6 +41,6 @@ select
     p.sectors_represented,
     round(p.mixing_index, 4) as mixing_index
 from per_course as p
-inner join courses as c on md5_number_lower(c.course_id) = p.course_no
+inner join mart_course_numbers as c on c.course_no = p.course_no
 left join leader_sectors as l on l.course_no = p.course_no
 order by c.term_order, c.course_code nulls last, c.course_title, c.course_id

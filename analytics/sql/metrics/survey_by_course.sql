@@ -63,5 +63,5 @@ select
     round(p.implement_agree_rate, 4) as implement_agree_rate,
     round(p.lead_interest_rate, 4) as lead_interest_rate
 from per_course as p
-inner join courses as k on md5_number_lower(k.course_id) = p.course_no
+inner join mart_course_numbers as k on k.course_no = p.course_no
 order by k.term_order, k.course_code nulls last, k.course_title, k.course_id

@@ -20,6 +20,7 @@ create or replace table mart_course_sectors as select * from stg_course_sectors;
 create or replace table mart_school_terms as select * from stg_school_terms;
 create or replace table mart_survey_responses as select * from stg_survey_responses;
 create or replace table mart_enrollment_status as select * from stg_enrollment_status;
+create or replace table mart_course_numbers as select * from stg_course_numbers;
 
 drop table temp.stg_enrollment_facts;
 drop table temp.stg_participant_terms;
