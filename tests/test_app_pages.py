@@ -190,3 +190,13 @@ def test_one_sector_selected_explains_why_courses_look_unmixed(sample):
     assert errors(one) == [] and errors(two) == []
     assert any("Only one sector is selected" in box.value for box in one.info)
     assert not any("Only one sector is selected" in box.value for box in two.info)
+
+
+def test_long_tables_are_capped_with_a_note(sample, monkeypatch):
+    import ui.components
+
+    monkeypatch.setattr(ui.components, "MAX_TABLE_ROWS", 5)
+    at = open_page(run_app(), "courses")
+    assert errors(at) == []
+    assert max(len(frame.value) for frame in at.dataframe) == 5
+    assert any(c.value.startswith("Showing the first 5 of ") for c in at.caption)

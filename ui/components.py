@@ -50,8 +50,20 @@ def nothing_matches(frame: pd.DataFrame, filters: Filters) -> bool:
     return True
 
 
+# The most rows one table sends to the browser: enough to read and scroll, bounded at any data size
+# (a million-enrollment warehouse has ~50,000 courses and ~500,000 people). Downloads hold every row.
+MAX_TABLE_ROWS = 1_000
+
+
 def table(frame: pd.DataFrame, *, height: int | str = "auto") -> None:
     """A table with readable headers, separators and percentages (sector and strand names spelled out)."""
+    rows = len(frame)
+    if rows > MAX_TABLE_ROWS:
+        frame = frame.head(MAX_TABLE_ROWS)
+        st.caption(
+            f"Showing the first {MAX_TABLE_ROWS:,} of {rows:,} rows. Narrow the filters to see others; "
+            "the download and the Exports page hold every row."
+        )
     shown = format.for_display(frame)
     st.dataframe(shown, hide_index=True, column_config=format.column_config(shown), height=height)
 
