@@ -241,3 +241,30 @@ def test_charts_do_not_import_streamlit():
     code = "import sys, analytics.charts; assert 'streamlit' not in sys.modules"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_mixing_index_with_many_courses_draws_strand_averages_not_every_course():
+    import analytics.charts.exchange as exchange
+
+    terms = ["Spring 2018", "Fall 2018", "Spring 2019"]
+    n = exchange.MAX_COURSE_DOTS + 300
+    frame = pd.DataFrame(
+        {
+            "term": [terms[i % 3] for i in range(n)],
+            "course_code": [f"C{i}" for i in range(n)],
+            "course_title": [f"Course {i}" for i in range(n)],
+            "category": [("all_learners", "rigorous_curricula")[i % 2] for i in range(n)],
+            "leader_sectors": ["district"] * n,
+            "participants": [12] * n,
+            "sectors_represented": [2] * n,
+            "mixing_index": [(i % 10) / 10 for i in range(n)],
+        }
+    )
+    fig = charts.mixing_index_over_time(frame)
+    points = sum(len(trace.x) for trace in fig.data)
+    assert points == 3 * 3  # two strands and the overall average, one point per term
+    strand = frame[frame["category"] == "all_learners"].groupby("term")["mixing_index"].mean()
+    trace = next(t for t in fig.data if t.name.startswith("Supporting all learners"))
+    assert dict(zip(trace.x, trace.y, strict=True)) == pytest.approx(strand.to_dict())
+    small = charts.mixing_index_over_time(mix_frame())
+    assert sum(len(trace.x) for trace in small.data) == 3 + 2  # every course, and the average per term

@@ -69,6 +69,10 @@ def _withheld_text(values: pd.Series, present: pd.Series) -> list[str]:
     return ["withheld" if has and pd.isna(v) else text for v, has, text in zip(values, present, shown, strict=True)]
 
 
+# Above this many courses the chart shows each strand's average per term instead of one dot per course.
+MAX_COURSE_DOTS = 600
+
+
 def mixing_index_over_time(frame: pd.DataFrame) -> go.Figure:
     """How mixed each course's participants are across sectors (`course_mix`): courses as dots, term mean as a line.
 
@@ -80,15 +84,31 @@ def mixing_index_over_time(frame: pd.DataFrame) -> go.Figure:
     terms = ordered_terms(frame["term"])
     mix = frame.assign(index=numbers(frame["mixing_index"]), term=frame["term"].astype(str))
     fig = go.Figure()
+    many = len(mix) > MAX_COURSE_DOTS
     for category in _in_order(mix["category"], CATEGORIES):
         rows = mix[mix["category"].astype(str) == category]
+        colour = CATEGORY_COLOURS.get(category, "#999999")
+        if many:
+            # Thousands of dots say nothing and weigh megabytes in the browser: each strand's term average instead.
+            strand = rows.groupby("term", sort=False)["index"].mean().reindex(terms)
+            fig.add_trace(
+                go.Scatter(
+                    x=terms,
+                    y=strand.to_numpy(),
+                    mode="lines+markers",
+                    name=f"{category_label(category)} (average)",
+                    line={"color": colour, "width": 2},
+                    hovertemplate="%{x}: average %{y:.2f}<extra></extra>",
+                )
+            )
+            continue
         fig.add_trace(
             go.Scatter(
                 x=rows["term"],
                 y=rows["index"],
                 mode="markers",
                 name=category_label(category),
-                marker={"color": CATEGORY_COLOURS.get(category, "#999999"), "size": 9, "opacity": 0.75},
+                marker={"color": colour, "size": 9, "opacity": 0.75},
                 customdata=rows[["course_title"]].astype(str).to_numpy(),
                 hovertemplate="%{customdata[0]} (%{x}): %{y:.2f}<extra></extra>",
             )
