@@ -83,7 +83,9 @@ class Prepared:
         own = own.set_index("person_id").participant_sector
         schools = frames.schools.set_index("school_key").sector
         staff = frames.course_staff.merge(frames.courses[["course_id", "term_order"]], on="course_id")
-        sector = staff.sector.fillna(school_key(staff.school).map(schools)).fillna(staff.person_id.map(own))
+        sector = staff.sector.combine_first(school_key(staff.school).map(schools)).combine_first(
+            staff.person_id.map(own)
+        )
         staff["sector"] = sector.fillna("other")
         self.staff = staff[["course_id", "term_order", "role", "person_id", "sector"]]
 
