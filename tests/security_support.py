@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import pandas as pd
 import pytest
 
 from analytics import ingest, metrics, warehouse
+from analytics.bench.browser import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 ACCEPTANCE = ROOT / "tests" / "fixtures" / "acceptance" / "exports"
@@ -66,12 +66,6 @@ def loaded_warehouse(path: Path, files: list[Path] | None = None, *, locked: boo
     con = warehouse.connect_for_queries(path) if locked else warehouse.connect(path)
     ingest.ingest_files(con, files if files is not None else acceptance_files())
     return con
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Server:

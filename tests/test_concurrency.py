@@ -27,6 +27,8 @@ from security_support import Server, loaded_warehouse
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from analytics.bench.browser import CHROMIUM_ARGS
+
 SESSIONS = 20
 ROUNDS = 4  # page runs per session at least; more while the import is still running
 MAX_ROUNDS = 40
@@ -40,15 +42,6 @@ QUERIES = (
 )
 # What a page shows from data; widgets and download links carry ids that differ per session.
 CONTENT = {"metric", "dataframe", "table", "plotly_chart", "markdown", "heading", "text", "alert", "exception", "json"}
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @dataclass

@@ -31,7 +31,8 @@ CHROMIUM_ARGS = [
 FIRST_CHART = "[data-testid='stPlotlyChart'] .main-svg"
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (the browser tests and the benchmark start servers on it)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -55,7 +56,7 @@ def first_chart_seconds(warehouse_path: Path, *, sessions: int = 2) -> list[floa
     """Seconds from opening the dashboard to the Overview's first drawn chart, one figure per browser session."""
     from playwright.sync_api import sync_playwright  # a test tool: imported only when the browser is measured
 
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "ANALYTICS_DB": str(warehouse_path)}
     command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard.py")]
     command += ["--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1"]

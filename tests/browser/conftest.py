@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -22,16 +21,9 @@ import duckdb
 import pytest
 from app_support import FRAME, ROOT, build_warehouse
 
+from analytics.bench.browser import CHROMIUM_ARGS, free_port
+
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pytest_collection_modifyitems(items):
@@ -47,12 +39,6 @@ class Server:
     log: Path
     course_term: str  # a course of the sample, for an upload of new registrations
     course_code: str
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
@@ -81,7 +67,7 @@ def server(tmp_path_factory) -> Server:
         ).fetchone()
     finally:
         con.close()
-    port = _free_port()
+    port = free_port()
     log = folder / "streamlit.log"
     env = os.environ | {"ANALYTICS_DB": str(db), "PYTHONUNBUFFERED": "1"}
     command = [

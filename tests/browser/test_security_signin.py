@@ -15,9 +15,10 @@ import json
 import pytest
 from browser_helpers import exception_texts, wait_idle
 from playwright.sync_api import Page
-from security_support import Server, acceptance_files, free_port, loaded_warehouse
+from security_support import Server, acceptance_files, loaded_warehouse
 from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
 
+from analytics.bench.browser import free_port
 from ui.navigation import PAGES, visible_pages
 from ui.role import FUNDER
 
