@@ -18,7 +18,9 @@ def register(sub) -> None:
     parser.add_argument("--kind", choices=("courses", "enrollments", "surveys", "schools"), help="force the kind")
     parser.add_argument("--mapping", metavar="FILE", help="TOML: [columns], [sectors], [categories]")
     parser.add_argument(
-        "--identity", metavar="FILE", help="identity overrides CSV (default: $ANALYTICS_IDENTITY or data/)"
+        "--identity",
+        metavar="FILE",
+        help="identity overrides CSV (default: $ANALYTICS_IDENTITY, else data/identity_overrides.csv)",
     )
     parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     parser.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
