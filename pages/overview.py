@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analytics import charts, insights
+from analytics import charts, comparisons, insights
 from ui import components as ui
-from ui import data
+from ui import data, periods
 from ui.format import count
 
 filters = ui.page_start(
@@ -17,9 +17,9 @@ if ui.nothing_matches(by_term, filters):
     st.stop()
 ui.withheld_note()
 
-numbers = insights.headline_numbers(by_term)
-previous = numbers[0].previous_term
-st.subheader(f"{numbers[0].term} at a glance" + (f", compared with {previous}" if previous else ""))
+# Fair comparison: the same season a year earlier; a term with registrations open is marked "so far".
+numbers = insights.headline_numbers(by_term, periods.term_in_progress())
+st.subheader(comparisons.headline_heading(numbers))
 ui.headlines(numbers)
 
 growth = insights.growth_since_first(by_term)

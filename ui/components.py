@@ -92,7 +92,7 @@ def chart(fig: go.Figure, frame: pd.DataFrame, name: str, filters: Filters, *, n
 
 
 def headlines(numbers: list[Headline]) -> None:
-    """Headline numbers of the latest term, each with its change from the term before."""
+    """Headline numbers of the latest term, each with its change from the same season a year earlier."""
     if not numbers:
         return
     columns = st.columns(len(numbers))
@@ -101,11 +101,12 @@ def headlines(numbers: list[Headline]) -> None:
             value, change = format.percent(number.value), format.rate_change(number.change)
         else:
             value, change = format.count(number.value), format.count_change(number.change)
-        help_text = f"{number.term}" + (f", change from {number.previous_term}" if number.previous_term else "")
+        value = "withheld" if number.value is None else value
+        help_text = f"{number.term}: {number.basis}"
         column.metric(
             number.label,
             value,
-            delta=change,
+            delta=None if change is None else f"{change} {number.basis}",  # the card says what it compares with
             help=help_text,
             border=True,
         )
