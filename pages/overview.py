@@ -30,7 +30,7 @@ if growth and growth.terms > 1:
         f"{count(growth.last_participants)} participants in {growth.last_term}, over {growth.terms} terms."
     )
 
-ui.chart(charts.growth_since_pilot(by_term), by_term, "participation_by_term", filters)
+ui.chart(charts.growth_since_pilot(by_term, periods.goals()), by_term, "participation_by_term", filters)
 
 by_sector = data.table("participation_by_sector", filters)
 ui.chart(charts.participation_by_sector(by_sector), by_sector, "participation_by_sector", filters)

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analytics import charts
 from analytics.filters import Filters
 from analytics.insights import Headline
 from ui import data, downloads, format
@@ -68,27 +69,38 @@ def table(frame: pd.DataFrame, *, height: int | str = "auto") -> None:
     st.dataframe(shown, hide_index=True, column_config=format.column_config(shown), height=height)
 
 
-def download(frame: pd.DataFrame, name: str, filters: Filters, *, label: str = "Download this table (CSV)") -> None:
+def download(
+    frame: pd.DataFrame,
+    name: str,
+    filters: Filters,
+    *,
+    label: str = "Download this table (CSV)",
+    key: str | None = None,
+) -> None:
     """A CSV download of ``frame``, named after the table and the filters."""
     st.download_button(
         label,
         data=downloads.csv_bytes(frame),
         file_name=downloads.file_name(name, filters),
         mime="text/csv",
-        key=f"download-{name}",
+        key=f"download-{key or name}",
         icon=":material/download:",
         on_click="ignore",
     )
 
 
-def chart(fig: go.Figure, frame: pd.DataFrame, name: str, filters: Filters, *, note: str | None = None) -> None:
-    """A chart, a note on how to read it, and the table behind it (shown on demand, and as a download)."""
-    st.plotly_chart(fig, key=f"chart-{name}", config={"displaylogo": False})
+def chart(
+    fig: go.Figure, frame: pd.DataFrame, name: str, filters: Filters, *, note: str | None = None, key: str | None = None
+) -> None:
+    """A chart, its one-sentence text alternative, a note on how to read it, and the table behind it
+    (shown on demand, and as a download). ``key`` tells apart two charts of one table on a page."""
+    st.plotly_chart(fig, key=f"chart-{key or name}", config={"displaylogo": False})
+    st.caption(f"Chart description: {charts.describe(fig)}")  # the text alternative, for screen readers too
     if note:
         st.caption(note)
     with st.expander("The numbers behind this chart"):
         table(frame)
-    download(frame, name, filters)
+    download(frame, name, filters, key=key)
 
 
 def headlines(numbers: list[Headline]) -> None:

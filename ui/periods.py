@@ -41,3 +41,18 @@ def switch(key: str = "period") -> str:
     )
     st.session_state["period_view"] = choice or TERM
     return st.session_state["period_view"]
+
+
+YEAR_NOTE = (
+    "A school year runs Summer to Spring (2019-20 = Summer 2019, Fall 2019, Winter 2020, Spring 2020); "
+    "each person, school and leader counts once a year however many terms they took part in."
+)
+TERM_ONLY_NOTE = "Charts below stay by term: a person can change sector or strand between the terms of one year."
+
+
+def goals():
+    """The goals recorded (metric, period, target), for goal marks; read on every run so edits show at once."""
+    from analytics import goals as goal_store
+
+    with data.cursor() as cur:
+        return goal_store.list_goals(cur)
