@@ -6,7 +6,7 @@ DB     ?= data/warehouse.duckdb
 PORT   ?= 8501
 SAMPLE := $(wildcard data/sample/*.csv data/sample/*.xlsx)
 
-.PHONY: setup setup-dev run warehouse test lint format sample bench browser clean
+.PHONY: setup setup-dev run warehouse test lint format sample bench browser pdftools clean
 
 $(BIN)/.runtime-installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ browser:                              ## Debian's chromium for the browser tests
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+pdftools:                             ## Debian's poppler-utils: the PDF report's tests render its pages
+	@command -v pdftoppm >/dev/null 2>&1 || { \
+	  echo "installing Debian's poppler-utils for the PDF report's tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+
 lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -42,7 +48,7 @@ format: setup-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: setup-dev browser lint          ## ruff and the whole test suite
+test: setup-dev browser pdftools lint          ## ruff and the whole test suite
 	$(BIN)/python -m pytest
 
 sample: setup                         ## regenerate data/sample/ deterministically

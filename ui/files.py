@@ -48,3 +48,12 @@ def report(filters: Filters, suppress_below: int, progress: Callable[[float, str
     k = max(current_role().suppress_below or 0, suppress_below) or None
     with cursor() as cur:
         return exports.build_report(cur, filters, suppress_below=k, progress=progress)
+
+
+def report_files(
+    filters: Filters, suppress_below: int, paper: str, progress: Callable[[float, str], None] | None = None
+) -> tuple[str, bytes]:
+    """The funder report as (HTML, PDF on ``paper``), built once from the same tables."""
+    k = max(current_role().suppress_below or 0, suppress_below) or None
+    with cursor() as cur:
+        return exports.build_report_files(cur, filters, suppress_below=k, paper=paper, progress=progress)

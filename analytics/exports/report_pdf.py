@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import matplotlib
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -17,8 +18,9 @@ from fpdf.fonts import FontFace
 
 from analytics.errors import AnalyticsError
 from analytics.exports import pdf_charts
-from analytics.exports.report import WITHHELD_CAPTION, YEAR_NOTE, goal_cells
+from analytics.exports.report import WITHHELD_CAPTION, YEAR_NOTE, Progress, goal_cells, render_html, report_for
 from analytics.exports.report_content import ReportContent, Section
+from analytics.filters import Filters
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -64,6 +66,34 @@ class _Document(FPDF):
 
     def room(self) -> float:
         return self.h - self.b_margin - self.get_y()
+
+
+def build_report_pdf(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters | None = None,
+    suppress_below: int | None = 10,
+    paper: str = "a4",
+    progress: Progress | None = None,
+) -> bytes:
+    """The report as a PDF (the same content as ``build_report``'s HTML)."""
+    return build_report_files(con, filters, suppress_below, paper, progress)[1]
+
+
+def build_report_files(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters | None = None,
+    suppress_below: int | None = 10,
+    paper: str = "a4",
+    progress: Progress | None = None,
+) -> tuple[str, bytes]:
+    """(HTML, PDF) of one report: the tables are computed once, and both say exactly the same."""
+    step = progress or (lambda _fraction, _message: None)
+    content = report_for(con, filters, suppress_below, step)
+    page = render_html(content)
+    step(0.8, f"laying out the PDF ({PAPERS.get(str(paper).lower(), paper)})")
+    pdf = render_pdf(content, paper)
+    step(1.0, "done")
+    return page, pdf
 
 
 def render_pdf(content: ReportContent, paper: str = "a4") -> bytes:
