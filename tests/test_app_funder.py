@@ -47,7 +47,11 @@ def test_overview_compares_fall_2020_with_fall_2019_and_marks_it_in_progress(sam
     assert heading.endswith("compared with Fall 2019")
     participants = at.metric[0]
     assert participants.value == "517"
-    assert participants.delta == "+69 so far, vs Fall 2019"  # 517 - 448, never against Summer 2020
+    assert participants.delta == "+69"  # 517 - 448, never against Summer 2020
+    assert participants.proto.delta_description == "vs Fall 2019"
+    assert any(
+        "Changes are against Fall 2019" in c.value and "Fall 2020 is still in progress" in c.value for c in at.caption
+    )
     growth = _charts(at)[0]
     marks = _goal_traces(growth)
     assert [(m["x"], _decoded(m["y"])) for m in marks] == [(["Fall 2020"], [600.0])]
@@ -97,10 +101,15 @@ def _decoded(values) -> list[float]:
 
 def test_goals_panel_sets_changes_and_refuses_a_bad_value(tmp_path, monkeypatch):
     path = build_warehouse(tmp_path / "warehouse.duckdb")
+    assert main(["goals", "set", "participants", "Fall 2020", "600", "--db", str(path)]) == 0  # in progress
     monkeypatch.setenv("ANALYTICS_DB", str(path))
     at = open_page(run_app(), "data")
     assert errors(at) == []
     assert "Goals" in [h.value for h in at.header]
+    assert _goal_table(at)[["period", "met"]].values.tolist() == [["Fall 2020", "not over yet"]]
+    at.selectbox(key="goal_choice").set_value("participants · Fall 2020").run()
+    [b for b in at.button if b.label.startswith("Remove this goal")][0].click().run()
+    assert errors(at) == [] and _goal_table(at) is None
     form_select = [s for s in at.selectbox if s.label == "Term or school year"][0]
     form_select.set_value("Spring 2020")
     [s for s in at.selectbox if s.label == "Metric"][0].set_value("participants")

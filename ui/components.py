@@ -118,10 +118,26 @@ def headlines(numbers: list[Headline]) -> None:
         column.metric(
             number.label,
             value,
-            delta=None if change is None else f"{change} {number.basis}",  # the card says what it compares with
+            delta=change,
+            # the card says what it compares with; the caption below says it in full
+            delta_description=None if change is None else f"vs {number.previous_term}",
             help=help_text,
             border=True,
         )
+    st.caption(comparison_note(numbers[0]))
+
+
+def comparison_note(number: Headline) -> str:
+    """What the headline changes are against, in a sentence (fair comparison, period in progress)."""
+    if number.previous_term:
+        text = f"Changes are against {number.previous_term}, the same period a year earlier."
+    elif number.missing_comparison:
+        text = f"No arrows: there is no {number.missing_comparison} in the data to compare with."
+    else:
+        text = "No arrows: nothing to compare with."
+    if number.in_progress:
+        text += f" {number.term} is still in progress: its numbers are registrations so far."
+    return text
 
 
 def link(url_path: str, label: str, filters: Filters, icon: str | None = None) -> None:

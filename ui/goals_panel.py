@@ -7,6 +7,7 @@ nothing is written. The table shows each goal's progress on the live numbers.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from analytics import goals
@@ -35,7 +36,7 @@ def _period_choices() -> list[str]:
 
 
 def _progress_shown(progress):
-    met = ["" if value is None or value != value else ("met" if value else "not met") for value in progress["met"]]
+    met = ["" if pd.isna(value) else ("met" if value else "not met") for value in progress["met"]]
     shown = progress.astype({"met": "object"})
     shown["met"] = [m or "not over yet" for m in met]
     return shown

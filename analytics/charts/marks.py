@@ -50,7 +50,12 @@ def add_goal_marks(
         y=rows["target"],
         mode="markers+text",
         name=f"{GOAL_NAME}: {measure_label(metric).lower()}",
-        marker={"symbol": "line-ew-open", "size": 34, "line": {"width": 3, "color": OKABE_ITO["black"]}},
+        marker={
+            "symbol": "line-ew-open",
+            "size": 34,
+            "color": OKABE_ITO["black"],
+            "line": {"width": 3, "color": OKABE_ITO["black"]},
+        },
         text=labels,
         textposition="top center",
         textfont={"size": 11, "color": OKABE_ITO["black"]},
