@@ -1,7 +1,6 @@
 -- Grain: one school year with at least one counted enrollment (METRICS.md `participation_by_year`).
--- A school year runs Summer, Fall, Winter, Spring: `2019-20` is Summer 2019 to Spring 2020, so its
--- first calendar year ("start") is the term's year for Summer and Fall, the year before for Winter
--- and Spring. Counts are distinct over the year's terms (a person in Fall and Spring counts once);
+-- A school year runs Summer, Fall, Winter, Spring: `2019-20` is Summer 2019 to Spring 2020
+-- (staging macros school_year_start / school_year_label). Counts are distinct over the year's terms (a person in Fall and Spring counts once);
 -- new = first term (over all data) inside the year, returning = first term before the year starts.
 -- The term filters choose terms, so a year cut by term_from / term_to counts only its chosen terms.
 with course_rows as (
@@ -9,12 +8,9 @@ with course_rows as (
         term_order,
         course_no,
         enrollments,
-        term_order // 10 - (case when term_order % 10 <= 2 then 1 else 0 end) as start_year
+        school_year_start(term_order) as start_year
     from mart_course_sectors
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($categories is null or list_contains($categories, category))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
 ),
 
 volume as (
@@ -35,13 +31,12 @@ counted_courses as (
 
 people as (
     select
-        term_order // 10 - (case when term_order % 10 <= 2 then 1 else 0 end) as start_year,
+        school_year_start(term_order) as start_year,
         person_no,
-        first_term_order // 10 - (case when first_term_order % 10 <= 2 then 1 else 0 end) as first_year
+        school_year_start(first_term_order) as first_year
     from mart_participant_terms
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where chosen($sectors, sector)
+      and in_terms(term_order, $term_from, $term_to)
       and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
 ),
 
@@ -57,13 +52,10 @@ per_year as (
 
 schools as (
     select
-        term_order // 10 - (case when term_order % 10 <= 2 then 1 else 0 end) as start_year,
+        school_year_start(term_order) as start_year,
         count(distinct school_no) as schools
     from mart_school_terms
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($categories is null or list_contains($categories, category))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
     group by 1
 ),
 
@@ -78,7 +70,7 @@ staff as (
 )
 
 select
-    v.start_year::varchar || '-' || lpad(((v.start_year + 1) % 100)::varchar, 2, '0') as school_year,
+    school_year_label(v.start_year) as school_year,
     v.courses,
     v.enrollments,
     p.participants,
