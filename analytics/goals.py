@@ -145,11 +145,21 @@ def list_goals(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return frame[["metric", "period", "target"]].astype({"metric": "str", "period": "str", "target": "float64"})
 
 
-def goal_progress(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """``goal_progress`` from the live tables (no filter) and the goals recorded."""
-    tables = {name: metrics.compute(con, name) for name in SOURCE_TABLES}
-    tables["enrollment_status"] = metrics.compute(con, "enrollment_status")
-    return progress_from(tables, list_goals(con))
+def goal_progress(con: duckdb.DuckDBPyConnection, suppress_below: int | None = None) -> pd.DataFrame:
+    """``goal_progress`` from the tables under no filter and the goals recorded.
+
+    With ``suppress_below`` the tables are withheld first (as any export for sharing is), so a
+    withheld actual withholds its goal's actual and met. Whether a term is still open is decided
+    on the live enrollment statuses: a date, not a count of people.
+    """
+    if suppress_below and suppress_below > 1:
+        from analytics.exports.api import suppressed_tables  # exports build on goals, not the other way
+
+        tables = {n: r.frame for n, r in suppressed_tables(con, SOURCE_TABLES, None, suppress_below).items()}
+    else:
+        tables = {name: metrics.compute(con, name) for name in SOURCE_TABLES}
+    in_progress = comparisons.in_progress_term(metrics.compute(con, "enrollment_status"))
+    return progress_from(tables, list_goals(con), in_progress=in_progress)
 
 
 def progress_from(

@@ -56,6 +56,19 @@ if book is not None and made_for == stamp:
         key="workbook_download",
     )
 
+st.header("Goals and their progress")
+goal_file = files.goal_progress_file(k)
+st.download_button(
+    f"Download {goal_file.filename}",
+    goal_file.data,
+    goal_file.filename,
+    goal_file.mime,
+    icon=":material/flag:",
+    key="goals_download",
+)
+for note in goal_file.notes:
+    st.caption(escape_markdown(note))
+
 st.header("Report for funders")
 if not files.report_available():
     st.caption("The report is not available in this version.")

@@ -169,3 +169,17 @@ def test_command_line(db_path, con, capsys):
     assert main(["goals", "remove", "participants", "Fall 2019", "--db", str(db_path)]) == 0
     assert main(["goals", "remove", "participants", "Fall 2019", "--db", str(db_path)]) == 2
     assert "no goal for participants in Fall 2019" in capsys.readouterr().err
+
+
+def test_goal_progress_for_sharing_withholds_a_small_actual(con):
+    w = WarehouseBuilder(con)
+    w.course("Fall 2019", "A", leaders=["lee@x.org"])
+    for n in range(12):
+        w.enroll(f"p{n}@x.org", "Fall 2019", "A", status="completed")
+    goals.set_goal(con, "participants", "Fall 2019", "10")
+    goals.set_goal(con, "leaders", "Fall 2019", "1")  # one leader: a count under 10
+    live = goals.goal_progress(con)
+    assert live["actual"].tolist() == [12.0, 1.0] and live["met"].tolist() == [True, True]
+    shared = goals.goal_progress(con, suppress_below=10)
+    assert shared["actual"].isna().tolist() == [False, True]
+    assert shared["met"].isna().tolist() == [False, True]

@@ -77,10 +77,8 @@ def report_for(
     shown = {name: result.frame for name, result in tables.items()}
     step(0.4, "goals and the term in progress")
     # Goals are judged on everything (no filter), withheld alike; whether a term is open is a date, not a count.
-    unfiltered = suppressed_tables(con, goals.SOURCE_TABLES, Filters(), suppress_below)
-    goal_frames = {name: result.frame for name, result in unfiltered.items()}
     in_progress = comparisons.in_progress_term(metrics.enrollment_status(con))
-    goal_progress = goals.progress_from(goal_frames, goals.list_goals(con), in_progress=in_progress)
+    goal_progress = goals.goal_progress(con, suppress_below)
     step(0.6, "drawing charts")
     notes = tuple(
         f"{name}: {note}"
