@@ -79,6 +79,8 @@ def report_for(
     # Goals are judged on everything (no filter), withheld alike; whether a term is open is a date, not a count.
     in_progress = comparisons.in_progress_term(metrics.enrollment_status(con))
     goal_progress = goals.goal_progress(con, suppress_below)
+    everything = metrics.participation_by_term(con)
+    latest = str(everything["term"].iloc[-1]) if not everything.empty else None
     step(0.6, "drawing charts")
     notes = tuple(
         f"{name}: {note}"
@@ -95,6 +97,7 @@ def report_for(
         rule=rule_text(k),
         goal_progress=goal_progress,
         in_progress=in_progress,
+        latest_term=latest,
         notes=notes,
     )
 

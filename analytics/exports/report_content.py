@@ -106,13 +106,18 @@ def report_content(
     rule: str,
     goal_progress: pd.DataFrame | None = None,
     in_progress: str | None = None,
+    latest_term: str | None = None,
     notes: tuple[str, ...] = (),
     now: datetime | None = None,
 ) -> ReportContent:
-    """Everything the report says, from the frames of ``REPORT_TABLES`` (and goal_progress, if any)."""
+    """Everything the report says, from the frames of ``REPORT_TABLES`` (and goal_progress, if any).
+
+    ``latest_term`` is the latest term of all the data (a term filter must not make a finished
+    school year look unfinished); by default the latest term of ``participation_by_term``.
+    """
     shown = {name: tables[name] for name in REPORT_TABLES}
     by_term, by_year = shown["participation_by_term"], shown["participation_by_year"]
-    latest = base.ordered_terms(by_term["term"])[-1] if not by_term.empty else None
+    latest = latest_term or (base.ordered_terms(by_term["term"])[-1] if not by_term.empty else None)
     year_open = comparisons.year_in_progress(latest, in_progress)
     progress = _goal_rows(goal_progress, latest, in_progress)
     numbers = comparisons.headline_numbers(by_term, in_progress)
