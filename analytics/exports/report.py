@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 
 import duckdb
@@ -63,25 +65,24 @@ def build_report(
     return page
 
 
-def report_for(
-    con: duckdb.DuckDBPyConnection,
-    filters: Filters | None = None,
-    suppress_below: int | None = 10,
-    progress: Progress | None = None,
-) -> ReportContent:
-    """What the report says (``report_content``), from the tables of the warehouse under ``filters``."""
-    filters = filters or Filters()
-    step = progress or (lambda _fraction, _message: None)
-    step(0.0, "computing the tables and applying small-cell suppression")
+@dataclass(frozen=True)
+class ReportSource:
+    """The frames a report is drawn from, and what to say about where they came from."""
+
+    tables: dict[str, pd.DataFrame]  # REPORT_TABLES under the report's filters; withheld cells are NA
+    goal_progress: pd.DataFrame  # goal_progress under no filter, withheld alike
+    as_of: datetime | None
+    protection: str  # "counts under 10 withheld" / "no suppression", for the cover
+    rule: str  # the withholding rule in a sentence
+    notes: tuple[str, ...] = ()
+
+
+def report_source(con: duckdb.DuckDBPyConnection, filters: Filters, suppress_below: int | None) -> ReportSource:
+    """Where the report's numbers come from: live tables, small cells withheld with ``suppress_below``.
+
+    The one place that obtains frames: a release-backed report replaces only this.
+    """
     tables = suppressed_tables(con, REPORT_TABLES, filters, suppress_below)
-    shown = {name: result.frame for name, result in tables.items()}
-    step(0.4, "goals and the term in progress")
-    # Goals are judged on everything (no filter), withheld alike; whether a term is open is a date, not a count.
-    in_progress = comparisons.in_progress_term(metrics.enrollment_status(con))
-    goal_progress = goals.goal_progress(con, suppress_below)
-    everything = metrics.participation_by_term(con)
-    latest = str(everything["term"].iloc[-1]) if not everything.empty else None
-    step(0.6, "drawing charts")
     notes = tuple(
         f"{name}: {note}"
         for name, result in tables.items()
@@ -89,16 +90,43 @@ def report_for(
         if not note.startswith("Nothing needed")
     )
     k = suppress_below
-    return report_content(
-        shown,
-        filters=filters.describe(),
+    return ReportSource(
+        tables={name: result.frame for name, result in tables.items()},
+        goal_progress=goals.goal_progress(con, k),
         as_of=warehouse.as_of(con),
         protection=f"counts under {k} withheld" if k and k > 1 else "no suppression",
         rule=rule_text(k),
-        goal_progress=goal_progress,
+        notes=notes,
+    )
+
+
+def report_for(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters | None = None,
+    suppress_below: int | None = 10,
+    progress: Progress | None = None,
+) -> ReportContent:
+    """What the report says (``report_content``), from ``report_source``'s frames under ``filters``."""
+    filters = filters or Filters()
+    step = progress or (lambda _fraction, _message: None)
+    step(0.0, "computing the tables and applying small-cell suppression")
+    source = report_source(con, filters, suppress_below)
+    step(0.5, "the term in progress")
+    # Whether a term is still open, and the latest term of all the data, are dates, not counts of people.
+    in_progress = comparisons.in_progress_term(metrics.enrollment_status(con))
+    everything = metrics.participation_by_term(con)
+    latest = str(everything["term"].iloc[-1]) if not everything.empty else None
+    step(0.6, "drawing charts")
+    return report_content(
+        source.tables,
+        filters=filters.describe(),
+        as_of=source.as_of,
+        protection=source.protection,
+        rule=source.rule,
+        goal_progress=source.goal_progress,
         in_progress=in_progress,
         latest_term=latest,
-        notes=notes,
+        notes=source.notes,
     )
 
 
