@@ -134,3 +134,9 @@ def test_command_line_writes_a_pdf(db, tmp_path, capsys):
     reader = PdfReader(out)
     assert float(reader.pages[0].mediabox.width) == pytest.approx(612, abs=0.5)
     assert "wrote" in capsys.readouterr().err
+
+
+def test_an_empty_warehouse_gives_a_pdf_that_says_so(con):
+    data = render_pdf(report_for(con), "a4")
+    text = _flat(" ".join(_text(data)))
+    assert "No data for these filters" in text and "no data loaded" in text

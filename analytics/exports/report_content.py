@@ -9,7 +9,7 @@ short data dictionary of the tables shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -94,7 +94,6 @@ class ReportContent:
     kicker: str = KICKER
     lead: str = LEAD
     in_progress: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def report_content(
