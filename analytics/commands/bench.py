@@ -68,6 +68,10 @@ def run(args) -> int:
         browser=not args.no_browser,
         seed=args.seed,
     )
+    if options.browser:  # said before minutes of generating and importing, not after
+        from analytics.bench.browser import require
+
+        require()
     if args.keep:
         workdir = Path(args.keep)
         try:
