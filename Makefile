@@ -60,8 +60,12 @@ format: setup-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: setup-dev browser lint          ## ruff and the whole test suite
+test: setup-dev browser lint          ## ruff and the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
+
+FAST = not browser and not kill and not load
+test-fast: setup-dev lint             ## ruff and every test but the browser, SIGKILL and load ones (markers in pyproject.toml)
+	$(BIN)/python -m pytest -m "$(FAST)"
 
 sample: setup                         ## regenerate data/sample/ deterministically
 	$(BIN)/python -m analytics generate --out data/sample

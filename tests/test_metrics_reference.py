@@ -75,11 +75,8 @@ def acceptance(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    files = sorted(p for p in SAMPLE.iterdir() if p.suffix in (".csv", ".xlsx"))
-    con = _loaded(tmp_path_factory, "sample", files)
-    yield con, Data(con)
-    con.close()
+def sample(sample_readonly):
+    return sample_readonly, Data(sample_readonly)
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=lambda f: f.describe())
