@@ -60,12 +60,19 @@ format: setup-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: setup-dev browser lint          ## ruff and the whole test suite (what CI runs)
-	$(BIN)/python -m pytest
-
+# The suite in two runs: the tests that time real servers, browsers and killed processes
+# (markers browser, kill, load; pyproject.toml) one at a time as before, all the others on
+# JOBS processes, a module per process (module fixtures are built once).
+JOBS ?= 2
 FAST = not browser and not kill and not load
-test-fast: setup-dev lint             ## ruff and every test but the browser, SIGKILL and load ones (markers in pyproject.toml)
-	$(BIN)/python -m pytest -m "$(FAST)"
+PARALLEL = $(if $(filter-out 0 1,$(JOBS)),-n $(JOBS) --dist loadfile)
+
+test: setup-dev browser lint          ## ruff and the whole test suite (what CI runs)
+	$(BIN)/python -m pytest $(PARALLEL) -m "$(FAST)"
+	$(BIN)/python -m pytest -m "browser or kill or load"
+
+test-fast: setup-dev lint             ## ruff and every test but the browser, SIGKILL and load ones
+	$(BIN)/python -m pytest $(PARALLEL) -m "$(FAST)"
 
 sample: setup                         ## regenerate data/sample/ deterministically
 	$(BIN)/python -m analytics generate --out data/sample
