@@ -1,4 +1,4 @@
-"""Warm timings of every METRICS.md table on a large synthetic warehouse (issue 6: <= 100 ms each).
+"""Warm timings of every docs/METRICS.md table on a large synthetic warehouse (issue 6: <= 100 ms each).
 
 ``python -m analytics.metrics.bench --enrollments 1000000`` fills an in-memory
 warehouse with canonical rows generated in SQL (no import step, so it measures

@@ -1,4 +1,4 @@
--- Canonical tables: what the collaborative's exports say, normalised (DATA.md).
+-- Canonical tables: what the collaborative's exports say, normalised (docs/DATA.md).
 -- Every metric query reads these tables only. Terms are stored twice: the
 -- canonical label ('Spring 2017') and term_order (year * 10 + season number,
 -- Winter = 1 .. Fall = 4), which is what every query sorts and filters by.
