@@ -108,9 +108,12 @@ def section(text: str, title: str) -> str:
 # --- citations ---------------------------------------------------------------------------
 
 
-def resolve(cited: str, citing: Path, root: Path) -> Path | None:
-    """The repository file a citation names: relative to the citing file, else to the root."""
-    for base in (citing.parent, root):
+def resolve(cited: str, citing: Path, root: Path, *, link: bool = False) -> Path | None:
+    """The repository file a citation names: relative to the citing file, else to the root.
+
+    A markdown link (``[text](path)``) resolves relative to its file only, as a browser does.
+    """
+    for base in (citing.parent,) if link else (citing.parent, root):
         candidate = (base / cited).resolve()
         if candidate.is_file() and candidate.is_relative_to(root.resolve()):
             return candidate
@@ -125,7 +128,8 @@ def citation_problems(root: Path) -> list[str]:
         where = path.relative_to(root)
         for match in CITATION.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
-            target = resolve(match["path"], path, root)
+            link = path.suffix == ".md" and text[max(0, match.start() - 2) : match.start()] == "]("
+            target = resolve(match["path"], path, root, link=link)
             if target is None:
                 problems.append(f"{where}:{line}: {match['path']} is not a file of the repository")
                 continue
@@ -260,7 +264,9 @@ def test_a_missing_document_or_section_is_reported(tmp_path):
     missing = "docs/" + "GONE" + ".md"
     guide = "docs/" + "GUIDE" + ".md"
     (tmp_path / "docs").mkdir()
-    (tmp_path / guide).write_text("# Guide\n\n## Real part\n\nSee [below](#nowhere).\n")
+    (tmp_path / guide).write_text(
+        f"# Guide\n\n## Real part\n\nSee [below](#nowhere), [this]({guide}) and [that]({guide[5:]}).\n"
+    )
     (tmp_path / "code.py").write_text(
         f'# {missing}\n# {guide}, "Real part"\n# {guide}, "Made-up part"\n'
         f"# {guide}#real-part\n# {guide}#made-up\n-- ({guide} `Guide`) ({guide} `nope`)\n"
@@ -271,6 +277,7 @@ def test_a_missing_document_or_section_is_reported(tmp_path):
         "code.py:3",
         "code.py:5",
         "code.py:6",
+        f"{guide}:5",
         f"{guide}:5",
     ]
 
