@@ -39,7 +39,7 @@ def _loaded(tmp_path_factory, label: str, files: list[Path]):
     return con
 
 
-# One unit in the last decimal METRICS.md keeps: the two sides may round a tie differently.
+# One unit in the last decimal docs/METRICS.md keeps: the two sides may round a tie differently.
 _TOLERANCE = {"avg_rating": 0.01, "nps": 0.1, "median_terms_to_lead": 0.0}
 
 
