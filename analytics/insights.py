@@ -1,4 +1,4 @@
-"""What the dashboard pages show beyond the METRICS.md tables.
+"""What the dashboard pages show beyond the docs/METRICS.md tables.
 
 Headline numbers with their fair comparison (``analytics.comparisons``: the same
 season a year earlier, the school year before), growth since the first term,
@@ -30,7 +30,7 @@ from analytics.metrics.spec import TableSpec
 from analytics.vocab import parse_term
 from analytics.warehouse import read_sql
 
-# The insight tables a funder may see, described like METRICS.md's, so small counts are withheld the same way.
+# The insight tables a funder may see, described like docs/METRICS.md's, so small counts are withheld the same way.
 SPECS: dict[str, TableSpec] = {
     "courses_per_person": TableSpec(
         "courses_per_person",
