@@ -2,7 +2,7 @@
 
 A coordinator records a target for one metric in one period (a term or a school
 year): ``set_goal``, ``remove_goal``, ``list_goals`` (table ``goals``, migration 004).
-``goal_progress`` (METRICS.md) puts each beside its actual value, taken from the table
+``goal_progress`` (docs/METRICS.md) puts each beside its actual value, taken from the table
 that defines the metric under no filter, and says whether it was met: true or false
 once the period is over, blank while it is not (``analytics.comparisons.period_over``).
 

@@ -1,4 +1,4 @@
-"""Goal marks: a metric's targets drawn on the charts of that metric (METRICS.md "Goals").
+"""Goal marks: a metric's targets drawn on the charts of that metric (docs/METRICS.md, Goals).
 
 A mark is a short black bar across the period's position at the target's height, labelled
 `goal 500`; a goal for a period still to come extends the axis so it is seen ahead.

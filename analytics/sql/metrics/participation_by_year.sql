@@ -1,4 +1,4 @@
--- Grain: one school year with at least one counted enrollment (METRICS.md `participation_by_year`).
+-- Grain: one school year with at least one counted enrollment (docs/METRICS.md `participation_by_year`).
 -- A school year runs Summer, Fall, Winter, Spring: `2019-20` is Summer 2019 to Spring 2020
 -- (staging macros school_year_start / school_year_label). Counts are distinct over the year's terms (a person in Fall and Spring counts once);
 -- new = first term (over all data) inside the year, returning = first term before the year starts.
