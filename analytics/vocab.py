@@ -256,7 +256,6 @@ _LEAD_WORDS = {
     "no thanks": "no",
     "maybe": "maybe",
     "not sure": "maybe",
-    "perhaps": "maybe",
 }
 _LEADING_INT = re.compile(r"^(\d+)(?:\.0+)?(?:\s*[-–:(].*)?$")
 

@@ -12,6 +12,7 @@ The wall-clock time is kept as written and the zone dropped: a registration at
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 # Excel counts days from 1899-12-30 (its 1900 leap-year bug included); serials
@@ -54,12 +55,20 @@ _FORMATS = (
 )
 
 
+# What any of the layouts starts with: digits and a separator, or a month or day name.
+_PLAUSIBLE = re.compile(r"^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{5}|[A-Za-z]{3,9},? |\d{1,2}(st|nd|rd|th)? [A-Za-z]{3})")
+
+
 def parse_datetime(raw: object) -> dt.datetime | None:
     """A date and time from any layout DATA.md lists, or None when the text is not one."""
     if raw is None:
         return None
-    text = re.sub(r"\s+", " ", str(raw).strip())
-    if not text:
+    return _parse(re.sub(r"\s+", " ", str(raw).strip()))
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse(text: str) -> dt.datetime | None:
+    if not text or not _PLAUSIBLE.match(text):
         return None
     serial = _excel_serial(text)
     if serial is not None:

@@ -82,8 +82,11 @@ def value_fit(canonical: str, values: list[str], known: Known) -> Fit | None:
     if not values:
         return None
     if canonical in ("email", "leader_email", "mentor_email"):
-        return _count(values, lambda v: all(EMAIL.fullmatch(p) for p in re.split(r"[;,\s]+", v.strip()) if p),
-                      "are email addresses")
+        return _count(
+            values,
+            lambda v: all(EMAIL.fullmatch(p) for p in re.split(r"[;,\s]+", v.strip()) if p),
+            "are email addresses",
+        )
     if canonical == "term":
         return _count(values, lambda v: vocab.parse_term(v) is not None, "parse as terms")
     if canonical == "course_title" and known.titles:
@@ -107,8 +110,9 @@ def value_fit(canonical: str, values: list[str], known: Known) -> Fit | None:
     if canonical == "recommend":
         return _count(values, lambda v: vocab.parse_recommend(v) not in (None, vocab.INVALID), "are 0-10 answers")
     if canonical == "lead_interest":
-        return _count(values, lambda v: vocab.parse_lead_interest(v) not in (None, vocab.INVALID),
-                      "are yes / no / maybe answers")
+        return _count(
+            values, lambda v: vocab.parse_lead_interest(v) not in (None, vocab.INVALID), "are yes / no / maybe answers"
+        )
     return None
 
 

@@ -82,8 +82,9 @@ def stage_values(
         # column names come from the fixed table above
         only = " and ing_ts({c}) is null" if field == "datetime" else ""
         union = " union ".join(
-            f"select distinct {c} as raw from ing_src where {c} is not null{only.format(c=c)}" for c in columns
-        )  # noqa: S608
+            f"select distinct {c} as raw from ing_src where {c} is not null{only.format(c=c)}"  # noqa: S608
+            for c in columns
+        )
         for (raw,) in con.execute(union).fetchall():
             value, label = parsers[field](raw)
             fields.append(field)

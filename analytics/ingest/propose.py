@@ -11,6 +11,7 @@ yields its name to a column whose values fit, and says so.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -28,7 +29,12 @@ class Choice:
     source: str  # "mapping" | "layout" | "synonym" | "proposal" | "none"
 
     def to_dict(self) -> dict:
-        return {"to": self.to, "evidence": self.evidence, "confidence": round(self.confidence, 2), "source": self.source}
+        return {
+            "to": self.to,
+            "evidence": self.evidence,
+            "confidence": round(self.confidence, 2),
+            "source": self.source,
+        }
 
 
 # Header words that suggest a column (any alternative: all its word stems occur), weaker than a synonym.
@@ -66,7 +72,8 @@ _WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 )
 
 
-def words_suggest(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def words_suggest(text: str) -> tuple[str, ...]:
     """Canonical names the words of a header (or question) suggest, most specific first."""
     words = re.findall(r"[a-z0-9]+", text.lower())
     joined = " ".join(words)
@@ -74,7 +81,7 @@ def words_suggest(text: str) -> list[str]:
     for canonical, alternatives in _WORDS:
         if any(all(re.search(rf"\b{re.escape(w)}", joined) for w in needed) for needed in alternatives):
             found.append(canonical)
-    return found
+    return tuple(found)
 
 
 def _alias(kind: str, canonical: str | None) -> str | None:
@@ -83,9 +90,12 @@ def _alias(kind: str, canonical: str | None) -> str | None:
     return canonical
 
 
-def _score(kind: str, canonical: str, header: str, values: list[str], known: Known, suggested: list[str]):
-    """(confidence, evidence) of reading this column as ``canonical``, or None."""
-    fit = value_fit(canonical, values, known)
+def _score(canonical: str, header: str, values: list[str], known: Known, suggested: list[str], memo: dict):
+    """(confidence, evidence, fit) of reading this column as ``canonical``, or None."""
+    key = (canonical, id(values))
+    if key not in memo:
+        memo[key] = (value_fit(canonical, values, known), values)  # the list is kept so its id stays its own
+    fit = memo[key][0]
     by_words = canonical in suggested
     if fit is not None and values:
         if fit.share >= BY_VALUES.get(canonical, 2.0) or (by_words and fit.share >= 0.6):
@@ -108,8 +118,13 @@ def place_columns(
     columns: list[list[str]],
     fixed: dict[int, Choice],
     known: Known,
+    memo: dict | None = None,
 ) -> dict[int, Choice]:
-    """Every column's Choice for a file of this kind. ``columns[pos]`` holds its sampled non-blank values."""
+    """Every column's Choice for a file of this kind. ``columns[pos]`` holds its sampled non-blank values.
+
+    ``memo`` keeps value tests between the kinds tried for one file.
+    """
+    memo = {} if memo is None else memo
     wanted = KIND_COLUMNS[kind]
     choices: dict[int, Choice] = {}
     taken: dict[str, int] = {}
@@ -136,13 +151,16 @@ def place_columns(
         for canonical in wanted:
             if pos in choices and choices[pos].to == canonical:
                 continue
-            scored = _score(kind, canonical, header or f"column {pos + 1}", columns[pos], known, suggested)
+            scored = _score(canonical, header or f"column {pos + 1}", columns[pos], known, suggested, memo)
             if scored:
-                candidates.append((scored[0], -pos, canonical, scored[1], pos))
-    for confidence, _, canonical, evidence, pos in sorted(candidates, reverse=True):
+                proven = scored[2] is not None and scored[2].share >= 0.8  # the values, not just the words
+                candidates.append((scored[0], -pos, canonical, scored[1], pos, proven))
+    for confidence, _, canonical, evidence, pos, proven in sorted(candidates, reverse=True):
         if confidence < MIN_CONFIDENCE or (pos in choices and choices[pos].source != "synonym"):
             continue
         holder = taken.get(canonical)
+        if (holder is not None or pos in choices) and not proven:
+            continue  # only values can overturn a synonym
         if holder is not None and not _yields(choices[holder], columns[holder], canonical, known):
             continue
         if pos in choices:  # a synonym column: only when its own values contradict its synonym
@@ -151,8 +169,13 @@ def place_columns(
             del taken[choices[pos].to]
         if holder is not None:
             old = choices[holder]
-            choices[holder] = Choice(None, f"{old.evidence}, but {_why_not(columns[holder], canonical, known)}; "
-                                     f"{headers[pos]!r} is read as {canonical} instead", 0.8, "proposal")
+            choices[holder] = Choice(
+                None,
+                f"{old.evidence}, but {_why_not(columns[holder], canonical, known)}; "
+                f"{headers[pos]!r} is read as {canonical} instead",
+                0.8,
+                "proposal",
+            )
         choices[pos] = Choice(canonical, evidence, confidence, "proposal")
         taken[canonical] = pos
     for pos, header in enumerate(headers):
@@ -194,8 +217,9 @@ def _explicit_leader_columns(kind: str, headers: list[str], choices: dict[int, C
             continue
         explicit = [p for p, h in enumerate(headers) if canonical_for(h, kind) == canonical and p != pos]
         if explicit and explicit[0] not in choices:
-            choices[explicit[0]] = Choice(canonical, f"{headers[explicit[0]]!r} is a known header for {canonical}",
-                                          0.99, "synonym")
+            choices[explicit[0]] = Choice(
+                canonical, f"{headers[explicit[0]]!r} is a known header for {canonical}", 0.99, "synonym"
+            )
             del choices[pos]
             taken[canonical] = explicit[0]
 
