@@ -189,7 +189,9 @@ _STATUS_WORDS = {
         ),
         "withdrawn",
     ),
-    **dict.fromkeys(("waitlist", "waitlisted", "wait list", "wait listed", "on waitlist", "on wait list"), "waitlisted"),
+    **dict.fromkeys(
+        ("waitlist", "waitlisted", "wait list", "wait listed", "on waitlist", "on wait list"), "waitlisted"
+    ),
 }
 
 

@@ -18,6 +18,7 @@ from analytics import vocab
 from analytics.ingest.dates import parse_datetime
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+CODE = re.compile(r"(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9][A-Za-z0-9._/#-]{1,19}")  # BEC-18S-01; not 10234 or "ED 101"
 SAMPLE_ROWS = 500  # rows of a file whose values are looked at
 
 
@@ -52,6 +53,7 @@ class Fit:
     share: float  # of the sampled non-blank values
     evidence: str
     terms: frozenset[int] = frozenset()  # catalog terms every fitting course value is offered in
+    weak: bool = False  # a shape only (a code-like text): counts with a header that agrees, never alone
 
 
 def _count(values: list[str], test: Callable[[str], bool], what: str) -> Fit:
@@ -93,6 +95,12 @@ def value_fit(canonical: str, values: list[str], known: Known) -> Fit | None:
         return _course_fit(values, known.titles, lambda v: v.strip().lower(), "title")
     if canonical == "course_code" and known.codes:
         return _course_fit(values, known.codes, lambda v: v.strip().upper(), "code")
+    if canonical == "course_code":  # no catalog yet: the shape of a code
+        fit = _count(values, lambda v: bool(CODE.fullmatch(v.strip())), "look like course codes")
+        return Fit(fit.share, fit.evidence, weak=True)
+    if canonical == "course_title":
+        fit = _count(values, lambda v: len(v.split()) >= 2 and not EMAIL.search(v), "look like course titles")
+        return Fit(fit.share, fit.evidence, weak=True)
     if canonical == "school" and known.schools:
         return _count(values, lambda v: school_key(v) in known.schools, "are schools of the schools list")
     if canonical in ("sector", "leader_sector", "mentor_sector"):
@@ -119,6 +127,7 @@ def value_fit(canonical: str, values: list[str], known: Known) -> Fit | None:
 # Canonical columns values alone can propose (no header word needed), with the share they need.
 BY_VALUES: dict[str, float] = {
     "email": 0.9,
+    "leader_email": 0.9,
     "term": 0.9,
     "course_title": 0.8,
     "course_code": 0.8,

@@ -160,8 +160,9 @@ _QUESTION_PATTERNS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("implement", (("implement",), ("use", "classroom"))),
     ("rating", (("overall", "rat"), ("rate", "course"), ("rating",))),
     ("comments", (("comment",), ("feedback",), ("anything", "else"), ("suggestion",))),
-    ("course_title", (("which", "course"), ("course", "register"), ("course", "title"), ("course", "name"))),
+    # the term question before the course one: "Which term did you take this course?" is the term
     ("term", (("which", "term"), ("which", "semester"), ("which", "session"))),
+    ("course_title", (("which", "course"), ("course", "register"), ("course", "title"), ("course", "name"))),
     ("email", (("email",), ("e", "mail"))),
     ("school", (("which", "school"), ("your", "school"), ("school", "work"))),
     ("sector", (("sector",), ("type", "school"))),

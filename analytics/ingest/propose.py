@@ -39,14 +39,14 @@ class Choice:
 
 # Header words that suggest a column (any alternative: all its word stems occur), weaker than a synonym.
 _WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
-    ("leader_email", (("leader", "email"), ("facilitator", "email"), ("instructor", "email"))),
-    ("mentor_email", (("mentor", "email"), ("coach", "email"))),
-    ("leader_name", (("leader",), ("facilitator",), ("instructor",), ("presenter",))),
+    ("leader_email", (("lead",), ("facilitator",), ("instructor",))),  # with email-shaped values only
+    ("mentor_email", (("mentor",), ("coach",))),
+    ("leader_name", (("lead", "teacher"), ("leader",), ("facilitator",), ("instructor",), ("presenter",))),
     ("mentor_name", (("mentor",), ("coach",))),
     ("email", (("email",), ("e", "mail"))),
     ("first_name", (("first", "name"), ("given", "name"))),
     ("last_name", (("last", "name"), ("surname",), ("family", "name"))),
-    ("full_name", (("name",),)),
+    ("full_name", (("full", "name"), ("your", "name"), ("participant", "name"), ("teacher", "name"))),
     ("recommend", (("recommend",), ("likely",))),
     ("lead_interest", (("lead",), ("leader",))),
     ("implement", (("implement",), ("agree",), ("classroom",), ("practice",))),
@@ -54,14 +54,14 @@ _WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("comments", (("comment",), ("suggest",), ("feedback",), ("else",), ("improve",))),
     ("term", (("term",), ("semester",), ("season",))),
     ("category", (("strand",), ("category",), ("focus",))),
-    ("course_code", (("course", "code"), ("course", "id"), ("section",))),
+    ("course_code", (("course", "code"), ("course", "id"), ("course", "number"), ("section",))),
     ("course_title", (("course",), ("workshop",), ("class",), ("ticket",), ("offering",), ("event",))),
     ("sector", (("sector",), ("school", "type"), ("type", "school"), ("network",))),
     ("school", (("school",), ("building",), ("organi",), ("work",))),
     ("status", (("status",),)),
     ("registered_at", (("order", "date"), ("regist", "date"), ("created",), ("start", "time"))),
     ("submitted_at", (("submit",), ("complet", "time"), ("end", "date"), ("recorded",))),
-    ("start_date", (("start", "date"), ("begin",), ("first", "session"))),
+    ("start_date", (("start",), ("begin",), ("first", "session"))),
     ("role", (("role",), ("position",), ("job",))),
     ("grade_band", (("grade",),)),
     ("subject", (("subject",), ("content", "area"))),
@@ -75,7 +75,7 @@ _WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 @functools.lru_cache(maxsize=4096)
 def words_suggest(text: str) -> tuple[str, ...]:
     """Canonical names the words of a header (or question) suggest, most specific first."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("#", " number "))
     joined = " ".join(words)
     found = []
     for canonical, alternatives in _WORDS:
@@ -98,7 +98,8 @@ def _score(canonical: str, header: str, values: list[str], known: Known, suggest
     fit = memo[key][0]
     by_words = canonical in suggested
     if fit is not None and values:
-        if fit.share >= BY_VALUES.get(canonical, 2.0) or (by_words and fit.share >= 0.6):
+        alone = BY_VALUES.get(canonical, 2.0) if not fit.weak else 2.0
+        if fit.share >= alone or (by_words and fit.share >= 0.6):
             bonus = 0.2 if by_words else 0.0
             words = f"; the header {header!r} suggests it" if by_words else ""
             return min(0.99, 0.45 + 0.4 * fit.share + bonus), fit.evidence + words, fit
@@ -141,6 +142,8 @@ def place_columns(
             choices[pos] = Choice(canonical, f"{header!r} is a known header for {canonical}", 0.99, "synonym")
             taken[canonical] = pos
     _explicit_leader_columns(kind, headers, choices, taken)
+    if {"first_name", "last_name"} <= set(taken):
+        wanted = tuple(c for c in wanted if c != "full_name")  # the name is already in two columns
     # proposals for the rest, the surest first
     candidates = []
     for pos, header in enumerate(headers):
@@ -156,17 +159,20 @@ def place_columns(
                 proven = scored[2] is not None and scored[2].share >= 0.8  # the values, not just the words
                 candidates.append((scored[0], -pos, canonical, scored[1], pos, proven))
     for confidence, _, canonical, evidence, pos, proven in sorted(candidates, reverse=True):
-        if confidence < MIN_CONFIDENCE or (pos in choices and choices[pos].source != "synonym"):
+        current = choices.get(pos)
+        if confidence < MIN_CONFIDENCE or (current and current.source in ("mapping", "layout", "confirmed")):
             continue
+        if current and current.to and current.source != "synonym":
+            continue  # already given a surer proposal
         holder = taken.get(canonical)
-        if (holder is not None or pos in choices) and not proven:
+        if (holder is not None or (current and current.to)) and not proven:
             continue  # only values can overturn a synonym
         if holder is not None and not _yields(choices[holder], columns[holder], canonical, known):
             continue
-        if pos in choices:  # a synonym column: only when its own values contradict its synonym
-            if not _yields(choices[pos], columns[pos], choices[pos].to, known):
+        if current and current.to:  # a synonym column: only when its own values contradict its synonym
+            if not _yields(current, columns[pos], current.to, known):
                 continue
-            del taken[choices[pos].to]
+            del taken[current.to]
         if holder is not None:
             old = choices[holder]
             choices[holder] = Choice(
