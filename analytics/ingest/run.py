@@ -144,7 +144,7 @@ class Command:
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise ImportFileError(table.label, f"could not be loaded, nothing was written ({first})") from exc
         self._describe(result, table, plan)
-        if (plan.decisions and (self.accept or confirmed)) or (confirmed and plan.layout is None):
+        if (self.accept or confirmed) and plan.layout is None:  # a confirmed reading is kept for the next file
             result.saved_layout = save_layout(self.con, self._layout(table, plan), plan.tool)
         if plan.layout:
             mark_used(self.con, plan.layout)
