@@ -54,6 +54,7 @@ class Fit:
     evidence: str
     terms: frozenset[int] = frozenset()  # catalog terms every fitting course value is offered in
     weak: bool = False  # a shape only (a code-like text): counts with a header that agrees, never alone
+    offered: frozenset[int] = frozenset()  # catalog terms offering any of the fitting course values
 
 
 def _count(values: list[str], test: Callable[[str], bool], what: str) -> Fit:
@@ -67,12 +68,14 @@ def _course_fit(values: list[str], lookup: dict[str, set[int]], key: Callable[[s
     if not hits:
         return Fit(0.0, f"0 of {len(values)} values are course {what}s of the catalog")
     common = set.intersection(*(lookup[key(v)] for v in set(hits)))
+    offered = frozenset(set.union(*(lookup[key(v)] for v in set(hits))))
     where = "the catalog"
     if len(common) == 1:
         where = f"the {vocab.Term.from_order(next(iter(common))).label} catalog"
     share = len(hits) / len(values)
     note = "" if len(distinct) > 1 else " (a single value)"
-    return Fit(share, f"{len(hits)} of {len(values)} values are course {what}s of {where}{note}", frozenset(common))
+    evidence = f"{len(hits)} of {len(values)} values are course {what}s of {where}{note}"
+    return Fit(share, evidence, frozenset(common), offered=offered)
 
 
 def _is_scale(words: dict) -> Callable[[str], bool]:

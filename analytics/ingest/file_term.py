@@ -45,12 +45,14 @@ def propose_term(
 ) -> tuple[FileTerm | None, str]:
     """(the proposal, or None and why none) from the course columns' values and the registration dates."""
     catalog: set[int] | None = None
+    offered: set[int] = set()
     said = ""
     for canonical, values in course_values.items():
         fit = value_fit(canonical, values, known) if values else None
         if fit is None or fit.share < 0.8:
             continue
         catalog = set(fit.terms) if catalog is None else catalog & fit.terms
+        offered |= fit.offered
         said = fit.evidence
     dated: set[int] = set()
     parsed = [m for m in (parse_datetime(v) for v in date_values) if m] if kind == "enrollments" else []
@@ -58,7 +60,7 @@ def propose_term(
         dated = {registration_term(m).order for m in parsed}
     if catalog and len(catalog) == 1:
         term = Term.from_order(next(iter(catalog)))
-        return FileTerm(term, "catalog", f"{said}: every course named is offered in {term.label}"), ""
+        return FileTerm(term, "catalog", f"{said}: every one of them is offered in {term.label}"), ""
     if catalog and len(dated) == 1 and dated <= catalog:
         term = Term.from_order(next(iter(dated)))
         return FileTerm(
@@ -74,8 +76,8 @@ def propose_term(
             "registration dates",
             f"every registration date ({first:%b %-d, %Y} to {last:%b %-d, %Y}) falls in {term.label}'s window",
         ), ""
-    if catalog:
-        return None, f"the courses are offered in several terms ({_labels(catalog)})"
+    if catalog or offered:
+        return None, f"the courses named are offered in several terms ({_labels(catalog or offered)})"
     if len(dated) > 1:
         return None, f"the registration dates span several terms ({_labels(dated)})"
     return None, "no term column, and neither the catalog nor dates say which term"
