@@ -11,9 +11,8 @@ with people as (
             $categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other
         ) as enrollments
     from mart_participant_terms
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where chosen($sectors, sector)
+      and in_terms(term_order, $term_from, $term_to)
 ),
 
 per_sector as (
