@@ -211,6 +211,15 @@ def normalise_status(raw: object, extra: dict[str, str] | None = None) -> str | 
     return _STATUS_WORDS.get(text)
 
 
+def propose_status(raw: object) -> tuple[str, str] | None:
+    """(status, the known word it contains) for a tool's own status text, e.g. `Cancelled by attendee`."""
+    text = _clean(raw).replace("-", " ")
+    for word in sorted(_STATUS_WORDS, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(word)}\b", text):
+            return _STATUS_WORDS[word], word
+    return None
+
+
 # --- survey answers ----------------------------------------------------------
 
 # 5-point quality and satisfaction scales.

@@ -112,3 +112,18 @@ def test_one_form_per_new_layout(with_catalog):
         ("Fall 2018", 3),
         ("Spring 2018", 5),
     ]
+
+
+def test_a_file_whose_term_nobody_can_tell_asks_for_it(with_catalog):
+    # codes of two terms and no dates: the catalog cannot say which term the file is
+    both = b"Email,Name,Course\na@b.org,A B,BEC-18S-01\nc@d.org,C D,BEC-18F-01\n"
+    at = open_page(run_app(), "data")
+    at = at.get("file_uploader")[0].set_value([("two_terms.csv", both, "text/csv")]).run()
+    assert any("offered in several terms" in e.value for e in at.error)
+    box = next(t for t in at.text_input if t.label.startswith("Term of every row of two_terms.csv"))
+    at = box.set_value("Spring 2018").run()
+    assert errors(at) == []
+    assert "would load **1** of 2 rows; **1** would be rejected" in _would(at)  # BEC-18F-01 is not a spring course
+    _button(at, "Import").click().run()
+    assert errors(at) == []
+    assert _query("select email, term from enrollments") == [("a@b.org", "Spring 2018")]

@@ -181,3 +181,24 @@ def test_one_command_is_one_transaction(con, tmp_path):
     undo_batch(con, results[0].batch_id)  # each file undoable alone
     assert con.execute("select count(*) from schools").fetchone()[0] == 0
     assert con.execute("select * from courses order by all").fetchall() == courses
+
+
+def test_a_tools_own_status_words_are_proposed_and_kept_in_the_layout(con, tmp_path):
+    ingest_files(con, [CATALOG], accept_mapping=True)
+    header = "term,course_code,email,full_name,status\n"
+    first = tmp_path / "first.csv"
+    first.write_text(
+        header + "Spring 2018,BEC-18S-01,a@b.org,A B,Cancelled by attendee\n"
+        "Spring 2018,BEC-18S-02,c@d.org,C D,Transferred\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportFileError, match="status 'Cancelled by attendee' read as withdrawn"):
+        ingest_files(con, [first])
+    (result,) = ingest_files(con, [first], accept_mapping=True)
+    assert (result.loaded, result.rejected) == (1, 1)  # 'Transferred' says nothing known: rejected, with its reason
+    assert result.rejects[0]["reason"] == "status 'Transferred' is not enrolled, completed, withdrawn or waitlisted"
+    second = tmp_path / "second.csv"
+    second.write_text(header + "Spring 2018,BEC-18S-03,e@f.org,E F,Cancelled by attendee\n", encoding="utf-8")
+    (again,) = ingest_files(con, [second])  # the layout knows the word now
+    assert again.layout == result.saved_layout and again.loaded == 1
+    assert con.execute("select status from enrollments where email = 'e@f.org'").fetchone() == ("withdrawn",)

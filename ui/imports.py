@@ -15,6 +15,7 @@ import pandas as pd
 from analytics import ingest
 from analytics.errors import AnalyticsError
 from analytics.ingest.headers import LOAD_ORDER
+from analytics.ingest.plan import NeedsTermError
 from analytics.security import check_upload, staged_upload
 from ui.data import cursor
 
@@ -32,6 +33,8 @@ class Upload:
     kind_by_content: str | None = None  # "csv" or "xlsx", whatever the name says
     preview: ingest.Preview | None = None
     error: str | None = None
+    term: str | None = None  # given on the page for a file with no term column
+    needs_term: bool = False  # only the term is missing: the page asks for it
 
     @property
     def importable(self) -> bool:
@@ -50,13 +53,18 @@ class Upload:
         return f"{self.name} [{sheet}]" if sheet else self.name
 
 
-def preview_upload(name: str, content: bytes) -> Upload:
-    """Check and preview one upload: detected kind, mapped headers, what would load and what would be rejected."""
-    upload = Upload(name=name, content=content)
+def preview_upload(name: str, content: bytes, term: str | None = None) -> Upload:
+    """Check and preview one upload: detected kind, mapped headers, what would load and what would be rejected.
+
+    ``term`` is the term of every row, for a file with no term column that the catalog and dates cannot place.
+    """
+    upload = Upload(name=name, content=content, term=term)
     try:
         upload.kind_by_content = check_upload(name, content).kind
         with staged_upload(name, content, kind=upload.kind_by_content) as path, cursor() as cur:
-            upload.preview = ingest.preview_file(cur, path, display_name=name)
+            upload.preview = ingest.preview_file(cur, path, display_name=name, term=term)
+    except NeedsTermError as exc:
+        upload.error, upload.needs_term = str(exc), True
     except AnalyticsError as exc:
         upload.error = str(exc)
     return upload
@@ -93,7 +101,7 @@ def import_uploads(
             paths,
             display_names={path: u.name for path, u in zip(paths, ready, strict=True)},
             confirmed={u.label: confirmed for u in ready if u.needs_form} if confirmed is not None else None,
-            term=term,
+            term=term or next((u.term for u in ready if u.term), None),
         )
     if progress:
         progress(1.0, f"Imported {len(ready)} file" + ("" if len(ready) == 1 else "s"))

@@ -24,7 +24,10 @@ IGNORE = "ignore"
 
 
 def render(uploads: list[imports.Upload]) -> None:
-    """Layout notes for uploads read through a saved layout, and a form per new layout."""
+    """Layout notes for uploads read through a saved layout, a term question, and a form per new layout."""
+    for number, upload in enumerate(uploads):
+        if upload.needs_term:
+            _ask_term(upload, number)
     for upload in uploads:
         plan = upload.preview.plan if upload.preview else None
         if plan and plan.layout:
@@ -38,6 +41,25 @@ def render(uploads: list[imports.Upload]) -> None:
             groups.setdefault(upload.preview.plan.signature, []).append(upload)
     for group in groups.values():
         _form(group)
+
+
+def _ask_term(upload: imports.Upload, number: int) -> None:
+    """A file placed but for its term: ask for it, then read the file again with it."""
+    typed = st.text_input(
+        f"Term of every row of {upload.name} (the file has no term column, and the catalog cannot tell)",
+        placeholder="e.g. Spring 2018",
+        key=f"term-of-{number}-{upload.name}",
+    ).strip()
+    if typed:
+        again = imports.preview_upload(upload.name, upload.content, term=typed)
+        if again.error:
+            st.error(escape_markdown(again.error))
+            return
+        previews = st.session_state.get("upload_previews", {})  # the page's uploads, by file id
+        for file_id, held in list(previews.items()):
+            if held.name == upload.name and held.content == upload.content:
+                previews[file_id] = again
+        st.rerun()
 
 
 def _choices(upload: imports.Upload, key: str) -> dict[str, str | None]:
@@ -83,12 +105,16 @@ def _form(group: list[imports.Upload]) -> None:
             "layout, and the next export with these headers loads with no question."
         )
         chosen = _choices(first, key)
+        for decision in plan.decisions:
+            if decision.startswith("status "):  # a tool's own status word, kept in the layout
+                st.caption(escape_markdown(decision[:1].upper() + decision[1:]) + ".")
         term = None
         if plan.file_term and plan.term_source != "column":
             proposed = plan.file_term.term.label
             st.caption(f"No term column: {escape_markdown(plan.file_term.evidence)}.")
             typed = st.text_input("Term for every row", value=proposed, key=f"{key}-term").strip()
             term = typed if typed and typed != proposed else None
+        term = term or first.term  # a term given above for a file the catalog could not place
         twice = [field for field, n in Counter(v for v in chosen.values() if v).items() if n > 1]
         if twice:
             st.error(f"Each field can be read from one column only: {', '.join(twice)} is chosen twice.")

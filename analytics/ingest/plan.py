@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from analytics import vocab
 from analytics.errors import ImportFileError
 from analytics.ingest.evidence import Known, value_fit
 from analytics.ingest.file_term import FileTerm, given_term, propose_term
@@ -24,6 +25,10 @@ from analytics.ingest.stage import json_keys
 _ORDER = ("courses", "surveys", "enrollments", "schools")
 _LIKELIEST = ("enrollments", "surveys", "courses", "schools")  # ties in error hints go to the commonest export
 SAMPLES_SHOWN = 5
+
+
+class NeedsTermError(ImportFileError):
+    """Everything is placed but the term: no term column, and no unambiguous proposal (``--term`` settles it)."""
 
 
 @dataclass
@@ -106,6 +111,7 @@ def plan_table(
     layouts: dict[str, Layout] | None = None,
     term_text: str | None = None,
     confirmed: dict | None = None,
+    statuses: dict[str, str] | None = None,
 ) -> Plan:
     """The plan for a table, or ImportFileError naming what no column supplies (and the candidates)."""
     raw = table.extra.get("raw_headers", table.headers)
@@ -126,17 +132,21 @@ def plan_table(
         placed = {c.to for c in choices.values() if c.to} | ({"term"} if file_term else set())
         missing = missing_required(candidate, placed)
         if not missing:
-            return _finish(table, candidate, choices, file_term, signature, layout, rows)
+            return _finish(table, candidate, choices, file_term, signature, layout, rows, statuses or {})
         attempts.append((len(missing), -len(placed), _LIKELIEST.index(candidate), candidate, missing, choices, why))
-    raise _refusal(table, kind, attempts, headers, columns, known)
+    refusal = _refusal(table, kind, attempts, headers, columns, known)
+    if attempts and min(attempts, key=lambda a: a[:3])[4] == ["term"]:
+        raise NeedsTermError(refusal.file, refusal.problem)
+    raise refusal
 
 
-def _finish(table, kind, choices, file_term, signature, layout, rows) -> Plan:
+def _finish(table, kind, choices, file_term, signature, layout, rows, statuses) -> Plan:
     footer = " ".join(text for _, text in table.extra.get("skipped", []))
     plan = Plan(kind, choices, file_term, signature, tool_of(table.extra.get("raw_headers", table.headers), footer))
     if layout is not None:
         plan.layout = layout.name
         plan.statuses = dict(layout.statuses)
+    _status_words(plan, rows, {**plan.statuses, **statuses})
     for pos, choice in choices.items():
         header = table.headers[pos] if pos < len(table.headers) else ""
         if choice.source == "proposal":
@@ -149,6 +159,21 @@ def _finish(table, kind, choices, file_term, signature, layout, rows) -> Plan:
                 f"term {file_term.term.label} for every row (from the {file_term.source}: {file_term.evidence})"
             )
     return plan
+
+
+def _status_words(plan: Plan, rows: list[tuple[int, list]], known: dict[str, str]) -> None:
+    """A tool's own status words: proposed from a known word they contain (kept in the layout), else rejected."""
+    pos = next((p for p, c in plan.choices.items() if c.to == "status"), None)
+    if pos is None:
+        return
+    seen = dict.fromkeys(str(cells[pos]).strip() for _, cells in rows if pos < len(cells) and cells[pos])
+    for word in seen:
+        if not word or vocab.normalise_status(word, known) is not None:
+            continue
+        proposal = vocab.propose_status(word)
+        if proposal:
+            plan.statuses[word] = proposal[0]
+            plan.decisions.append(f"status {word!r} read as {proposal[0]} (it says {proposal[1]!r})")
 
 
 def _refusal(table, kind, attempts, headers, columns, known) -> ImportFileError:

@@ -78,6 +78,7 @@ class Command:
             layouts=self.layouts,
             term_text=self.term,
             confirmed=confirmed,
+            statuses=self.mapping.statuses,
         )
 
     def run(self, tables: list[RawTable], *, dry_run: bool = False, keep_staging: bool = False) -> list[ImportResult]:
@@ -161,7 +162,7 @@ class Command:
         term_from = None
         if plan.file_term and plan.file_term.source != "--term":
             term_from = plan.file_term.source
-        return Layout("", plan.signature, plan.kind, columns, dict(self.mapping.statuses), term_from)
+        return Layout("", plan.signature, plan.kind, columns, {**plan.statuses, **self.mapping.statuses}, term_from)
 
     @staticmethod
     def _describe(result: ImportResult, table: RawTable, plan: Plan) -> None:
