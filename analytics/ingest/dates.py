@@ -59,6 +59,9 @@ _FORMATS = (
 _PLAUSIBLE = re.compile(r"^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{5}|[A-Za-z]{3,9},? |\d{1,2}(st|nd|rd|th)? [A-Za-z]{3})")
 
 
+_last_format = [0]
+
+
 def parse_datetime(raw: object) -> dt.datetime | None:
     """A date and time from any layout DATA.md lists, or None when the text is not one."""
     if raw is None:
@@ -77,11 +80,14 @@ def _parse(text: str) -> dt.datetime | None:
     text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.I)
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
     text = re.sub(r"(\d{2}:\d{2}:\d{2})\.\d+", r"\1", text)  # fractions of a second
-    for layout in _FORMATS:
+    # one export writes one layout throughout: the last one that worked is tried first
+    for number in (_last_format[0], *range(len(_FORMATS))):
         try:
-            return dt.datetime.strptime(text, layout)
+            parsed = dt.datetime.strptime(text, _FORMATS[number])
         except ValueError:
             continue
+        _last_format[0] = number
+        return parsed
     return None
 
 

@@ -80,11 +80,12 @@ def stage_values(
         if not columns:
             continue
         # column names come from the fixed table above
-        only = " and ing_ts({c}) is null" if field == "datetime" else ""
         union = " union ".join(
-            f"select distinct {c} as raw from ing_src where {c} is not null{only.format(c=c)}"  # noqa: S608
+            f"select distinct {c} as raw from ing_src where {c} is not null"  # noqa: S608
             for c in columns
         )
+        if field == "datetime":  # SQL reads most dates itself; parse only the distinct texts it cannot
+            union = f"select raw from ({union}) where ing_ts(raw) is null"  # noqa: S608
         for (raw,) in con.execute(union).fetchall():
             value, label = parsers[field](raw)
             fields.append(field)
