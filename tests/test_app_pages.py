@@ -8,7 +8,7 @@ import sys
 
 import duckdb
 import pytest
-from app_support import build_warehouse, errors, open_page, run_app
+from app_support import errors, open_page, run_app
 
 from analytics.vocab import SECTORS
 from ui.folder_navigation import follow_navigation_in_apptest, restore_apptest_default
@@ -19,10 +19,10 @@ CHART_PAGES = {"overview": 3, "growth": 3, "returning": 3, "pipeline": 3, "excha
 
 
 @pytest.fixture(scope="module")
-def sample_build(tmp_path_factory):
+def sample_build(tmp_path_factory, sample_copy):
     """The sample warehouse, and a filter that matches nothing in it, found before any app opens the file
     (the app keeps its connection open for the rest of the process)."""
-    path = build_warehouse(tmp_path_factory.mktemp("sample") / "warehouse.duckdb")
+    path = sample_copy(tmp_path_factory.mktemp("sample"))
     return path, _filter_matching_nothing(path)
 
 
@@ -163,8 +163,8 @@ def test_a_page_started_by_the_folder_navigation_reruns_inside_the_frame(sample)
         follow_navigation_in_apptest()
 
 
-def test_a_warehouse_in_use_by_another_process_is_explained_not_raised(tmp_path, monkeypatch):
-    path = build_warehouse(tmp_path / "busy.duckdb")
+def test_a_warehouse_in_use_by_another_process_is_explained_not_raised(tmp_path, monkeypatch, sample_copy):
+    path = sample_copy(tmp_path)
     holder = subprocess.Popen(
         [
             sys.executable,

@@ -68,6 +68,7 @@ def test_exception_inside_the_transaction_leaves_nothing(con, tmp_path, monkeypa
     assert result.updated == 5 and result.inserted == 3
 
 
+@pytest.mark.kill
 def test_sigkilled_command_leaves_every_file_of_it_unwritten(tmp_path):
     """One command is one transaction: killed inside its second file, its first file is not kept either."""
     db = tmp_path / "w.duckdb"
@@ -114,6 +115,7 @@ def test_sigkilled_command_leaves_every_file_of_it_unwritten(tmp_path):
         con.close()
 
 
+@pytest.mark.kill
 def test_sigkilled_import_leaves_the_warehouse_as_before(tmp_path):
     db = tmp_path / "w.duckdb"
     con = warehouse.connect(db)

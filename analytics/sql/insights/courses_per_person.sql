@@ -1,6 +1,6 @@
 -- Grain: one row per number of courses taken (1, 2, 3 ...): how many people took that many.
 -- Counted enrollments (stg_enrollment_facts: enrolled or completed) that pass the filters;
--- the sector filter applies to the participant's sector in each term, as in METRICS.md.
+-- the sector filter applies to the participant's sector in each term, as in docs/METRICS.md, "Terms used".
 with filtered as (
     select person_id, course_id
     from stg_enrollment_facts

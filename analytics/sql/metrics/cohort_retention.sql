@@ -1,5 +1,5 @@
 -- Grain: one first-term cohort and one term present in the data at or after it
--- (METRICS.md `cohort_retention`). Sector and strand filters choose the members (one of their
+-- (docs/METRICS.md `cohort_retention`). Sector and strand filters choose the members (one of their
 -- counting enrollments in the cohort term passes them); term filters choose the cohorts and
 -- terms shown. Being active in a later term counts in any sector or strand.
 -- Every participant-term row carries its person's cohort and the cohort term's sector and

@@ -1,4 +1,4 @@
--- Grain: one course with at least one counted enrollment (METRICS.md `course_mix`).
+-- Grain: one course with at least one counted enrollment (docs/METRICS.md `course_mix`).
 -- mixing_index is Gini-Simpson over the participants' sectors: 1 - sum of squared shares,
 -- 0 when everyone comes from one sector.
 -- A person has one enrollment per course (the enrollments key), so enrollments are people here.

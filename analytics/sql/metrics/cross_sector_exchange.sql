@@ -1,5 +1,5 @@
 -- Grain: one leader sector and participant sector with at least one counted enrollment
--- (METRICS.md `cross_sector_exchange`). A course led from two sectors counts its enrollments
+-- (docs/METRICS.md `cross_sector_exchange`). A course led from two sectors counts its enrollments
 -- once under each distinct leader sector; a course with no leader is not in this table.
 -- Enrollments per course and participant sector (the course-sector mart): the join multiplies
 -- course rows, not single enrollments.

@@ -1,4 +1,4 @@
--- Grain: one term and status that occurs (METRICS.md `enrollment_status`): every enrollment,
+-- Grain: one term and status that occurs (docs/METRICS.md `enrollment_status`): every enrollment,
 -- whatever its status. The sector filter uses the participant's sector in the term when the
 -- person took part then, else the sector the enrollment itself carries.
 with counted as (

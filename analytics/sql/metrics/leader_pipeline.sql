@@ -1,4 +1,4 @@
--- Grain: one term with at least one counted enrollment (METRICS.md `leader_pipeline`).
+-- Grain: one term with at least one counted enrollment (docs/METRICS.md `leader_pipeline`).
 -- Leaders and mentors are those of the courses counted in the term (as participation_by_term).
 -- "Led nothing before" and "was a participant before" are history over all data; the cumulative
 -- columns count everyone led / mentored in counted courses in any term up to this one, so a

@@ -1,4 +1,4 @@
--- Grain: one term and strand with at least one counted enrollment (METRICS.md `participation_by_category`).
+-- Grain: one term and strand with at least one counted enrollment (docs/METRICS.md `participation_by_category`).
 -- People come from the person-term mart (enrollments per strand, one row per participant and
 -- term) turned into one row per participant, term and strand; courses from the course-sector mart.
 with courses as (

@@ -1,5 +1,5 @@
 -- Grain: one term and participant sector with at least one counted enrollment
--- (METRICS.md `participation_by_sector`). A participant's sector in a term is that of their
+-- (docs/METRICS.md `participation_by_sector`). A participant's sector in a term is that of their
 -- latest-registered counting enrollment there; all their enrollments of the term count under it.
 -- Read from the person-term mart: one row per participant and term, with enrollments per strand.
 with people as (

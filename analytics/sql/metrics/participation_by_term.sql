@@ -1,4 +1,4 @@
--- Grain: one term with at least one counted enrollment (METRICS.md `participation_by_term`).
+-- Grain: one term with at least one counted enrollment (docs/METRICS.md `participation_by_term`).
 -- Counted = a counting enrollment whose term, strand and participant's sector pass the filters.
 -- New / returning come from the unfiltered first term (filters never change history).
 -- Courses and enrollments come from the course-sector mart, people from the person-term mart,

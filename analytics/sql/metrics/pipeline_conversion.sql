@@ -1,4 +1,4 @@
--- Grain: one first-term cohort (METRICS.md `pipeline_conversion`). Members are chosen as in
+-- Grain: one first-term cohort (docs/METRICS.md `pipeline_conversion`). Members are chosen as in
 -- cohort_retention. Leading is history: any course led, in any sector or strand, in a term after
 -- the cohort term. Terms to lead = positions in the ordered list of terms present in the data.
 with members as (

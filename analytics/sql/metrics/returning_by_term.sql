@@ -1,4 +1,4 @@
--- Grain: one term with at least one counted participant (METRICS.md `returning_by_term`).
+-- Grain: one term with at least one counted participant (docs/METRICS.md `returning_by_term`).
 -- Returning = first term (over all data) before this one. Read from the person-term mart: a
 -- participant counts when at least one of their enrollments of the term passes the filters.
 with people as (

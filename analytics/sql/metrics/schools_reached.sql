@@ -1,5 +1,5 @@
 -- Grain: one term and participant sector with at least one school among the counted
--- enrollments (METRICS.md `schools_reached`). Schools are normalised names. new_schools: the
+-- enrollments (docs/METRICS.md `schools_reached`). Schools are normalised names. new_schools: the
 -- school's first counting enrollment over all history is in this term. cumulative_schools:
 -- schools reached in this sector (under the sector and strand filters) in any term up to this
 -- one, so a term_from filter hides earlier rows without restarting the count.

@@ -1,5 +1,5 @@
 -- Grain: one term and strand with at least one response or one completion under the filters
--- (METRICS.md `survey_by_category`). Same rules as survey_by_course, pooled over the strand's
+-- (docs/METRICS.md `survey_by_category`). Same rules as survey_by_course, pooled over the strand's
 -- courses: every response and completion counts once, not an average of course averages.
 with responses as (
     select *

@@ -1,5 +1,5 @@
 -- Grain: one course with at least one response or one completion under the filters
--- (METRICS.md `survey_by_course`). A sector filter keeps identified responses by the
+-- (docs/METRICS.md `survey_by_course`). A sector filter keeps identified responses by the
 -- respondent's sector in that term and drops anonymous ones (their sector is unknown).
 -- Averages and rates ignore blank answers and are blank when nobody answered.
 with responses as (
