@@ -10,7 +10,7 @@ Public API:
 One command is one transaction (``run.Command``): every file is read first (an
 unreadable one stops everything), then each table's columns are placed (a
 mapping file, a saved layout, a synonym, a proposal: ``propose.py``), and the
-tables load in DATA.md's order (schools, courses, enrollments, surveys). If any
+tables load in docs/DATA.md's order (schools, courses, enrollments, surveys). If any
 file cannot be placed, or needs a decision nobody confirmed, nothing at all is
 written. A file whose exact content is already loaded (same sha256, batch not
 undone) is skipped and not recorded again: its result has skipped=True and the

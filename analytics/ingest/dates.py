@@ -63,7 +63,7 @@ _last_format = [0]
 
 
 def parse_datetime(raw: object) -> dt.datetime | None:
-    """A date and time from any layout DATA.md lists, or None when the text is not one."""
+    """A date and time from any layout docs/DATA.md lists, or None when the text is not one."""
     if raw is None:
         return None
     return _parse(re.sub(r"\s+", " ", str(raw).strip()))

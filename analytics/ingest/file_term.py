@@ -1,6 +1,6 @@
 """A term for a whole file that has no term column: from --term, the catalog, or the registration dates.
 
-DATA.md allows a proposal only when the evidence is unambiguous: every course
+docs/DATA.md allows a proposal only when the evidence is unambiguous: every course
 the file names is offered in one and the same term of the catalog, or every
 registration date falls in one term's registration window. Registrations open
 before a term starts, so the windows are: November-December for Winter (of the

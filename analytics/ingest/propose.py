@@ -2,7 +2,7 @@
 
 For one candidate kind, ``place_columns`` gives each column a ``Choice``: the
 canonical name it is read as (None = ignored), why, how sure, and from where.
-The precedence is DATA.md's: a ``--mapping`` file beats a saved layout, which
+The precedence is docs/DATA.md's: a ``--mapping`` file beats a saved layout, which
 beats a header synonym, which beats a proposal. A proposal comes from the
 header's words and the column's values (``evidence.value_fit``); a synonym
 whose values contradict it (an `Email` column of "anonymous", an empty `Name`)

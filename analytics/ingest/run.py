@@ -4,7 +4,7 @@ Every file is read first (an unreadable one stops the command before anything
 is written). Then, inside one transaction: catalogs and schools lists are
 planned and loaded, the warehouse's catalog is read again (so a registration
 export can be matched against the catalog given in the same command), and the
-other tables are planned and loaded in DATA.md's order. Any file that cannot be
+other tables are planned and loaded in docs/DATA.md's order. Any file that cannot be
 placed, or that needs a decision nobody confirmed, rolls the whole command back:
 every file is loaded, or none. Each table is still its own batch, undoable alone.
 """

@@ -1,4 +1,4 @@
--- Saved import layouts, footer lines and value warnings of the importer (DATA.md,
+-- Saved import layouts, footer lines and value warnings of the importer (docs/DATA.md,
 -- "Columns no synonym knows" and "Reading files").
 
 -- Grain: one confirmed way of reading a tool's export, keyed by its header signature
