@@ -1,7 +1,7 @@
 """Goals: the targets of a grant ("more than 250 teachers in Spring 2018"), and how far each got.
 
 A coordinator records a target for one metric in one period (a term or a school
-year): ``set_goal``, ``remove_goal``, ``list_goals`` (table ``goals``, migration 004).
+year): ``set_goal``, ``remove_goal``, ``list_goals`` (table ``goals``, migration 003).
 ``goal_progress`` (docs/METRICS.md) puts each beside its actual value, taken from the table
 that defines the metric under no filter, and says whether it was met: true or false
 once the period is over, blank while it is not (``analytics.comparisons.period_over``).
