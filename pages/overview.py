@@ -20,7 +20,7 @@ ui.withheld_note()
 numbers = insights.headline_numbers(by_term)
 previous = numbers[0].previous_term
 st.subheader(f"{numbers[0].term} at a glance" + (f", compared with {previous}" if previous else ""))
-ui.headlines(numbers)
+ui.headlines(numbers, data.withheld_headlines(filters))
 
 growth = insights.growth_since_first(by_term)
 if growth and growth.terms > 1:

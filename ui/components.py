@@ -25,14 +25,30 @@ def welcome() -> None:
 
 
 def page_start(title: str, caption: str, *, needs_data: bool = True) -> Filters:
-    """The page title and what it answers; stops with a welcome when there is no data yet."""
+    """The page title and what it answers; stops with a welcome when there is no data yet.
+
+    A funder's page says which published release its numbers are from (the sidebar has already
+    stopped the run when there is none).
+    """
     ensure_frame()
     st.title(title)
     st.caption(caption)
-    if needs_data and data.is_empty():
+    release = _release()
+    if release is not None:
+        as_of = f", data as of {release.as_of:%-d %B %Y}" if release.as_of else ""
+        st.caption(f"Published figures: {release.stamp}{as_of}.")
+    elif needs_data and data.is_empty():
         welcome()
         st.stop()
     return current_filters()
+
+
+def _release():
+    """The release a funder's page is cut from; None for coordinators (they see live numbers)."""
+    from ui import published
+    from ui.role import current_role
+
+    return None if current_role().is_coordinator else published.latest()
 
 
 def nothing_matches(frame: pd.DataFrame, filters: Filters) -> bool:
@@ -69,11 +85,12 @@ def table(frame: pd.DataFrame, *, height: int | str = "auto") -> None:
 
 
 def download(frame: pd.DataFrame, name: str, filters: Filters, *, label: str = "Download this table (CSV)") -> None:
-    """A CSV download of ``frame``, named after the table and the filters."""
+    """A CSV download of ``frame``, named after the table, the filters and (for a funder) the release."""
+    release = _release()
     st.download_button(
         label,
         data=downloads.csv_bytes(frame),
-        file_name=downloads.file_name(name, filters),
+        file_name=downloads.file_name(name, filters, release=f"release {release.id} k{release.k}" if release else None),
         mime="text/csv",
         key=f"download-{name}",
         icon=":material/download:",
@@ -91,13 +108,22 @@ def chart(fig: go.Figure, frame: pd.DataFrame, name: str, filters: Filters, *, n
     download(frame, name, filters)
 
 
-def headlines(numbers: list[Headline]) -> None:
-    """Headline numbers of the latest term, each with its change from the term before."""
+WITHHELD = "withheld"
+
+
+def headlines(numbers: list[Headline], withheld: set[str] = frozenset()) -> None:
+    """Headline numbers of the latest term, each with its change from the term before.
+
+    A number in ``withheld`` (the release withheld it) says so, with no arrow: an arrow would tell
+    which way a withheld number went.
+    """
     if not numbers:
         return
     columns = st.columns(len(numbers))
     for column, number in zip(columns, numbers, strict=True):
-        if number.kind == "rate":
+        if number.key in withheld:
+            value, change = WITHHELD, None
+        elif number.kind == "rate":
             value, change = format.percent(number.value), format.rate_change(number.change)
         else:
             value, change = format.count(number.value), format.count_change(number.change)
@@ -129,12 +155,11 @@ def when(filters: Filters) -> str:
 
 
 def withheld_note() -> None:
-    """Under the funder role, say once per page that small counts are withheld."""
-    from ui.role import current_role
-
-    role = current_role()
-    if role.suppress_below:
+    """On a funder's page, say once that small counts are withheld, under the release's own rule."""
+    release = _release()
+    if release is not None:
         st.caption(
-            f"Counts from 1 to {role.suppress_below - 1} are withheld (shown blank) to protect small groups, "
-            "and so is anything they could be worked out from."
+            f"Counts from 1 to {release.k - 1} are withheld (shown blank) to protect small groups, and so are "
+            f"other cells chosen so that no withheld count can be narrowed to fewer than {release.p} values "
+            "from everything published."
         )

@@ -1,7 +1,9 @@
 """The funder report: one self-contained HTML file with headlines, charts and what each one shows.
 
-plotly.js is inlined once in the page head, so the file opens without a network. Every
-table is suppressed together with the others before anything is drawn or described.
+plotly.js is inlined once in the page head, so the file opens without a network. The
+funder form (a threshold K) draws every table from the latest published release, so the
+report shows exactly the numbers of the dashboard and the exports; without a threshold
+it shows live numbers, for coordinators.
 A print stylesheet puts each section on its own page and hides the chart toolbars.
 """
 
@@ -16,10 +18,11 @@ import duckdb
 import plotly.io as pio
 import plotly.offline
 
-from analytics import charts, insights, warehouse
+from analytics import charts, insights
 from analytics.exports import readings
-from analytics.exports.api import suppressed_tables
-from analytics.exports.suppression import Suppressed, rule_text
+from analytics.exports.api import tables_for_export
+from analytics.exports.meta import ExportMeta
+from analytics.exports.xlsx import SheetTable
 from analytics.filters import Filters
 from analytics.metrics.spec import TABLES
 
@@ -56,17 +59,18 @@ def build_report(
     """The report as one HTML document. ``progress(fraction, message)`` is told how far it got."""
     filters = filters or Filters()
     step = progress or (lambda _fraction, _message: None)
-    step(0.0, "computing the tables and applying small-cell suppression")
-    tables = suppressed_tables(con, REPORT_TABLES, filters, suppress_below)
-    shown = {name: result.frame for name, result in tables.items()}
+    step(0.0, "reading the published release" if suppress_below and suppress_below > 1 else "computing the tables")
+    tables, meta = tables_for_export(con, REPORT_TABLES, filters, suppress_below)
+    shown = {name: table.frame for name, table in tables.items()}
+    k = meta.release.k if meta.release else None
     step(0.6, "drawing charts")
-    sections = [_section(name, title, parts, tables, suppress_below) for name, title, parts in _plan(shown)]
+    sections = [_section(name, title, parts, tables, k) for name, title, parts in _plan(shown)]
     body = "\n".join(
         (
-            _cover(shown, filters, warehouse.as_of(con), suppress_below),
+            _cover(shown, meta),
             _headlines(shown["participation_by_term"]),
             *sections,
-            _about(tables, suppress_below),
+            _about(tables, meta),
         )
     )
     step(1.0, "done")
@@ -145,16 +149,18 @@ def _page(body: str) -> str:
     )
 
 
-def _cover(shown, filters: Filters, as_of: datetime | None, k: int | None) -> str:
+def _cover(shown, meta: ExportMeta) -> str:
     span = charts.base.span(shown["participation_by_term"]["term"]) or "no terms for these filters"
     now = datetime.now(UTC)
+    filters, as_of, release = meta.filters, meta.as_of, meta.release
+    rule = f"{release.text}, counts under {release.k} withheld" if release else "live numbers, nothing withheld"
     return (
         '<header class="cover">\n<div class="kicker">Boston Educators Collaborative</div>\n'
         f"<h1>Teacher-led learning across sectors, {html.escape(span)}</h1>\n"
         f'<p class="meta">Filters: {html.escape(filters.describe())}</p>\n'
         f'<p class="meta">Data as of {html.escape(f"{as_of:%d %B %Y, %H:%M} UTC" if as_of else "no data loaded")}'
         f" · prepared {now:%d %B %Y}"
-        f" · {'counts under ' + str(k) + ' withheld' if k and k > 1 else 'no suppression'}</p>\n"
+        f" · {html.escape(rule)}</p>\n"
         '<p class="lead">Free courses led by district, charter and Catholic school teachers for one another: '
         "how many take part, who comes back, and who goes on to lead.</p>\n</header>"
     )
@@ -191,7 +197,7 @@ def _change(headline) -> str:
     return f'<div class="change {direction}">{amount} vs {html.escape(headline.previous_term)}</div>'
 
 
-def _section(name: str, title: str, parts, tables: dict[str, Suppressed], k: int | None) -> str:
+def _section(name: str, title: str, parts, tables: dict[str, SheetTable], k: int | None) -> str:
     anchor = name.lower().replace(" ", "-")
     blocks = []
     for n, (table, reading, figure) in enumerate(parts, start=1):
@@ -207,7 +213,7 @@ def _section(name: str, title: str, parts, tables: dict[str, Suppressed], k: int
         )
         blocks.append(f'<div class="chart">{chart}</div>')
         drawn = _DRAWN.get(table)
-        mask = tables[table].mask
+        mask = tables[table].withheld
         if bool(mask[list(drawn)].to_numpy().any() if drawn else mask.to_numpy().any()):
             blocks.append(
                 f'<p class="caption">Blank bars and cells are withheld: fewer than {k} people or enrollments, '
@@ -220,20 +226,26 @@ def _section(name: str, title: str, parts, tables: dict[str, Suppressed], k: int
     )
 
 
-def _about(tables: dict[str, Suppressed], k: int | None) -> str:
+def _about(tables: dict[str, SheetTable], meta: ExportMeta) -> str:
     rows = "\n".join(
         f"<tr><td>{html.escape(name)}</td><td>{html.escape(TABLES[name].description)}</td></tr>" for name in tables
     )
     notes = [
         f"<li><b>{html.escape(name)}</b>: {html.escape(note)}</li>"
         for name, result in tables.items()
-        for note in result.notes[1:]
-        if not note.startswith("Nothing needed")
+        for note in result.notes[2:]
+        if not note.startswith("Nothing")
     ]
     listed = "\n".join(notes) or "<li>Nothing needed withholding.</li>"
     return (
         '<section id="about" data-section="About these numbers">\n<h2>About these numbers</h2>\n'
-        f'<p>{html.escape(rule_text(k))}</p>\n<ul class="notes">\n{listed}\n</ul>\n'
+        f"<p>{html.escape(meta.suppression)}</p>\n"
+        + (
+            f"<p>Cut from {html.escape(meta.release.text)}, view: {html.escape(meta.release.view_label)}.</p>\n"
+            if meta.release
+            else ""
+        )
+        + f'<ul class="notes">\n{listed}\n</ul>\n'
         "<h3>What each table counts</h3>\n"
         f'<table class="definitions">\n{rows}\n</table>\n</section>'
     )
