@@ -5,7 +5,7 @@ returns a DataFrame with exactly the table's columns (``TABLES[name].columns``)
 in order, rows sorted by term order then the other keys. Terms and cohorts are
 canonical labels ('Spring 2018'); counts are int64; rates are float64 rounded
 as METRICS.md says, NaN where blank. The queries read the staging views of
-``analytics/sql/schema/040_metric_views.sql``, which decide everything filters
+``analytics/sql/staging/``, which decide everything filters
 must not change (first term, sector in a term, who led when) over all data.
 """
 
