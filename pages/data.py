@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics.errors import AnalyticsError
 from ui import components as ui
-from ui import data, imports
+from ui import data, imports, release_panel
 from ui.format import count, escape_markdown
 
 ui.page_start(
@@ -122,3 +122,5 @@ else:
         "`email,same_as_email` to data/identity_overrides.csv and re-import."
     )
     ui.table(duplicates)
+
+release_panel.render()
