@@ -16,7 +16,7 @@ if ui.nothing_matches(exchange, filters):
 ui.withheld_note()
 
 ui.chart(
-    charts.cross_sector_heatmap(exchange, ui.when(filters)),
+    charts.cross_sector_heatmap(exchange, ui.when(filters, "cross_sector_exchange")),
     exchange,
     "cross_sector_exchange",
     filters,

@@ -24,7 +24,7 @@ ui.chart(
 )
 path = data.insight("pipeline_path", filters)
 ui.chart(
-    charts.pipeline_funnel(path.rename(columns={"people": "count"}), ui.when(filters)),
+    charts.pipeline_funnel(path.rename(columns={"people": "count"}), ui.when(filters, "pipeline_path")),
     path,
     "pipeline_path",
     filters,

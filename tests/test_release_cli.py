@@ -29,9 +29,7 @@ def released(tmp_path_factory):
     con = warehouse.connect(path)
     try:
         release = disclosure.publish(con, k=K, p=5)
-        tables = {
-            (name, view.id): release.table(name, view) for name in release.tables for view in release.views
-        }
+        tables = {(name, view.id): release.table(name, view) for name in release.tables for view in release.views}
         zoomed = release.table("participation_by_term", "sector:charter", parse_term("Fall 2018"), None)
         info = {"id": release.id, "as_of": release.as_of, "k": release.k, "p": release.p}
         info |= {"views": [v.id for v in release.views], "tables": list(release.tables)}

@@ -49,7 +49,7 @@ def funder(sample, monkeypatch):
 
 def _numbers_of_view(sample: PublishedSample, view: str) -> set[float]:
     found: set[float] = set()
-    for (name, view_id), frame in sample.tables.items():
+    for (_name, view_id), frame in sample.tables.items():
         if view_id != view:
             continue
         for column in frame.columns:

@@ -103,6 +103,8 @@ def chart(fig: go.Figure, frame: pd.DataFrame, name: str, filters: Filters, *, n
     st.plotly_chart(fig, key=f"chart-{name}", config={"displaylogo": False})
     if note:
         st.caption(note)
+    if whole_period(name, filters):
+        st.caption("This chart covers every published term: the release holds it for the whole period only.")
     with st.expander("The numbers behind this chart"):
         table(frame)
     download(frame, name, filters)
@@ -142,8 +144,18 @@ def link(url_path: str, label: str, filters: Filters, icon: str | None = None) -
     st.page_link(link_target(url_path), label=label, icon=icon, query_params=query_from_filters(filters) or None)
 
 
-def when(filters: Filters) -> str:
-    """The span of terms a view covers, for chart titles: `Spring 2017 – Fall 2020`."""
+def whole_period(name: str, filters: Filters) -> bool:
+    """True when a funder's table ``name`` covers every term whatever the term range: the release holds it for
+    the whole period only (it has no term column to zoom on); the page says so under its chart."""
+    from ui import published
+
+    return _release() is not None and bool(filters.term_from or filters.term_to) and not published.zooms(name)
+
+
+def when(filters: Filters, name: str | None = None) -> str:
+    """The span of terms a view covers, for chart titles: `Spring 2017 – Fall 2020` (of table ``name``)."""
+    if name is not None and whole_period(name, filters):
+        filters = Filters(filters.sectors, filters.categories)
     terms = [
         t
         for t in data.terms()

@@ -137,3 +137,11 @@ def withheld_headlines(filters: Filters) -> set[str]:
     if columns & {"participants", "returning_participants"}:
         columns.add("returning_rate")  # computed from them (insights.headline_numbers)
     return columns
+
+
+def zooms(name: str) -> bool:
+    """Whether the term range keeps rows of published table ``name`` (False: it covers every term)."""
+    from analytics.disclosure.tables import RELEASE_TABLES  # which column, if any, a zoom selects on
+
+    table = RELEASE_TABLES.get(name)
+    return table is None or table.term_column is not None
