@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import openpyxl
 import pandas as pd
 import pytest
 from app_support import build_warehouse
+from release_support import array_numbers
 
 from analytics import disclosure, metrics, warehouse
 from analytics.cli import main
@@ -79,7 +81,7 @@ def test_with_no_release_shared_files_are_refused(unpublished, capsys, argv, tmp
 
 
 def test_the_live_export_of_a_coordinator_stays_live(unpublished, capsys):
-    code, out, _ = run(capsys, "export", "participation_by_term", "--db", str(unpublished))
+    code, out, _ = run(capsys, "export", "participation_by_sector", "--db", str(unpublished))
     assert code == 0
     frame = pd.read_csv(io.StringIO(out))
     assert (pd.to_numeric(frame["participants"]).between(1, K - 1)).any(), "live numbers hold small counts"
@@ -185,14 +187,40 @@ def test_export_all_is_the_release_workbook(released, capsys, tmp_path):
         assert cells(sheets[name[:31]]) == cells(tables[(name, "all")]), name
 
 
-def test_the_report_is_cut_from_the_release(released, capsys, tmp_path):
-    path, _, info, _, live = released
+@pytest.mark.parametrize(("filters", "view"), [([], "all"), (["--sector", "independent"], "sector:independent")])
+def test_the_report_is_cut_from_the_release(released, capsys, tmp_path, filters, view):
+    path, tables, info, _, _ = released
     target = tmp_path / "report.html"
-    code, _, err = run(capsys, "report", "--db", str(path), "-o", str(target))
+    code, _, err = run(capsys, "report", "--db", str(path), "-o", str(target), *filters)
     assert code == 0, err
     page = target.read_text(encoding="utf-8")
     assert f"release {info['id']}" in page and "K=10, P=5" in page
-    # a live count the release withholds is in no sentence of the report
-    body = page.split("</script>", 2)[-1]
-    assert "Cut from release" in body
-    assert live["participants"].between(1, K - 1).any()
+    # every number drawn is one of the release's numbers under this view
+    allowed = {
+        round(float(v), 6)
+        for (_, v_id), frame in tables.items()
+        if v_id == view
+        for column in frame.columns
+        for v in pd.to_numeric(frame[column], errors="coerce").dropna()
+    }
+    drawn = [
+        round(n, 6) for trace in report_traces(page) for axis in ("x", "y", "z") for n in array_numbers(trace.get(axis))
+    ]
+    assert drawn and [n for n in drawn if n not in allowed] == []
+    # the headline cards are the release's latest term
+    by_term = tables[("participation_by_term", view)]
+    latest = by_term.iloc[max(range(len(by_term)), key=lambda i: parse_term(by_term["term"].iloc[i]).order)]
+    cards = dict(re.findall(r'<div class="label">([^<]+)</div><div class="value[^"]*">([^<]+)</div>', page))
+    for column, label in (("participants", "Participants"), ("schools", "Schools"), ("leaders", "Teacher leaders")):
+        expected = "withheld" if pd.isna(latest[column]) else f"{int(latest[column]):,}"
+        assert cards[label] == expected, label
+
+
+def report_traces(page: str) -> list[dict]:
+    decoder = json.JSONDecoder()
+    body = page.split("</script>", 1)[1]
+    found = []
+    for match in re.finditer(r'Plotly\.newPlot\(\s*"[^"]+",\s*', body):
+        data, _ = decoder.raw_decode(body, match.end())
+        found.extend(data)
+    return found
