@@ -51,7 +51,7 @@ stamp = (filter_key(filters), f"release:{release.id}" if release else data.data_
 
 st.header("One table")
 FORMATS = {"csv": "CSV", "xlsx": "Excel (XLSX)", "json": "JSON"}
-names = list(release.tables) if release else list(TABLES)
+names = release.offered(view) if release else list(TABLES)
 left, right = st.columns([3, 1])
 name = left.selectbox(
     "Table",

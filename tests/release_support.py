@@ -1,7 +1,9 @@
 """What the release tests share: a published sample warehouse, and every number a page shows, read back.
 
 The release is published and read into memory before any app opens the file: the
-app keeps its (locked) connection for the rest of the test process.
+app keeps its (locked) connection for the rest of the test process. Publishing
+takes minutes on this machine, so each set of exports is published once per test
+session (``published_copy``) and every test module gets its own copy of the file.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,11 +42,33 @@ class PublishedSample:
     schools: set[str]
 
 
-def publish_sample(folder: Path) -> PublishedSample:
-    path = build_warehouse(folder / "warehouse.duckdb")
+_TEMPLATES: dict[tuple[str, ...], Path] = {}
+
+
+def published_copy(tmp_path_factory, dest: Path, files: list[Path] | None = None) -> Path:
+    """A warehouse at ``dest`` loaded with ``files`` (the sample by default) with one release (K=10, P=5).
+
+    The first call for a set of files builds and publishes it; later calls copy that file.
+    """
+    key = tuple(str(f) for f in files or ())
+    if key not in _TEMPLATES:
+        template = build_warehouse(tmp_path_factory.mktemp("release-template") / "warehouse.duckdb", files)
+        con = warehouse.connect(template)
+        try:
+            disclosure.publish(con, k=K, p=P)
+        finally:
+            con.close()
+        _TEMPLATES[key] = template
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_TEMPLATES[key], dest)
+    return dest
+
+
+def publish_sample(tmp_path_factory, folder: Path) -> PublishedSample:
+    path = published_copy(tmp_path_factory, folder / "warehouse.duckdb")
     con = warehouse.connect(path)
     try:
-        release = disclosure.publish(con, k=K, p=P)
+        release = disclosure.latest_release(con)
         tables = {(n, v.id): release.table(n, v) for n in release.tables for v in release.views}
         masks = {(n, v.id): release.withheld(n, v) for n in release.tables for v in release.views}
         emails = {e.lower() for (e,) in con.execute("select person_id from people").fetchall()}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from app_support import build_warehouse, errors, open_page, run_app
+from app_support import errors, open_page, run_app
+from release_support import published_copy
 
-from analytics import disclosure, warehouse
 from ui import auth
 from ui.navigation import PAGES
 from ui.role import FUNDER
@@ -15,12 +15,8 @@ from ui.role import FUNDER
 @pytest.fixture(scope="module")
 def sample_build(tmp_path_factory):
     """The sample warehouse and a sector/term with 1 to 9 participants (found before any app opens the file)."""
-    path = build_warehouse(tmp_path_factory.mktemp("roles") / "warehouse.duckdb")
-    publishing = warehouse.connect(path)
-    try:  # funders and the report read the latest release
-        disclosure.publish(publishing, k=10, p=5)
-    finally:
-        publishing.close()
+    # funders and the report read the latest release
+    path = published_copy(tmp_path_factory, tmp_path_factory.mktemp("roles") / "warehouse.duckdb")
     con = duckdb.connect(str(path), read_only=True)
     try:
         small = con.execute(

@@ -39,7 +39,7 @@ VIEW_IDS += ["category:all_learners", "category:culturally_proficient", "categor
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> PublishedSample:
-    return publish_sample(tmp_path_factory.mktemp("release-pages"))
+    return publish_sample(tmp_path_factory, tmp_path_factory.mktemp("release-pages"))
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,8 @@ import re
 import duckdb
 import pandas as pd
 import pytest
-from app_support import FRAME, build_warehouse, open_page
+from app_support import FRAME, open_page
+from release_support import published_copy
 from streamlit.testing.v1 import AppTest
 
 from analytics import disclosure, exports, warehouse
@@ -44,12 +45,8 @@ HIDDEN_URLS = [p.url_path for p in PAGES if p.coordinators_only]
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
-    path = build_warehouse(tmp_path_factory.mktemp("roles") / "warehouse.duckdb")
-    publishing = warehouse.connect(path)
-    try:  # funders see the latest release: publish one before any app opens the file
-        disclosure.publish(publishing, k=K, p=5)
-    finally:
-        publishing.close()
+    # funders see the latest release: published before any app opens the file
+    path = published_copy(tmp_path_factory, tmp_path_factory.mktemp("roles") / "warehouse.duckdb")
     con = duckdb.connect(str(path), read_only=True)
     try:  # read before any app opens the file: the app keeps its connection for the process
         emails = {e for (e,) in con.execute("select person_id from people").fetchall()}

@@ -130,6 +130,16 @@ def insight(name: str, filters: Filters) -> pd.DataFrame:
     return _insight(warehouse.db_path(), data_version(), name, filter_key(filters))
 
 
+def offers(name: str, filters: Filters) -> bool:
+    """Whether table ``name`` can be shown under ``filters``: always live for coordinators; for funders, when the
+    release publishes it under their view."""
+    if _funder():
+        from ui import published
+
+        return published.offers(name, filters)
+    return True
+
+
 def withheld_headlines(filters: Filters) -> set[str]:
     """Headline numbers the release withholds for a funder (none for coordinators: live numbers)."""
     if _funder():

@@ -36,6 +36,10 @@ class ReleaseInfo:
     def view(self, view_id: str) -> disclosure.View:
         return next(v for v in self.views if v.id == view_id)
 
+    def offered(self, view: disclosure.View) -> list[str]:
+        """The tables published under ``view`` (the mixing index is not, under one sector)."""
+        return [t for t in self.tables if disclosure.RELEASE_TABLES[t].offered(view.id)]
+
     @property
     def stamp(self) -> str:
         """`release 3, published 1 December 2026` for file names and captions."""
@@ -88,20 +92,26 @@ def filters_of(view: disclosure.View, filters: Filters) -> Filters:
 
 @st.cache_data(show_spinner="Reading the release...", max_entries=512)
 def _table(path: str, release_id: int, name: str, view_id: str, key: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
-    zoom = _zoom_terms(key)
+    low, high = _zoom_terms(key)
     with cursor() as cur:
         release = disclosure.get_release(cur, release_id)
-        frame = release.table(name, view_id, *zoom).reset_index(drop=True)
-        full = release.table(name, view_id)
-        mask = release.withheld(name, view_id)
-    from analytics.exports.published import _zoomed_mask, spec_for  # the same row matching as the exports
-
-    return frame, _zoomed_mask(full, mask, frame, spec_for(name, full).keys)
+        frame = release.table(name, view_id, low, high).reset_index(drop=True)
+        mask = release.withheld(name, view_id, low, high).reset_index(drop=True)
+    return frame, mask
 
 
 def _zoom_terms(key: tuple) -> tuple[Term | None, Term | None]:
     _, _, low, high = key
     return (Term.from_order(low) if low is not None else None, Term.from_order(high) if high is not None else None)
+
+
+def offers(name: str, filters: Filters) -> bool:
+    """Whether the latest release publishes table ``name`` under the view ``filters`` name."""
+    release = latest()
+    if release is None:
+        return False
+    view, _ = view_of(release, filters)
+    return name in release.offered(view)
 
 
 def table(name: str, filters: Filters) -> pd.DataFrame:
@@ -141,7 +151,5 @@ def withheld_headlines(filters: Filters) -> set[str]:
 
 def zooms(name: str) -> bool:
     """Whether the term range keeps rows of published table ``name`` (False: it covers every term)."""
-    from analytics.disclosure.tables import RELEASE_TABLES  # which column, if any, a zoom selects on
-
-    table = RELEASE_TABLES.get(name)
+    table = disclosure.RELEASE_TABLES.get(name)
     return table is None or table.term_column is not None

@@ -8,12 +8,10 @@ what changed since the latest release and what the next one would withhold.
 
 from __future__ import annotations
 
-import dataclasses
-
 import pandas as pd
 import streamlit as st
 
-from analytics import disclosure
+from analytics import disclosure, warehouse
 from analytics.errors import AnalyticsError
 from ui import components, published
 from ui.data import cursor, data_version
@@ -23,16 +21,17 @@ from ui.role import current_role
 K_KEY = "release_k"
 P_KEY = "release_p"
 _DONE = "release_published"
+_PREVIEW = "release_preview_report"
 
 
-@st.cache_data(show_spinner="Working out what the next release would withhold...", max_entries=8)
-def _preview(version: str, latest_id: int | None, k: int, p: int):
+@st.cache_data(show_spinner="Working out what the next release would withhold...", max_entries=4)
+def _preview(path: str, version: str, k: int, p: int) -> disclosure.PreviewReport:
     with cursor() as cur:
         return disclosure.preview(cur, k=k, p=p)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _summary(release_id: int) -> pd.DataFrame:
+def _summary(path: str, release_id: int) -> pd.DataFrame:
     with cursor() as cur:
         return disclosure.get_release(cur, release_id).summary()
 
@@ -50,62 +49,60 @@ def _latest_section(release: published.ReleaseInfo | None) -> None:
         + escape_markdown(", ".join(v.label for v in release.views))
         + "."
     )
-    summary = _summary(release.id)
+    summary = _summary(warehouse.db_path(), release.id)
     st.caption("Audit of this release, per table: cells published and withheld, and the narrowest interval.")
     components.table(summary)
-
-
-def _show_part(name: str, value: object) -> None:
-    title = name.replace("_", " ").capitalize()
-    if isinstance(value, pd.DataFrame):
-        st.caption(title)
-        if value.empty:
-            st.caption("Nothing.")
-        else:
-            components.table(value)
-    elif isinstance(value, (list, tuple)):
-        st.caption(title)
-        for item in value or ["Nothing."]:
-            st.markdown(f"- {escape_markdown(item)}")
-    elif value is not None:
-        st.markdown(f"**{escape_markdown(title)}:** {escape_markdown(value)}")
 
 
 def _preview_section(release: published.ReleaseInfo | None, k: int, p: int) -> None:
     st.subheader("The next release")
     st.caption(
-        "Live numbers, for coordinators only: what publishing now would withhold, and what changed since the "
-        "latest release."
+        "Live numbers, for coordinators only: what publishing now would withhold, per table, and how many "
+        "cells would change since the latest release. Working it out takes as long as publishing."
     )
-    try:
-        report = _preview(data_version(), release.id if release else None, k, p)
-    except AnalyticsError as exc:
-        st.error(escape_markdown(exc))
+    if st.button("Preview the next release", icon=":material/preview:", key="release_preview"):
+        try:
+            st.session_state[_PREVIEW] = (_preview_stamp(release, k, p), _preview(warehouse.db_path(), data_version(), k, p))
+        except AnalyticsError as exc:
+            st.error(escape_markdown(exc))
+            return
+    stamp, report = st.session_state.get(_PREVIEW, (None, None))
+    if report is None or stamp != _preview_stamp(release, k, p):
         return
-    parts = (
-        {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
-        if dataclasses.is_dataclass(report)
-        else {"preview": report}
-    )
-    for name, value in parts.items():
-        _show_part(name, value)
+    if report.passed:
+        st.success(f"With K = {k} and P = {p} the next release passes its audit.", icon=":material/verified:")
+    else:
+        st.error("With these K and P the next release would fail its audit: publishing would refuse it.")
+    st.caption("What the next release would withhold")
+    components.table(report.summary)
+    changed = report.changes[report.changes["cells_changed"] > 0]
+    against = f"release {report.latest_id}" if report.latest_id else "nothing (no release yet)"
+    st.caption(f"Changes against {against}: {len(changed)} of {len(report.changes)} published tables differ")
+    if not changed.empty:
+        components.table(changed)
+
+
+def _preview_stamp(release: published.ReleaseInfo | None, k: int, p: int) -> tuple:
+    # A preview belongs to this data, this latest release and this rule; shown only while they hold.
+    return (data_version(), release.id if release else None, k, p)
 
 
 def _publish(k: int, p: int) -> None:
-    bar = st.progress(0.0, "Building every funder table for every view...")
+    status = st.status("Publishing: building every funder table for every view...", expanded=True)
 
-    def progress(done: float, text: str = "") -> None:
-        bar.progress(min(max(float(done), 0.0), 1.0), text or "Publishing...")
+    def progress(text: str) -> None:  # the engine reports each step in words
+        status.write(escape_markdown(text))
 
     try:
         with cursor() as cur:
             release = disclosure.publish(cur, k=k, p=p, progress=progress)
     except AnalyticsError as exc:
-        bar.empty()
+        status.update(label="Nothing was published", state="error")
         st.error(f"Nothing was published: {escape_markdown(exc)}", icon=":material/error:")
         return
+    status.update(label=f"Published release {release.id}", state="complete", expanded=False)
     published.forget()
-    _preview.clear()
+    st.session_state.pop(_PREVIEW, None)
     st.session_state[_DONE] = f"Published release {release.id}. Funders now see it on every page and in every file."
     st.rerun()
 

@@ -72,22 +72,22 @@ def spec_for(name: str, frame: pd.DataFrame) -> TableSpec:
     return TableSpec(name, tuple(frame.columns), f"{name} (published table)", keys=keys)
 
 
-def require_table(release: disclosure.Release, name: str) -> None:
+def offered(release: disclosure.Release, view: disclosure.View) -> list[str]:
+    """The tables the release publishes under ``view`` (the mixing index is not offered under one sector)."""
+    return [name for name in release.tables if release.offers(name, view)]
+
+
+def require_table(release: disclosure.Release, name: str, view: disclosure.View) -> None:
     if name not in release.tables:
         raise NotPublishedError(
             f"{name} is not published for funders (coordinators only); release {release.id} holds: "
             + ", ".join(release.tables)
         )
-
-
-def _zoomed_mask(full: pd.DataFrame, mask: pd.DataFrame, zoomed: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
-    """The withheld mask of ``full`` cut to the rows kept by the term zoom (matched on the table's keys)."""
-    if len(zoomed) == len(full):
-        return mask.reset_index(drop=True)
-    keys = [k for k in keys if k in full.columns]
-    wanted = set(zoomed[keys].astype(str).itertuples(index=False, name=None))
-    rows = [tuple(r) in wanted for r in full[keys].astype(str).itertuples(index=False, name=None)]
-    return mask[rows].reset_index(drop=True)
+    if not release.offers(name, view):
+        raise NotPublishedError(
+            f"{name} is not published under the view {view.label}; release {release.id} offers there: "
+            + ", ".join(offered(release, view))
+        )
 
 
 def release_sheet(
@@ -95,18 +95,16 @@ def release_sheet(
 ) -> SheetTable:
     """One published table under ``view``, zoomed to ``filters``' term range, with its withheld mask and notes."""
     filters = filters or Filters()
-    require_table(release, name)
+    require_table(release, name, view)
     frame = release.table(name, view, filters.term_from, filters.term_to).reset_index(drop=True)
-    full = release.table(name, view)
-    spec = spec_for(name, full)
-    mask = _zoomed_mask(full, release.withheld(name, view), frame, spec.keys)
+    mask = release.withheld(name, view, filters.term_from, filters.term_to).reset_index(drop=True)
     withheld = int(mask.to_numpy().sum())
     notes = [
         rule_text(release.k, release.p),
         f"Cut from {stamp(release, view).text}, view: {view.label}.",
         f"{withheld} cell(s) withheld." if withheld else "Nothing in this table needed withholding.",
     ]
-    return SheetTable(spec, frame, notes, mask)
+    return SheetTable(spec_for(name, frame), frame, notes, mask)
 
 
 def release_sheets(
@@ -115,4 +113,4 @@ def release_sheets(
     """Published tables ``names`` (every table of the release when None) for the view ``filters`` name."""
     filters = filters or Filters()
     view = published_view(release, filters)
-    return {name: release_sheet(release, name, view, filters) for name in (names or release.tables)}
+    return {name: release_sheet(release, name, view, filters) for name in (names or offered(release, view))}

@@ -50,7 +50,7 @@ _CHART_DATA = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).
 @pytest.fixture(scope="module")
 def funder_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("release-browser")
-    sample = publish_sample(folder)
+    sample = publish_sample(tmp_path_factory, folder)
     port = free_port()
     secrets = folder / "secrets.toml"
     secrets.write_text(SECRETS.format(origin=f"http://127.0.0.1:{port}", secret=COOKIE_SECRET), encoding="utf-8")
