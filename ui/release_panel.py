@@ -49,7 +49,7 @@ def _latest_section(release: published.ReleaseInfo | None) -> None:
         + escape_markdown(", ".join(v.label for v in release.views))
         + "."
     )
-    summary = _summary(warehouse.db_path(), release.id)
+    summary = _summary(warehouse.db_path(), release.id).rename(columns={"share": "withheld_share"})
     st.caption("Audit of this release, per table: cells published and withheld, and the narrowest interval.")
     components.table(summary)
 
@@ -74,7 +74,7 @@ def _preview_section(release: published.ReleaseInfo | None, k: int, p: int) -> N
     else:
         st.error("With these K and P the next release would fail its audit: publishing would refuse it.")
     st.caption("What the next release would withhold")
-    components.table(report.summary)
+    components.table(report.summary.rename(columns={"share": "withheld_share"}))
     changed = report.changes[report.changes["cells_changed"] > 0]
     against = f"release {report.latest_id}" if report.latest_id else "nothing (no release yet)"
     st.caption(f"Changes against {against}: {len(changed)} of {len(report.changes)} published tables differ")
