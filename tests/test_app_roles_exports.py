@@ -13,7 +13,7 @@ from ui.role import FUNDER
 
 
 @pytest.fixture(scope="module")
-def sample_build(tmp_path_factory):
+def sample_build(tmp_path_factory, sample_copy):
     """The sample warehouse and a sector/term with 1 to 9 participants (found before any app opens the file)."""
     # funders and the report read the latest release
     path = published_copy(tmp_path_factory, tmp_path_factory.mktemp("roles") / "warehouse.duckdb")

@@ -68,6 +68,7 @@ def test_exception_inside_the_transaction_leaves_nothing(con, tmp_path, monkeypa
     assert result.updated == 5 and result.inserted == 3
 
 
+@pytest.mark.kill
 def test_sigkilled_import_leaves_the_warehouse_as_before(tmp_path):
     db = tmp_path / "w.duckdb"
     con = warehouse.connect(db)

@@ -92,7 +92,7 @@ def shown_counts(at: AppTest) -> list[tuple[str, int]]:
     found = []
     for metric in at.metric:
         digits = re.sub(r"[,\s]", "", str(metric.value))
-        # METRICS.md withholds counts of people and enrollments; schools and courses are shown as they are
+        # docs/METRICS.md withholds counts of people and enrollments; schools and courses are shown as they are
         if digits.isdigit() and not re.search(r"school|course", metric.label, re.IGNORECASE):
             found.append((f"metric {metric.label}", int(digits)))
     for frame in at.dataframe:

@@ -1,4 +1,4 @@
-"""DATA.md's value rules: terms, sectors, strands, statuses and answer scales."""
+"""docs/DATA.md's value rules (docs/DATA.md#values): terms, sectors, strands, statuses and answer scales."""
 
 import pytest
 

@@ -98,7 +98,7 @@ def _table(path: str, version: str, name: str, key: tuple) -> pd.DataFrame:
 
 
 def table(name: str, filters: Filters) -> pd.DataFrame:
-    """Table ``name`` of METRICS.md under ``filters``: live for coordinators; for funders, the latest
+    """Table ``name`` of docs/METRICS.md under ``filters``: live for coordinators; for funders, the latest
     published release's table under the view ``filters`` name (``ui.published``), never live data."""
     if _funder():
         from ui import published  # builds on this module's cursor

@@ -1,6 +1,6 @@
 """The table behind a chart, as a file: CSV written by the exports' own writer, so no spreadsheet runs it.
 
-File names carry the filters, and for a funder the release (METRICS.md: for CSV
+File names carry the filters, and for a funder the release (docs/METRICS.md, "Exports": for CSV
 the filters go in the name and on the page, never into extra rows of the file).
 """
 

@@ -62,7 +62,10 @@ def _preview_section(release: published.ReleaseInfo | None, k: int, p: int) -> N
     )
     if st.button("Preview the next release", icon=":material/preview:", key="release_preview"):
         try:
-            st.session_state[_PREVIEW] = (_preview_stamp(release, k, p), _preview(warehouse.db_path(), data_version(), k, p))
+            st.session_state[_PREVIEW] = (
+                _preview_stamp(release, k, p),
+                _preview(warehouse.db_path(), data_version(), k, p),
+            )
         except AnalyticsError as exc:
             st.error(escape_markdown(exc))
             return

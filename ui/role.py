@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FUNDER_SUPPRESS_BELOW = 10  # the default K of a release (METRICS.md); a funder's numbers follow the release's own K
+FUNDER_SUPPRESS_BELOW = (
+    10  # the default K of a release (docs/METRICS.md); a funder's numbers follow the release's own K
+)
 
 
 @dataclass(frozen=True)

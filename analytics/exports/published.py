@@ -62,7 +62,7 @@ def stamp(release: disclosure.Release, view: disclosure.View) -> ReleaseStamp:
 
 
 def spec_for(name: str, frame: pd.DataFrame) -> TableSpec:
-    """The table's definition: METRICS.md's, the dashboard's own insight tables', or (a table only the
+    """The table's definition: docs/METRICS.md's, the dashboard's own insight tables', or (a table only the
     release knows) its columns with the text columns as keys."""
     if name in TABLES:
         return TABLES[name]

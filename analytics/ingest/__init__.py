@@ -1,4 +1,4 @@
-"""Importing the collaborative's exports into the warehouse (the contract is DATA.md).
+"""Importing the collaborative's exports into the warehouse (the contract is docs/DATA.md).
 
 Public API:
     ingest_files(con, paths, ...) -> list[ImportResult]   load files, one batch per file (XLSX sheet)
@@ -8,7 +8,7 @@ Public API:
 How a command treats several files: every file is read and checked first
 (readable, of a known kind, required columns present); if any is not, an
 ImportFileError names it and nothing at all is written. Then the files load
-in DATA.md's order (schools, courses, enrollments, surveys), each in its own
+in the order of docs/DATA.md#load-order (schools, courses, enrollments, surveys), each in its own
 transaction. A file whose exact content is already loaded (same sha256, batch
 not undone) is skipped and not recorded again: its result has skipped=True and
 the batch_id of the load that holds it.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 KINDS = ("schools", "courses", "enrollments", "surveys")
-# Catalog and schools load before the rows that refer to them (DATA.md).
+# Catalog and schools load before the rows that refer to them (docs/DATA.md, "Load order").
 LOAD_ORDER = {"schools": 0, "courses": 1, "enrollments": 2, "surveys": 3}
 
 KIND_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -223,7 +223,7 @@ def _drop_alias_duplicates(headers: list[str], result: dict[int, str]) -> None:
 
 
 def missing_required(kind: str, columns: set[str]) -> list[str]:
-    """Required columns (DATA.md) a file of this kind lacks, as readable alternatives."""
+    """Required columns (docs/DATA.md, "The four kinds of export") a file of this kind lacks, as readable alternatives."""
     missing = []
     if kind in ("courses", "enrollments", "surveys"):
         if "term" not in columns:

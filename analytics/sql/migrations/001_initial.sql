@@ -33,7 +33,7 @@ create table if not exists rejected_rows (
     raw_row      varchar                 -- the row as read, JSON object of header -> text
 );
 
--- Canonical tables: what the collaborative's exports say, normalised (DATA.md).
+-- Canonical tables: what the collaborative's exports say, normalised (docs/DATA.md).
 -- Every metric query reads these tables only. Terms are stored twice: the
 -- canonical label ('Spring 2017') and term_order (year * 10 + season number,
 -- Winter = 1 .. Fall = 4), which is what every query sorts and filters by.
