@@ -73,7 +73,7 @@ def counts_drawn(charts: list[list[dict]]) -> list[tuple[str, float]]:
         for trace in chart:
             hover = trace["hover"]
             if "courses" in hover.lower():
-                continue  # course counts are not counts of people (METRICS.md): shown as they are
+                continue  # course counts are not counts of people (docs/METRICS.md): shown as they are
             for axis in re.findall(r"%\{(x|y|z|value)s?:,\.0f\}", hover):
                 key = "values" if axis == "value" else axis
                 found += [(trace["name"], float(v)) for v in trace[key] if isinstance(v, int | float)]
