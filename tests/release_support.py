@@ -69,8 +69,9 @@ def publish_sample(tmp_path_factory, folder: Path) -> PublishedSample:
     con = warehouse.connect(path)
     try:
         release = disclosure.latest_release(con)
-        tables = {(n, v.id): release.table(n, v) for n in release.tables for v in release.views}
-        masks = {(n, v.id): release.withheld(n, v) for n in release.tables for v in release.views}
+        offered = [(n, v) for v in release.views for n in release.tables if release.offers(n, v)]
+        tables = {(n, v.id): release.table(n, v) for n, v in offered}
+        masks = {(n, v.id): release.withheld(n, v) for n, v in offered}
         emails = {e.lower() for (e,) in con.execute("select person_id from people").fetchall()}
         names = {n for (n,) in con.execute("select full_name from people where length(full_name) >= 7").fetchall()}
         schools = {s for (s,) in con.execute("select school from schools where length(school) >= 8").fetchall()}

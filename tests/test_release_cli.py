@@ -31,7 +31,12 @@ def released(tmp_path_factory):
     con = warehouse.connect(path)
     try:
         release = disclosure.latest_release(con)
-        tables = {(name, view.id): release.table(name, view) for name in release.tables for view in release.views}
+        tables = {
+            (name, view.id): release.table(name, view)
+            for name in release.tables
+            for view in release.views
+            if release.offers(name, view)
+        }
         zoomed = release.table("participation_by_term", "sector:charter", parse_term("Fall 2018"), None)
         info = {"id": release.id, "as_of": release.as_of, "k": release.k, "p": release.p}
         info |= {"views": [v.id for v in release.views], "tables": list(release.tables)}

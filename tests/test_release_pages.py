@@ -33,8 +33,7 @@ from ui.navigation import visible_pages
 from ui.role import FUNDER
 
 FUNDER_PAGES = [p.url_path for p in visible_pages(FUNDER)]
-VIEW_IDS = ["all", "sector:charter", "sector:district", "sector:catholic", "sector:independent", "sector:other"]
-VIEW_IDS += ["category:all_learners", "category:culturally_proficient", "category:rigorous_curricula"]
+VIEW_IDS = [view.id for view in disclosure.VIEWS]  # every view funders are offered
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +59,8 @@ def _numbers_of_view(sample: PublishedSample, view: str) -> set[float]:
 
 
 def _mixing_averages(sample: PublishedSample, view: str) -> set[float]:
+    if ("course_mix", view) not in sample.tables:  # not published under one sector
+        return set()
     mix = sample.tables[("course_mix", view)]
     index = pd.to_numeric(mix["mixing_index"], errors="coerce")
     by_term = index.groupby(mix["term"]).mean().dropna()
