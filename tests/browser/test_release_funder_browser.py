@@ -99,6 +99,7 @@ def downloaded_counts(page: Page, tmp_path) -> tuple[list[tuple[str, float]], st
     return found, "\n".join(texts)
 
 
+@pytest.mark.timeout(2400)  # publishing the sample (minutes), then 6 pages x 10 views with every download
 def test_every_funder_page_under_every_view_shows_no_small_count_and_no_person(funder_server, page: Page, tmp_path):
     server, sample = funder_server
     sign_in_as_funder(page, server.url)
@@ -131,6 +132,7 @@ def test_every_funder_page_under_every_view_shows_no_small_count_and_no_person(f
     assert pages_seen == len(FUNDER_PAGES) * len(sample.views)
 
 
+@pytest.mark.timeout(1200)
 def test_screenshots_of_the_funder_pages(funder_server, page: Page, screenshots):
     server, sample = funder_server
     sign_in_as_funder(page, server.url)
