@@ -126,8 +126,8 @@ def test_every_funder_page_under_every_view_shows_no_small_count_and_no_person(f
             files, file_text = downloaded_counts(page, tmp_path)
             for source, numbers in (("cards", cards), ("charts", counts_drawn(charts)), ("downloads", files)):
                 assert small_integers([n for _, n in numbers], K) == [], (where, source)
-            if spec.url_path != "exports":
-                assert files, f"{where}: the page offered its tables to download"
+            if spec.url_path != "exports" and not sample.tables[("participation_by_term", view)].empty:
+                assert files, f"{where}: the page offered its tables to download"  # an empty view says so instead
             checked += len(cards) + len(counts_drawn(charts)) + len(files)
             text = page.inner_text("body") + json.dumps(charts) + file_text
             assert leaks(text, sample) == [], where
