@@ -1,4 +1,4 @@
-"""What the dashboard pages show beyond the METRICS.md tables.
+"""What the dashboard pages show beyond the docs/METRICS.md tables.
 
 Headline numbers with their change from the previous term, growth since the
 first term, courses per person, the participant -> leader -> mentor path,
@@ -31,7 +31,7 @@ HEADLINES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-# The insight tables a funder may see, described like METRICS.md's, so small counts are withheld the same way.
+# The insight tables a funder may see, described like docs/METRICS.md's, so small counts are withheld the same way.
 SPECS: dict[str, TableSpec] = {
     "courses_per_person": TableSpec(
         "courses_per_person",

@@ -2,8 +2,8 @@
 
 Where it lives: ``--db PATH`` on the command line, else the ``ANALYTICS_DB``
 environment variable, else ``data/warehouse.duckdb`` in the repository.
-The schema is the ``.sql`` files of ``analytics/sql/schema``, applied in name
-order; every statement is idempotent, so opening a warehouse also upgrades it.
+Opening it for writing brings its schema up to date (``analytics.schema``: numbered
+migrations for tables, views re-created on top); a read-only open checks the version.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from analytics import schema
 from analytics.errors import AnalyticsError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -34,13 +35,6 @@ def read_sql(relative: str) -> str:
     return (SQL_DIR / relative).read_text(encoding="utf-8")
 
 
-def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    schema_dir = SQL_DIR / "schema"
-    for entry in sorted(schema_dir.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".sql"):
-            con.execute(entry.read_text(encoding="utf-8"))
-
-
 def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and create or upgrade, unless read-only) the warehouse.
 
@@ -54,8 +48,29 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
             raise AnalyticsError(
                 f"{location}: no warehouse here yet; import exports first (python -m analytics ingest FILE...)"
             )
+    con = _open(location, read_only)
     try:
-        con = duckdb.connect(location, read_only=read_only)
+        if not read_only:
+            schema.upgrade(con, location)
+        elif schema.needs_upgrade(con, location):
+            # An older warehouse read by a newer version: upgrade it once (briefly for writing), then read.
+            con.close()
+            writer = _open(location, read_only=False)
+            try:
+                schema.upgrade(writer, location)
+            finally:
+                writer.close()
+            con = _open(location, read_only=True)
+    except AnalyticsError:
+        con.close()
+        raise
+    return con
+
+
+def _open(location: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection, with the errors a user can act on turned into messages naming the file."""
+    try:
+        return duckdb.connect(location, read_only=read_only)
     except duckdb.IOException as exc:
         text = str(exc)
         if "lock" in text.lower():
@@ -72,9 +87,6 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
             f"{location}: not a readable warehouse ({str(exc).splitlines()[0]}); move it aside and "
             "rebuild it by importing the exports again"
         ) from exc
-    if not read_only:
-        apply_schema(con)
-    return con
 
 
 def lock_down(con: duckdb.DuckDBPyConnection) -> None:

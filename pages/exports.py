@@ -1,4 +1,4 @@
-"""Exports: every METRICS.md table as CSV, Excel or JSON with the current filters; the workbook; the report."""
+"""Exports: every docs/METRICS.md table as CSV, Excel or JSON with the current filters; the workbook; the report."""
 
 import streamlit as st
 

@@ -7,30 +7,21 @@ AppTest re-detects the ``pages/`` folder on every run and would start each run
 in Streamlit's folder navigation, which runs a page without the frame (the app
 then reruns itself through the frame, see ui.navigation.ensure_frame, but a
 button click is lost in that rerun). The live server leaves the folder
-navigation after its first run; ``_FrameNavigation`` makes AppTest do the same.
+navigation after its first run; ``follow_navigation_in_apptest`` makes AppTest
+do the same (ui/folder_navigation.py holds the why).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from analytics import ingest, warehouse
+from ui.folder_navigation import follow_navigation_in_apptest
 from ui.navigation import BY_URL
 
-
-class _FrameNavigation(PagesManager):
-    """AppTest's page manager, with the folder navigation off as on a server that has run once."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-app_test_module.PagesManager = _FrameNavigation
+follow_navigation_in_apptest()
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAME = ROOT / "dashboard.py"

@@ -6,7 +6,7 @@ Metric tests describe a collaborative in a few lines, e.g.::
     w.course("Spring 2018", "A", "all_learners", leaders=["lee@x.org"])
     w.enroll("ann@x.org", "Spring 2018", "A", sector="charter", status="completed")
 
-and then assert exact tables. Values are canonical (DATA.md): the builder does
+and then assert exact tables. Values are canonical (docs/DATA.md): the builder does
 not normalise anything, so a test states exactly what the warehouse holds.
 """
 

@@ -1,8 +1,8 @@
-"""The pandas implementation of every METRICS.md table that the SQL is checked against.
+"""The pandas implementation of every docs/METRICS.md table that the SQL is checked against.
 
 It is the benchmark's baseline (``analytics.bench.pandas_prep`` and
 ``analytics.bench.pandas_tables``): one pandas implementation, written from
-METRICS.md rather than from the queries, serves both as the test oracle and as
+docs/METRICS.md rather than from the queries, serves both as the test oracle and as
 what the warehouse is raced against. ``Data(con)`` reads the canonical tables
 and derives the per-person facts; ``reference(con, name, filters, data)``
 returns the same columns as ``analytics.metrics.compute``.

@@ -27,7 +27,7 @@ def acceptance_files() -> list[Path]:
 
 
 def all_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
-    """Every METRICS.md table with no filter, as rows of plain values (NA as None) for exact comparison."""
+    """Every docs/METRICS.md table with no filter, as rows of plain values (NA as None) for exact comparison."""
     out = {}
     for name in metrics.TABLES:
         frame = metrics.compute(con, name)

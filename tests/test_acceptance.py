@@ -58,7 +58,7 @@ def test_answer_matches(acceptance_con, answer):
     expected = expected.sort_values(keys).reset_index(drop=True)
     assert got[keys].astype(str).values.tolist() == expected[keys].astype(str).values.tolist()
     for column in TABLES[name].measures:
-        # The answers are rounded as METRICS.md says; so are ours. Blank is NaN on both sides.
+        # The answers are rounded as docs/METRICS.md says; so are ours. Blank is NaN on both sides.
         pd.testing.assert_series_equal(
             got[column].astype(float), expected[column].astype(float), check_names=False, obj=f"{name}.{column}"
         )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from app_support import build_warehouse, errors, open_page, run_app
+from app_support import errors, open_page, run_app
 
 
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    return build_warehouse(tmp_path_factory.mktemp("filters") / "warehouse.duckdb")
+def sample_db(tmp_path_factory, sample_copy):
+    return sample_copy(tmp_path_factory.mktemp("filters"))
 
 
 @pytest.fixture(autouse=True)

@@ -8,11 +8,10 @@ import sys
 
 import duckdb
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from app_support import build_warehouse, errors, open_page, run_app
-from streamlit.runtime.pages_manager import PagesManager
+from app_support import errors, open_page, run_app
 
 from analytics.vocab import SECTORS
+from ui.folder_navigation import follow_navigation_in_apptest, restore_apptest_default
 from ui.navigation import BY_URL, PAGES
 
 TITLES = {"overview": "Boston Educators Collaborative"}  # the others are titled as in the navigation
@@ -20,10 +19,10 @@ CHART_PAGES = {"overview": 3, "growth": 3, "returning": 3, "pipeline": 3, "excha
 
 
 @pytest.fixture(scope="module")
-def sample_build(tmp_path_factory):
+def sample_build(tmp_path_factory, sample_copy):
     """The sample warehouse, and a filter that matches nothing in it, found before any app opens the file
     (the app keeps its connection open for the rest of the process)."""
-    path = build_warehouse(tmp_path_factory.mktemp("sample") / "warehouse.duckdb")
+    path = sample_copy(tmp_path_factory.mktemp("sample"))
     return path, _filter_matching_nothing(path)
 
 
@@ -151,18 +150,21 @@ def test_a_filter_matching_nothing_says_so(nothing_filter, sample, page):
     assert at.get("plotly_chart") == []
 
 
-def test_a_page_started_by_the_folder_navigation_reruns_inside_the_frame(sample, monkeypatch):
+def test_a_page_started_by_the_folder_navigation_reruns_inside_the_frame(sample):
     # Streamlit's own page manager: every AppTest run starts in the folder navigation, as a fresh server does.
-    monkeypatch.setattr(app_test_module, "PagesManager", PagesManager)
-    for page in ("growth", "people", "overview"):
-        at = open_page(run_app(), page)
-        assert errors(at) == []
-        assert _frame_is_present(at)
-        assert at.title[0].value == TITLES.get(page, BY_URL[page].title)
+    restore_apptest_default()
+    try:
+        for page in ("growth", "people", "overview"):
+            at = open_page(run_app(), page)
+            assert errors(at) == []
+            assert _frame_is_present(at)
+            assert at.title[0].value == TITLES.get(page, BY_URL[page].title)
+    finally:
+        follow_navigation_in_apptest()
 
 
-def test_a_warehouse_in_use_by_another_process_is_explained_not_raised(tmp_path, monkeypatch):
-    path = build_warehouse(tmp_path / "busy.duckdb")
+def test_a_warehouse_in_use_by_another_process_is_explained_not_raised(tmp_path, monkeypatch, sample_copy):
+    path = sample_copy(tmp_path)
     holder = subprocess.Popen(
         [
             sys.executable,

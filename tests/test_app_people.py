@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from app_support import build_warehouse, errors, open_page, run_app
+from app_support import errors, open_page, run_app
 
 
 @pytest.fixture(scope="module")
-def sample_build(tmp_path_factory):
+def sample_build(tmp_path_factory, sample_copy):
     """The sample warehouse and one person who led a course after taking part (found before the app opens it)."""
-    path = build_warehouse(tmp_path_factory.mktemp("people") / "warehouse.duckdb")
+    path = sample_copy(tmp_path_factory.mktemp("people"))
     con = duckdb.connect(str(path), read_only=True)
     try:
         email, name = con.execute(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from app_support import build_warehouse, errors, open_page, run_app
+from app_support import errors, open_page, run_app
 
 from ui import auth
 from ui.navigation import PAGES
@@ -12,9 +12,9 @@ from ui.role import FUNDER
 
 
 @pytest.fixture(scope="module")
-def sample_build(tmp_path_factory):
+def sample_build(tmp_path_factory, sample_copy):
     """The sample warehouse and a sector/term with 1 to 9 participants (found before any app opens the file)."""
-    path = build_warehouse(tmp_path_factory.mktemp("roles") / "warehouse.duckdb")
+    path = sample_copy(tmp_path_factory.mktemp("roles"))
     con = duckdb.connect(str(path), read_only=True)
     try:
         small = con.execute(

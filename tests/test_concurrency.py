@@ -196,6 +196,7 @@ def _import_in_browser(url: str, upload: Path, done: dict, imported: threading.E
 
 @pytest.mark.slow
 @pytest.mark.browser
+@pytest.mark.load
 def test_twenty_sessions_during_an_import_see_exact_numbers_and_no_errors(tmp_path, capsys):
     db = tmp_path / "warehouse.duckdb"
     loaded_warehouse(db).close()

@@ -52,6 +52,7 @@ def _state(db: Path) -> dict:
 
 
 @pytest.mark.slow
+@pytest.mark.kill
 def test_import_killed_at_random_points_leaves_before_or_after(tmp_path, capsys):
     base = tmp_path / "before.duckdb"
     loaded_warehouse(base).close()

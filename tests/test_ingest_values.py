@@ -1,4 +1,4 @@
-"""Values per DATA.md: terms, sectors, strands, statuses, emails, scores, mapping files, leaders, rejects."""
+"""Values per docs/DATA.md#values: terms, sectors, strands, statuses, emails, scores, mapping files, leaders, rejects."""
 
 from __future__ import annotations
 

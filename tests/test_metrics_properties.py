@@ -1,4 +1,4 @@
-"""Invariants of the METRICS.md tables on hypothesis-generated warehouses."""
+"""Invariants of the docs/METRICS.md tables on hypothesis-generated warehouses."""
 
 from __future__ import annotations
 

@@ -39,7 +39,7 @@ def _loaded(tmp_path_factory, label: str, files: list[Path]):
     return con
 
 
-# One unit in the last decimal METRICS.md keeps: the two sides may round a tie differently.
+# One unit in the last decimal docs/METRICS.md keeps: the two sides may round a tie differently.
 _TOLERANCE = {"avg_rating": 0.01, "nps": 0.1, "median_terms_to_lead": 0.0}
 
 
@@ -75,11 +75,8 @@ def acceptance(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    files = sorted(p for p in SAMPLE.iterdir() if p.suffix in (".csv", ".xlsx"))
-    con = _loaded(tmp_path_factory, "sample", files)
-    yield con, Data(con)
-    con.close()
+def sample(sample_readonly):
+    return sample_readonly, Data(sample_readonly)
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=lambda f: f.describe())

@@ -1,4 +1,4 @@
-"""data/sample/ tells the Boston Educators Collaborative's story (CONTEXT.md) in messy real-looking exports.
+"""data/sample/ tells the Boston Educators Collaborative's story (data/sample/README.md) in messy real-looking exports.
 
 Read here with plain pandas and the vocabulary, independently of the importer.
 """
@@ -44,7 +44,7 @@ def _canonical(rows: list[dict[str, str]], name: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def story():
-    """Catalog, schools, registrations and surveys of data/sample, normalised like DATA.md says."""
+    """Catalog, schools, registrations and surveys of data/sample, normalised like docs/DATA.md says."""
     book = SAMPLE / "course_catalog.xlsx"
     catalog = pd.read_excel(book, sheet_name="Course Catalog", header=1, dtype=str).fillna("")
     schools = pd.read_excel(book, sheet_name="Partner Schools", dtype=str)

@@ -15,7 +15,7 @@ import re
 import duckdb
 import pandas as pd
 import pytest
-from app_support import FRAME, build_warehouse, open_page
+from app_support import FRAME, open_page
 from streamlit.testing.v1 import AppTest
 
 from analytics import exports, warehouse
@@ -43,8 +43,8 @@ HIDDEN_URLS = [p.url_path for p in PAGES if p.coordinators_only]
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    path = build_warehouse(tmp_path_factory.mktemp("roles") / "warehouse.duckdb")
+def sample(tmp_path_factory, sample_copy):
+    path = sample_copy(tmp_path_factory.mktemp("roles"))
     con = duckdb.connect(str(path), read_only=True)
     try:  # read before any app opens the file: the app keeps its connection for the process
         emails = {e for (e,) in con.execute("select person_id from people").fetchall()}
@@ -90,7 +90,7 @@ def shown_counts(at: AppTest) -> list[tuple[str, int]]:
     found = []
     for metric in at.metric:
         digits = re.sub(r"[,\s]", "", str(metric.value))
-        # METRICS.md withholds counts of people and enrollments; schools and courses are shown as they are
+        # docs/METRICS.md withholds counts of people and enrollments; schools and courses are shown as they are
         if digits.isdigit() and not re.search(r"school|course", metric.label, re.IGNORECASE):
             found.append((f"metric {metric.label}", int(digits)))
     for frame in at.dataframe:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from app_support import build_warehouse
 from test_security_roles import FUNDER_USER, _shows_no_data, app
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    path = build_warehouse(tmp_path_factory.mktemp("url") / "warehouse.duckdb")
+def sample(tmp_path_factory, sample_copy):
+    path = sample_copy(tmp_path_factory.mktemp("url"))
     con = duckdb.connect(str(path), read_only=True)
     try:  # read before any app opens the file
         emails = {e for (e,) in con.execute("select person_id from people").fetchall()}

@@ -1,4 +1,4 @@
-"""The project's shape (STYLE.md): analytics/ never imports streamlit; pages hold no SQL."""
+"""The project's shape (docs/STYLE.md, "The shape"): analytics/ never imports streamlit; pages hold no SQL."""
 
 import re
 from pathlib import Path

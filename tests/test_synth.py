@@ -21,7 +21,7 @@ from analytics.vocab import parse_term
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "data" / "sample"
 
-# DATA.md's canonical names and the synonyms it promises, compared the way the importer compares
+# docs/DATA.md's canonical names and the synonyms it promises, compared the way the importer compares
 # headers (case, spaces, punctuation and underscores ignored). `Order #` is an extra column
 # the importer leaves alone.
 CANONICAL = [

@@ -7,7 +7,6 @@ import re
 import pandas as pd
 import pytest
 from test_sample_story import REPO, _order
-from test_synth import SAMPLE
 
 from analytics import synth, warehouse
 from analytics.ingest import ingest_files, possible_duplicates
@@ -16,13 +15,9 @@ from analytics.synth.world import simulate
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
-    """A warehouse with every sample file imported the way `make run` does it."""
-    con = warehouse.connect(tmp_path_factory.mktemp("sample") / "warehouse.duckdb")
-    files = sorted([*SAMPLE.glob("*.csv"), *SAMPLE.glob("*.xlsx")])
-    results = ingest_files(con, files, identity_file=REPO / "data" / "identity_overrides.csv")
-    yield con, results
-    con.close()
+def loaded(sample_warehouse, sample_readonly):
+    """The warehouse with every sample file imported the way `make run` does it (the session's shared one)."""
+    return sample_readonly, sample_warehouse.results
 
 
 def _one(con, sql: str, params: dict | None = None):

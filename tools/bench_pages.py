@@ -26,24 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
-from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from analytics import metrics, warehouse  # noqa: E402
 from analytics.vocab import SECTORS  # noqa: E402
+from ui.folder_navigation import follow_navigation_in_apptest  # noqa: E402
 from ui.navigation import PAGES  # noqa: E402
 
-
-class _FrameNavigation(PagesManager):
-    """Folder navigation off, as on a server after its first run (see tests/app_support.py for why)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-app_test_module.PagesManager = _FrameNavigation
+follow_navigation_in_apptest()  # as on a server that has run once (ui/folder_navigation.py)
 
 
 def filter_choices(terms: list[str]):

@@ -93,7 +93,7 @@ def _table(path: str, version: str, name: str, key: tuple, suppress_below: int |
 
 
 def table(name: str, filters: Filters, suppress_below: int | None = None) -> pd.DataFrame:
-    """Table ``name`` of METRICS.md under ``filters``, small counts withheld as the viewer's role requires
+    """Table ``name`` of docs/METRICS.md under ``filters``, small counts withheld as the viewer's role requires
     (or below ``suppress_below`` when asked, e.g. to preview an export for sharing)."""
     if name not in metrics.TABLES:
         raise KeyError(f"unknown table {name!r}")

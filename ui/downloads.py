@@ -1,6 +1,6 @@
 """The table behind a chart, as a file: CSV that no spreadsheet will run as a formula.
 
-File names carry the filters (METRICS.md: for CSV the filters go in the name
+File names carry the filters (docs/METRICS.md, "Exports": for CSV the filters go in the name
 and on the page, never into extra rows of the file).
 """
 

@@ -21,7 +21,7 @@ def _table_file(path: str, version: str, name: str, key: tuple, fmt: str, k: int
 
 
 def table_file(name: str, filters: Filters, fmt: str, suppress_below: int | None = None) -> Export:
-    """One METRICS.md table as a file; the role's threshold applies even when none is asked for."""
+    """One docs/METRICS.md table as a file; the role's threshold applies even when none is asked for."""
     k = current_role().suppress_below or suppress_below
     return _table_file(warehouse.db_path(), data_version(), name, filter_key(filters), fmt, k)
 

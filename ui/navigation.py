@@ -1,10 +1,8 @@
 """The dashboard's pages, their sections, and who sees them; and keeping every page inside the frame.
 
-A ``pages/`` folder beside the entry script makes Streamlit use its older
-folder navigation for the first run of a server process (and for every run
-under AppTest): ``/growth`` then runs ``pages/growth.py`` on its own, without
-``dashboard.py`` and its sidebar. ``ensure_frame`` (first thing every page
-does) notices that and reruns through the frame. Each page's ``url_path`` is
+A page started by Streamlit's folder navigation runs without ``dashboard.py``
+(see ui/folder_navigation.py for the trap). ``ensure_frame`` (first thing every
+page does) notices that and reruns through the frame. Each page's ``url_path`` is
 its file's name, so the folder navigation finds the page (no "page not found"
 box) and the rerun lands on the same page inside ``st.navigation``.
 """
@@ -16,12 +14,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.folder_navigation import leave_folder_navigation
 from ui.role import Role
-
-try:  # where Streamlit records which navigation is in use (an internal detail, hence the guard)
-    from streamlit.runtime.pages_manager import PagesManager
-except ImportError:  # pragma: no cover - a Streamlit without it has no folder navigation to escape
-    PagesManager = None
 
 ROOT = Path(__file__).resolve().parent.parent
 FUNDERS = "For funders"
@@ -95,6 +89,5 @@ def ensure_frame() -> None:
     The frame's ``st.navigation`` switches the folder navigation off for the
     process before it runs a page, so a page that finds it still on was run bare.
     """
-    if PagesManager is not None and getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
+    if leave_folder_navigation():
         st.rerun()

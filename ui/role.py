@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FUNDER_SUPPRESS_BELOW = 10  # METRICS.md: counts 1..K-1 are withheld for anyone who is not a coordinator
+FUNDER_SUPPRESS_BELOW = (
+    10  # docs/METRICS.md, "The rule": counts 1..K-1 are withheld for anyone who is not a coordinator
+)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The performance benchmark (``python -m analytics bench``, docs/PERFORMANCE.md).
 
 - ``run``: the benchmark size by size (generate, import, tables, pages, browser).
-- ``pandas_prep`` / ``pandas_tables``: every METRICS.md table in plain vectorised
+- ``pandas_prep`` / ``pandas_tables``: every docs/METRICS.md table in plain vectorised
   pandas, the baseline the warehouse is raced against and checked equal to.
 - ``timing``: medians of warm runs, peak memory, table comparison.
 - ``ingest_child``: one import in its own process (its own peak memory).

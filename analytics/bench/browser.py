@@ -16,6 +16,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from analytics.errors import AnalyticsError
 from analytics.warehouse import REPO_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -52,10 +53,40 @@ def _wait_healthy(port: int, process: subprocess.Popen, timeout: float = 60) -> 
     raise RuntimeError("streamlit did not become healthy within a minute")
 
 
+def missing_parts() -> list[str]:
+    """What the browser figure needs and this machine lacks, each with how to get it (empty when ready).
+
+    Playwright is a test tool (requirements-dev.txt), not part of `make setup`; chromium is Debian's."""
+    missing = []
+    try:  # the import itself, not a look-up: a broken install fails here too, not minutes later
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the Python package playwright (`make setup-dev`, which installs requirements-dev.lock)")
+    if not os.access(CHROMIUM, os.X_OK):
+        missing.append(f"Debian's chromium at {CHROMIUM} (`make browser`)")
+    return missing
+
+
+def require() -> None:
+    """AnalyticsError (a message, no traceback) naming what to install when the browser figure cannot run."""
+    if missing := missing_parts():
+        raise AnalyticsError("the browser figure needs " + " and ".join(missing) + "; or run with --no-browser")
+
+
 def first_chart_seconds(warehouse_path: Path, *, sessions: int = 2) -> list[float]:
     """Seconds from opening the dashboard to the Overview's first drawn chart, one figure per browser session."""
+    require()
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright  # a test tool: imported only when the browser is measured
 
+    try:
+        return _measure(warehouse_path, sessions, sync_playwright)
+    except PlaywrightError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise AnalyticsError(f"the browser figure failed ({first}); run with --no-browser to skip it") from None
+
+
+def _measure(warehouse_path: Path, sessions: int, sync_playwright) -> list[float]:
     port = free_port()
     env = {**os.environ, "ANALYTICS_DB": str(warehouse_path)}
     command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard.py")]

@@ -1,4 +1,4 @@
-"""Every METRICS.md table in plain, vectorised pandas: the baseline the benchmark races the warehouse against.
+"""Every docs/METRICS.md table in plain, vectorised pandas: the baseline the benchmark races the warehouse against.
 
 ``compute(prepared, name, filters)`` returns the columns of ``TABLES[name]``
 with the dtypes ``analytics.metrics.compute`` returns, so the two can be

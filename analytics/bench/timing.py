@@ -13,7 +13,7 @@ import pandas as pd
 
 from analytics.metrics.spec import TABLES
 
-# One unit in the last decimal METRICS.md keeps: two implementations may round a tie differently.
+# One unit in the last decimal docs/METRICS.md keeps: two implementations may round a tie differently.
 _TOLERANCE = {"avg_rating": 0.01, "nps": 0.1, "median_terms_to_lead": 0.0}
 
 

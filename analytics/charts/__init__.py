@@ -1,4 +1,4 @@
-"""Charts of the collaborative's tables: pure functions, a METRICS.md frame in, a plotly Figure out.
+"""Charts of the collaborative's tables: pure functions, a docs/METRICS.md frame in, a plotly Figure out.
 
 No streamlit here: the dashboard and the funder report draw the same figures.
 Suppressed cells arrive as NaN/NA and are simply not drawn; an empty frame gives

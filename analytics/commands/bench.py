@@ -15,7 +15,7 @@ def register(sub) -> None:
     parser = sub.add_parser(
         "bench",
         help="measure import, every table (against a pandas baseline) and every page at several sizes",
-        description="Generate synthetic collaboratives of the given sizes, import each, then time every METRICS.md "
+        description="Generate synthetic collaboratives of the given sizes, import each, then time every docs/METRICS.md "
         "table through the analytics package and through a plain pandas implementation (checked equal), every "
         "dashboard page's rerun after a filter change, and, at the largest size, the Overview's first chart in "
         "a real browser. Figures are medians of warm runs after a warm-up. Progress goes to stderr.",
@@ -68,6 +68,10 @@ def run(args) -> int:
         browser=not args.no_browser,
         seed=args.seed,
     )
+    if options.browser:  # said before minutes of generating and importing, not after
+        from analytics.bench.browser import require
+
+        require()
     if args.keep:
         workdir = Path(args.keep)
         try:

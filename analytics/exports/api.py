@@ -104,7 +104,7 @@ def export_table(
 def export_workbook(
     con: duckdb.DuckDBPyConnection, filters: Filters | None = None, suppress_below: int | None = None
 ) -> Export:
-    """Every table of METRICS.md in one XLSX: an About sheet, then one sheet per table."""
+    """Every table of docs/METRICS.md in one XLSX: an About sheet, then one sheet per table."""
     filters = filters or Filters()
     tables = list(tables_for_export(con, list(TABLES), filters, suppress_below).values())
     meta = ExportMeta(filters, warehouse.as_of(con), suppress_below)

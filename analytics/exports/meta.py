@@ -13,7 +13,7 @@ from analytics.vocab import Term
 
 @dataclass(frozen=True)
 class ExportMeta:
-    """Everything an exported file must carry about itself (METRICS.md, "Exports")."""
+    """Everything an exported file must carry about itself (docs/METRICS.md, "Exports")."""
 
     filters: Filters
     as_of: datetime | None

@@ -28,7 +28,7 @@ TITLE_FONT = Font(bold=True, size=14)
 LABEL_FONT = Font(bold=True)
 COUNT_FORMAT = "#,##0"
 RATE_FORMAT = "0.0%"
-# Averages keep the precision METRICS.md rounds them to.
+# Averages keep the precision docs/METRICS.md rounds them to.
 DECIMAL_FORMATS = {"avg_rating": "0.00", "nps": "0.0", "median_terms_to_lead": "0.0", "mixing_index": "0.00"}
 MAX_WIDTH = 60
 

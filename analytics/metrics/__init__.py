@@ -1,4 +1,4 @@
-"""The tables of METRICS.md: one function per table, ``compute`` by name, and ``TABLES`` (the spec).
+"""The tables of docs/METRICS.md: one function per table, ``compute`` by name, and ``TABLES`` (the spec).
 
 from analytics.metrics import compute, participation_by_term
 frame = participation_by_term(con, Filters.parse(sectors=["charter"]))

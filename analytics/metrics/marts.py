@@ -2,7 +2,7 @@
 
 Deriving every person's first term and sector in each term takes a few hundred
 milliseconds at a million enrollments; every metric query needs them. So the
-views of ``040_metric_views.sql`` (``stg_*``) are copied into tables (``mart_*``)
+views of ``analytics/sql/staging`` (``stg_*``) are copied into tables (``mart_*``)
 once per change of the data, and the metric queries read the tables. A change
 is seen through a cheap stamp (batches, undos and row counts), so an import, an
 undo, or rows added or removed directly all rebuild the marts before the next
@@ -21,6 +21,7 @@ import threading
 import duckdb
 
 from analytics.errors import AnalyticsError
+from analytics.schema import staging_sql
 from analytics.warehouse import read_sql
 
 MART_PREFIX = "mart_"
@@ -41,9 +42,7 @@ MART_NAMES = (
 # One rebuild at a time per process: dashboard sessions are threads sharing one connection.
 _LOCK = threading.Lock()
 # A change to the views' definitions must rebuild marts built by the old definitions.
-_DEFINITIONS = hashlib.sha256(
-    (read_sql("schema/040_metric_views.sql") + read_sql("metrics/marts/refresh.sql")).encode()
-).hexdigest()[:12]
+_DEFINITIONS = hashlib.sha256((staging_sql() + read_sql("metrics/marts/refresh.sql")).encode()).hexdigest()[:12]
 
 
 def stamps(con: duckdb.DuckDBPyConnection) -> tuple[str, str | None]:

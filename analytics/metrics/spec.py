@@ -1,7 +1,7 @@
-"""What every table of METRICS.md is: its columns, meaning, and which cells count people.
+"""What every table of docs/METRICS.md is: its columns, meaning, and which cells count people.
 
 This is the contract shared by the metric queries, the exports, small-cell
-suppression and the dashboard. Column names and order are METRICS.md's.
+suppression and the dashboard. Column names and order are docs/METRICS.md's.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
-"""One function per table of METRICS.md, each running its own query in analytics/sql/metrics.
+"""One function per table of docs/METRICS.md, each running its own query in analytics/sql/metrics.
 
 Every function takes an open warehouse connection and optional Filters and
 returns a DataFrame with exactly the table's columns (``TABLES[name].columns``)
 in order, rows sorted by term order then the other keys. Terms and cohorts are
 canonical labels ('Spring 2018'); counts are int64; rates are float64 rounded
-as METRICS.md says, NaN where blank. The queries read the staging views of
-``analytics/sql/schema/040_metric_views.sql``, which decide everything filters
+as docs/METRICS.md says, NaN where blank. The queries read the staging views of
+``analytics/sql/staging/``, which decide everything filters
 must not change (first term, sector in a term, who led when) over all data.
 """
 
@@ -49,7 +49,7 @@ _COUNT_COLUMNS = frozenset(
 
 
 def run_table(con: duckdb.DuckDBPyConnection, name: str, filters: Filters | None = None) -> pd.DataFrame:
-    """Table ``name`` of METRICS.md under ``filters`` (None = everything counted)."""
+    """Table ``name`` of docs/METRICS.md under ``filters`` (None = everything counted)."""
     spec = TABLES.get(name)
     if spec is None:
         raise UnknownValueError("table", name, sorted(TABLES))
@@ -64,7 +64,9 @@ def run_table(con: duckdb.DuckDBPyConnection, name: str, filters: Filters | None
     finally:
         cursor.close()
     if tuple(frame.columns) != spec.columns:
-        raise RuntimeError(f"metrics/{name}.sql returns {list(frame.columns)}, METRICS.md says {list(spec.columns)}")
+        raise RuntimeError(
+            f"metrics/{name}.sql returns {list(frame.columns)}, docs/METRICS.md says {list(spec.columns)}"
+        )
     for column in spec.columns:
         if column in _COUNT_COLUMNS:
             frame[column] = frame[column].astype("int64")

@@ -156,7 +156,7 @@ def _check_text(name: str, content: bytes) -> str:
             try:
                 text, encoding = body.decode("cp1252"), "cp1252"
             except UnicodeDecodeError:
-                # Latin-1 reads every byte (DATA.md accepts it); garbage then shows as control characters below.
+                # Latin-1 reads every byte (docs/DATA.md accepts it); garbage then shows as control characters below.
                 text, encoding = body.decode("latin-1"), "latin-1"
     controls = _CONTROL.findall(text[:1_000_000])
     if len(controls) > 8:

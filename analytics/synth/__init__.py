@@ -2,7 +2,8 @@
 
 `generate(out_dir)` writes the sample collaborative (the Boston Educators Collaborative's
 story, see data/sample/README.md); `generate(out_dir, enrollments=N)` writes a bigger one
-with exactly N registration rows for benchmarks. The same seed gives byte-identical files.
+with exactly N registration rows for benchmarks. The same seed gives byte-identical files on
+any machine: only bit-exact arithmetic, see docs/decisions/040-sample-same-bytes-on-any-machine.md.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """How each tool the collaborative used lays out a registration export.
 
-Headers keep to the spellings DATA.md promises (canonical names in any case and
+Headers keep to the spellings docs/DATA.md promises (canonical names in any case and
 spacing, `Email Address`, `E-mail`, `School Name`, `Semester`, `Session`,
 `Course Name`, `Course`, `Course ID`, `Timestamp`, `First Name`/`Last Name`).
 """

@@ -42,8 +42,11 @@ def make_schools(rng: np.random.Generator, count: int) -> pd.DataFrame:
     schools = pd.DataFrame(rows, columns=["school", "sector", "neighborhood", "grades", "domain"])
     schools = schools.iloc[rng.permutation(len(schools))].reset_index(drop=True)
     schools["domain"] = _dedupe([d + ".org" for d in schools["domain"]])
-    # A few big schools send many teachers, most send a handful.
-    weight = rng.lognormal(0.0, 0.8, len(schools))
+    # A few big schools send many teachers, most send a handful: a product of five uniform draws
+    # is skewed like a log-normal (log-spread about 0.85) and needs no exp, which libm rounds by CPU.
+    weight = np.ones(len(schools))
+    for _ in range(5):
+        weight = weight * (0.4 + 1.2 * rng.random(len(schools)))
     weight[schools["sector"].to_numpy() == "district"] *= 1.3
     schools["weight"] = weight / weight.sum()
     return schools

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -71,15 +70,31 @@ def scaled_plan(enrollments: int) -> list[TermPlan]:
     if enrollments < 200:
         raise ValueError("--enrollments must be at least 200")
     total_courses = max(8, round(enrollments / MEAN_REGISTRATIONS))
-    n_terms = max(3, min(60, 11 + round(4 * math.log2(max(1.0, enrollments / 4000)))))
+    n_terms = max(3, min(60, 11 + _quarter_doublings(enrollments, 4000)))
     seasons = ("Spring", "Summer", "Fall")
     terms = [_t(seasons[i % 3], 2017 + i // 3) for i in range(n_terms)]
-    # The pilot keeps its six courses when there is room; the rest grow geometrically.
+    # The pilot keeps its six courses when there is room; the rest grow geometrically. The growth
+    # factors are products, never `**` (libm's pow may round differently on another CPU).
+    growth = [1.0]
+    for _ in terms[1:]:
+        growth.append(growth[-1] * 1.08)
+    weights = [growth[i] * (0.35 if t.season == "Summer" else 1.0) for i, t in enumerate(terms[1:], start=1)]
     pilot = 6 if total_courses >= 6 * n_terms else 1
-    weights = [(1.08**i) * (0.35 if t.season == "Summer" else 1.0) for i, t in enumerate(terms[1:], start=1)]
     scale = (total_courses - pilot) / sum(weights)
     counts = [pilot] + [max(1, round(w * scale)) for w in weights]
     plans = [TermPlan(t, n) for t, n in zip(terms, counts, strict=True)]
     last = plans[-1]
     plans[-1] = TermPlan(last.term, last.courses, in_progress=True)
     return plans
+
+
+def _quarter_doublings(n: int, base: int) -> int:
+    """``round(4 * log2(n / base))``, at least 0, in integers: how many quarter-doublings ``n`` is
+    past ``base``. Exact on every machine, unlike ``math.log2`` whose last bit comes from libm.
+
+    ``m`` quarter-doublings fit when ``(n / base) ** 4 >= 2 ** (m - 0.5)``, that is when
+    ``n ** 8 >= base ** 8 * 2 ** (2m - 1)``."""
+    m = 0
+    while n**8 * 2 >= base**8 * 4 ** (m + 1):  # quarter-doubling m + 1 is at least half reached
+        m += 1
+    return m

@@ -8,6 +8,10 @@ import pandas as pd
 from analytics.synth import pools
 
 DAY = 86_400
+# How far a 0-10 answer strays from twice the 1-5 rating: a normal spread (sd 1.3) rounded to
+# whole steps, per mille.
+SPREAD_STEPS = np.arange(-4, 5)
+SPREAD_ODDS = np.array([3, 24, 97, 226, 300, 226, 97, 24, 3]) / 1000
 
 
 def _first_led(staff: pd.DataFrame, courses: pd.DataFrame, n_people: int) -> np.ndarray:
@@ -29,7 +33,10 @@ def draw_surveys(
     course = done["course"].to_numpy()
     person = np.where(rng.random(n) < 0.2, -1, done["person"].to_numpy())
     rating = rng.choice(5, size=n, p=[0.02, 0.05, 0.15, 0.38, 0.40]) + 1
-    recommend = np.clip(np.round(rating * 2 + rng.normal(0, 1.3, n)), 0, 10).astype(np.int64)
+    # 0-10: twice the rating give or take a whole-number spread, drawn from a table rather than
+    # rounded normal draws (the normal sampler uses exp and log, rounded differently by CPU).
+    spread = rng.choice(SPREAD_STEPS, size=n, p=SPREAD_ODDS)
+    recommend = np.clip(rating * 2 + spread, 0, 10).astype(np.int64)
     implement = np.clip(rating + rng.choice([-1, 0, 0, 1], n), 1, 5)
     lead = rng.choice(3, size=n, p=[0.27, 0.48, 0.25])  # yes, no, maybe
     # Future leaders mostly said so: a coordinator looking for candidates finds them here.

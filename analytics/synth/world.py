@@ -59,6 +59,12 @@ class World:
 STREAMS = ("courses", "schools", "terms", "surveys", "people", "exports")
 
 
+def uniform(rng: np.random.Generator, low: float, high: float, size: int) -> np.ndarray:
+    """``rng.uniform`` as two separate numpy operations: a compiler may fuse the multiply-add
+    inside numpy's C into one FMA instruction on some CPUs, which rounds once instead of twice."""
+    return low + (high - low) * rng.random(size)
+
+
 def random_streams(seed: int) -> dict[str, np.random.Generator]:
     """One independent random stream per concern, so that changing how surveys are drawn
     does not rename every teacher (and rewrite every sample file)."""
@@ -111,7 +117,7 @@ def _courses(rng: np.random.Generator, plans: list[TermPlan], target: int | None
     courses["start_date"] = starts + rng.choice([0, 0, 7, 14, 21], n).astype("timedelta64[D]")
     courses["sessions"] = rng.choice([5, 5, 5, 6], n)
     capacity = rng.choice([15, 16, 18, 20, 20, 22, 24, 25], n)
-    fill = np.where(term_idx == 0, rng.uniform(0.65, 0.95, n), rng.uniform(0.72, 1.25, n))
+    fill = np.where(term_idx == 0, uniform(rng, 0.65, 0.95, n), uniform(rng, 0.72, 1.25, n))
     size = np.maximum(5, np.round(capacity * fill)).astype(np.int64)
     if target is not None:
         size = _adjust_total(rng, size, target)
@@ -206,7 +212,7 @@ class _Sim:
         self.last_term[person[status <= 1]] = i
 
         start = courses["start_date"].to_numpy()[slot_course].astype("datetime64[s]").astype(np.int64)
-        days_before = 42 - 36 * pos / sizes.repeat(sizes) + rng.uniform(-1.5, 1.5, total)
+        days_before = 42 - 36 * pos / sizes.repeat(sizes) + uniform(rng, -1.5, 1.5, total)
         # Whole days before the start, at a waking hour: forms are filled in between 7 am and 11 pm.
         registered = start - np.ceil(days_before).astype(np.int64) * DAY + rng.integers(7 * 3600, 23 * 3600, total)
         for name, values in zip(
@@ -217,12 +223,16 @@ class _Sim:
     def _returning(self, i: int, past: np.ndarray, k: int) -> np.ndarray:
         """``k`` distinct past participants, the recently active likelier to come back: each term
         away cuts the odds by 30%, so every cohort thins out over the years."""
-        weight = 0.7 ** (i - 1 - self.last_term[past]).astype(np.float64)
-        # Weighted sampling without replacement (Efraimidis-Spirakis): the k largest log(u) / w.
-        keys = np.log(self.rng.random(len(past))) / weight
         if k >= len(past):
             return past
-        return past[np.argpartition(-keys, k - 1)[:k]]
+        # The odds from a table of products: `0.7 ** d` and `np.log` go through CPU-specific SIMD
+        # kernels whose last bits differ between machines (docs/decisions/), and a last bit decides
+        # who is drawn. choice() with p= is exact: a cumulative sum, one division, a binary search.
+        odds = np.ones(i + 1)
+        for d in range(1, i + 1):
+            odds[d] = odds[d - 1] * 0.7
+        weight = odds[i - 1 - self.last_term[past]]
+        return self.rng.choice(past, size=k, replace=False, p=weight / weight.sum())
 
     def _leaders(self, i: int, cids: np.ndarray, prior: np.ndarray, past: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """One leader per course, two for about one course in six; founders in the pilot, then
@@ -243,7 +253,8 @@ class _Sim:
         fills (a fifth of new leaders at first, half later); the rest are newcomers."""
         rng = self.rng
         grown_share = min(0.5, 0.2 + 0.06 * i)
-        want = rng.multinomial(total, [0.4, grown_share, 0.6 - grown_share])
+        # counted from categorical draws: multinomial() is built on binomial(), which uses exp and log
+        want = np.bincount(rng.choice(3, size=total, p=[0.4, grown_share, 0.6 - grown_share]), minlength=3)
         from_prior = rng.choice(prior, size=min(want[0], len(prior)), replace=False)
         growable = np.setdiff1d(past, prior, assume_unique=True)
         grown = rng.choice(growable, size=min(want[1], len(growable)), replace=False)

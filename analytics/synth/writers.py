@@ -134,11 +134,13 @@ def _value(sheet, value: object, is_date: bool) -> object:
 
 
 def _rezip_fixed(data: bytes, path: Path) -> None:
-    """Copy a zip with every entry stamped FIXED_TIME, in the same order."""
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+    """Copy a zip with every entry stamped FIXED_TIME, in the same order, and stored rather than
+    deflated: deflate's bytes depend on the zlib build (zlib-ng, Apple's, Intel's differ from
+    zlib's), so a compressed workbook would not be the same bytes on every machine."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as dst:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.compress_type = zipfile.ZIP_STORED
             entry.external_attr = info.external_attr
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" with the time of saving

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from app_support import FRAME, ROOT, build_warehouse
+from app_support import FRAME, ROOT
 
 from analytics.bench.browser import CHROMIUM_ARGS, free_port
 
@@ -56,10 +56,10 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Server:
+def server(tmp_path_factory, sample_copy) -> Server:
     """The dashboard served from a temporary warehouse loaded with the sample exports."""
     folder = tmp_path_factory.mktemp("browser")
-    db = build_warehouse(folder / "warehouse.duckdb")
+    db = sample_copy(folder)
     con = duckdb.connect(str(db), read_only=True)
     try:  # read before the server opens the file: DuckDB lets one process hold it
         term, code = con.execute(

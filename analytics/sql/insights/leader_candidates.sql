@@ -6,10 +6,7 @@ with filtered as (
     select *
     from stg_enrollment_facts
     where
-        ($sectors is null or list_contains($sectors, sector))
-        and ($categories is null or list_contains($categories, category))
-        and ($term_from is null or term_order >= $term_from)
-        and ($term_to is null or term_order <= $term_to)
+        passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
 ),
 
 participation as (

@@ -1,7 +1,7 @@
 -- Grain: one row per stage of the participant -> leader -> mentor path (always three rows).
 -- The filters choose who starts the path: people with a counted enrollment that passes them.
 -- What follows is read over all history, because filters never change a person's history
--- (METRICS.md): "went on to lead" = led a course in a term after their first term as a
+-- (docs/METRICS.md#filters): "went on to lead" = led a course in a term after their first term as a
 -- participant; "went on to mentor" = mentored in a term after the first term they led so.
 with starters as (
     select distinct
@@ -9,10 +9,7 @@ with starters as (
         first_term_order
     from stg_enrollment_facts
     where
-        ($sectors is null or list_contains($sectors, sector))
-        and ($categories is null or list_contains($categories, category))
-        and ($term_from is null or term_order >= $term_from)
-        and ($term_to is null or term_order <= $term_to)
+        passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
 ),
 
 first_led as (

@@ -1,5 +1,5 @@
 -- Grain: one first-term cohort and one term present in the data at or after it
--- (METRICS.md `cohort_retention`). Sector and strand filters choose the members (one of their
+-- (docs/METRICS.md `cohort_retention`). Sector and strand filters choose the members (one of their
 -- counting enrollments in the cohort term passes them); term filters choose the cohorts and
 -- terms shown. Being active in a later term counts in any sector or strand.
 -- Every participant-term row carries its person's cohort and the cohort term's sector and
@@ -10,9 +10,8 @@ with activity as (
         term_order,
         count(*) as active
     from mart_participant_terms
-    where ($sectors is null or list_contains($sectors, cohort_sector))
-      and ($term_from is null or first_term_order >= $term_from)
-      and ($term_to is null or first_term_order <= $term_to)
+    where chosen($sectors, cohort_sector)
+      and in_terms(first_term_order, $term_from, $term_to)
       and strand_enrollments(
           $categories,
           cohort_n_all_learners,
@@ -39,7 +38,7 @@ grid as (
         t.term_order
     from cohorts as c
     inner join mart_terms as t on t.term_order >= c.cohort_order
-    where ($term_to is null or t.term_order <= $term_to)
+    where in_terms(t.term_order, null, $term_to)
 )
 
 select

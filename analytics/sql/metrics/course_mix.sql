@@ -1,4 +1,4 @@
--- Grain: one course with at least one counted enrollment (METRICS.md `course_mix`).
+-- Grain: one course with at least one counted enrollment (docs/METRICS.md `course_mix`).
 -- mixing_index is Gini-Simpson over the participants' sectors: 1 - sum of squared shares,
 -- 0 when everyone comes from one sector.
 -- A person has one enrollment per course (the enrollments key), so enrollments are people here.
@@ -8,10 +8,7 @@ with per_course_sector as (
         sector,
         enrollments as sector_participants
     from mart_course_sectors
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($categories is null or list_contains($categories, category))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
 ),
 
 per_course as (

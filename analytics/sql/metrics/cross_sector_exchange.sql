@@ -1,5 +1,5 @@
 -- Grain: one leader sector and participant sector with at least one counted enrollment
--- (METRICS.md `cross_sector_exchange`). A course led from two sectors counts its enrollments
+-- (docs/METRICS.md `cross_sector_exchange`). A course led from two sectors counts its enrollments
 -- once under each distinct leader sector; a course with no leader is not in this table.
 -- Enrollments per course and participant sector (the course-sector mart): the join multiplies
 -- course rows, not single enrollments.
@@ -9,10 +9,7 @@ with per_course as (
         sector,
         enrollments
     from mart_course_sectors
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($categories is null or list_contains($categories, category))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
 )
 
 select

@@ -1,13 +1,10 @@
--- Grain: one term and status that occurs (METRICS.md `enrollment_status`): every enrollment,
+-- Grain: one term and status that occurs (docs/METRICS.md `enrollment_status`): every enrollment,
 -- whatever its status. The sector filter uses the participant's sector in the term when the
 -- person took part then, else the sector the enrollment itself carries.
 with counted as (
     select *
     from mart_enrollment_status
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($categories is null or list_contains($categories, category))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
 )
 
 select

@@ -1,4 +1,4 @@
--- Grain: one term with at least one counted enrollment (METRICS.md `leader_pipeline`).
+-- Grain: one term with at least one counted enrollment (docs/METRICS.md `leader_pipeline`).
 -- Leaders and mentors are those of the courses counted in the term (as participation_by_term).
 -- "Led nothing before" and "was a participant before" are history over all data; the cumulative
 -- columns count everyone led / mentored in counted courses in any term up to this one, so a
@@ -6,9 +6,9 @@
 with scope_courses as (
     select distinct course_no
     from mart_course_sectors
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($categories is null or list_contains($categories, category))
-      and ($term_to is null or term_order <= $term_to)
+    where chosen($sectors, sector)
+      and chosen($categories, category)
+      and in_terms(term_order, null, $term_to)
 ),
 
 -- Participants from the person-term mart (one row per participant and term).
@@ -17,9 +17,8 @@ shown_terms as (
         term_order,
         count(*) as participants
     from mart_participant_terms
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where chosen($sectors, sector)
+      and in_terms(term_order, $term_from, $term_to)
       and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
     group by term_order
 ),

@@ -1,4 +1,4 @@
--- Grain: one term and strand with at least one counted enrollment (METRICS.md `participation_by_category`).
+-- Grain: one term and strand with at least one counted enrollment (docs/METRICS.md `participation_by_category`).
 -- People come from the person-term mart (enrollments per strand, one row per participant and
 -- term) turned into one row per participant, term and strand; courses from the course-sector mart.
 with courses as (
@@ -7,10 +7,7 @@ with courses as (
         category,
         count(distinct course_no) as courses
     from mart_course_sectors
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($categories is null or list_contains($categories, category))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
     group by term_order, category
 ),
 
@@ -22,9 +19,8 @@ people_terms as (
         n_rigorous_curricula as rigorous_curricula,
         n_other as other
     from mart_participant_terms
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where chosen($sectors, sector)
+      and in_terms(term_order, $term_from, $term_to)
 ),
 
 people_strands as (
@@ -41,7 +37,7 @@ people as (
         count(*) as participants
     from people_strands
     where enrollments > 0
-      and ($categories is null or list_contains($categories, category))
+      and chosen($categories, category)
     group by term_order, category
 )
 

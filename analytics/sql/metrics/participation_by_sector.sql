@@ -1,5 +1,5 @@
 -- Grain: one term and participant sector with at least one counted enrollment
--- (METRICS.md `participation_by_sector`). A participant's sector in a term is that of their
+-- (docs/METRICS.md `participation_by_sector`). A participant's sector in a term is that of their
 -- latest-registered counting enrollment there; all their enrollments of the term count under it.
 -- Read from the person-term mart: one row per participant and term, with enrollments per strand.
 with people as (
@@ -11,9 +11,8 @@ with people as (
             $categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other
         ) as enrollments
     from mart_participant_terms
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where chosen($sectors, sector)
+      and in_terms(term_order, $term_from, $term_to)
 ),
 
 per_sector as (

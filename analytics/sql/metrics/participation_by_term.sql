@@ -1,4 +1,4 @@
--- Grain: one term with at least one counted enrollment (METRICS.md `participation_by_term`).
+-- Grain: one term with at least one counted enrollment (docs/METRICS.md `participation_by_term`).
 -- Counted = a counting enrollment whose term, strand and participant's sector pass the filters.
 -- New / returning come from the unfiltered first term (filters never change history).
 -- Courses and enrollments come from the course-sector mart, people from the person-term mart,
@@ -6,10 +6,7 @@
 with course_rows as (
     select *
     from mart_course_sectors
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($categories is null or list_contains($categories, category))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
 ),
 
 per_course as (
@@ -38,9 +35,8 @@ people as (
         count(*) filter (where first_term_order = term_order) as new_participants,
         count(*) filter (where first_term_order < term_order) as returning_participants
     from mart_participant_terms
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where chosen($sectors, sector)
+      and in_terms(term_order, $term_from, $term_to)
       and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
     group by term_order
 ),
@@ -50,10 +46,7 @@ schools as (
         term_order,
         count(distinct school_no) as schools
     from mart_school_terms
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($categories is null or list_contains($categories, category))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
     group by term_order
 ),
 

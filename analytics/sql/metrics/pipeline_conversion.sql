@@ -1,4 +1,4 @@
--- Grain: one first-term cohort (METRICS.md `pipeline_conversion`). Members are chosen as in
+-- Grain: one first-term cohort (docs/METRICS.md `pipeline_conversion`). Members are chosen as in
 -- cohort_retention. Leading is history: any course led, in any sector or strand, in a term after
 -- the cohort term. Terms to lead = positions in the ordered list of terms present in the data.
 with members as (
@@ -7,9 +7,8 @@ with members as (
         first_term_order as cohort_order
     from mart_participant_terms
     where term_order = first_term_order
-      and ($sectors is null or list_contains($sectors, sector))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+      and chosen($sectors, sector)
+      and in_terms(term_order, $term_from, $term_to)
       and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
 ),
 

@@ -1,4 +1,4 @@
--- Grain: one term with at least one counted participant (METRICS.md `returning_by_term`).
+-- Grain: one term with at least one counted participant (docs/METRICS.md `returning_by_term`).
 -- Returning = first term (over all data) before this one. Read from the person-term mart: a
 -- participant counts when at least one of their enrollments of the term passes the filters.
 with people as (
@@ -6,9 +6,8 @@ with people as (
         term_order,
         first_term_order
     from mart_participant_terms
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where chosen($sectors, sector)
+      and in_terms(term_order, $term_from, $term_to)
       and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
 ),
 

@@ -1,5 +1,5 @@
 -- Grain: one term and participant sector with at least one school among the counted
--- enrollments (METRICS.md `schools_reached`). Schools are normalised names. new_schools: the
+-- enrollments (docs/METRICS.md `schools_reached`). Schools are normalised names. new_schools: the
 -- school's first counting enrollment over all history is in this term. cumulative_schools:
 -- schools reached in this sector (under the sector and strand filters) in any term up to this
 -- one, so a term_from filter hides earlier rows without restarting the count.
@@ -10,9 +10,9 @@ with in_scope as (
         school_no,
         first_term_order
     from mart_school_terms
-    where ($sectors is null or list_contains($sectors, sector))
-      and ($categories is null or list_contains($categories, category))
-      and ($term_to is null or term_order <= $term_to)
+    where chosen($sectors, sector)
+      and chosen($categories, category)
+      and in_terms(term_order, null, $term_to)
 ),
 
 -- in_scope holds each school once per term and sector, so plain counts are distinct counts.
@@ -23,7 +23,7 @@ shown as (
         count(*) as schools,
         count(*) filter (where first_term_order = term_order) as new_schools
     from in_scope
-    where ($term_from is null or term_order >= $term_from)
+    where in_terms(term_order, $term_from, null)
     group by term_order, sector
 ),
 

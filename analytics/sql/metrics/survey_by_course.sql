@@ -1,14 +1,11 @@
 -- Grain: one course with at least one response or one completion under the filters
--- (METRICS.md `survey_by_course`). A sector filter keeps identified responses by the
+-- (docs/METRICS.md `survey_by_course`). A sector filter keeps identified responses by the
 -- respondent's sector in that term and drops anonymous ones (their sector is unknown).
 -- Averages and rates ignore blank answers and are blank when nobody answered.
 with responses as (
     select *
     from mart_survey_responses
-    where ($sectors is null or list_contains($sectors, respondent_sector))
-      and ($categories is null or list_contains($categories, category))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+    where passes_filters(respondent_sector, category, term_order, $sectors, $categories, $term_from, $term_to)
 ),
 
 completions as (
@@ -17,10 +14,7 @@ completions as (
         sum(completions)::bigint as completions
     from mart_course_sectors
     where completions > 0
-      and ($sectors is null or list_contains($sectors, sector))
-      and ($categories is null or list_contains($categories, category))
-      and ($term_from is null or term_order >= $term_from)
-      and ($term_to is null or term_order <= $term_to)
+      and passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
     group by course_no
 ),
 

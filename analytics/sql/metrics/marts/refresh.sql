@@ -1,4 +1,4 @@
--- The metric marts: the staging views of 040_metric_views.sql, materialised so that each metric
+-- The metric marts: the staging views of analytics/sql/staging, materialised so that each metric
 -- query scans one prepared table instead of re-deriving every person's first term and sector
 -- (issue 6: every table within 100 ms at 1,000,000 enrollments). Same names with mart_ for stg_,
 -- same columns, same grain as the view each copies. Run in one transaction by analytics.metrics.marts.

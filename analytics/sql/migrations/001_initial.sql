@@ -1,4 +1,39 @@
--- Canonical tables: what the collaborative's exports say, normalised (DATA.md).
+-- Migration 1: the warehouse as the first released version wrote it (every table it had).
+-- Warehouses written before migrations were recorded hold exactly these tables; the
+-- statements keep `if not exists` so that such a warehouse takes this migration as a no-op
+-- and is then recorded at version 1. Later changes are new numbered files, never edits here.
+
+-- Grain: one row per file load (a batch). Every load is recorded, skipped or not,
+-- so the data page can show the whole history and undo any batch.
+create sequence if not exists batch_id_seq start 1;
+
+create table if not exists import_batches (
+    batch_id      integer primary key default nextval('batch_id_seq'),
+    file_name     varchar not null,      -- base name of the file as given
+    content_hash  varchar not null,      -- sha256 of the file bytes
+    kind          varchar not null,      -- courses | enrollments | surveys | schools
+    sheet         varchar,               -- XLSX sheet name, null for CSV
+    rows_read     integer not null,
+    loaded        integer not null,
+    rejected      integer not null,
+    inserted      integer not null default 0,
+    updated       integer not null default 0,
+    unchanged     integer not null default 0,
+    imported_at   timestamp not null default current_timestamp,
+    undone_at     timestamp              -- set when the batch was undone
+);
+
+-- Grain: one row per rejected input row. Nothing is dropped silently.
+create table if not exists rejected_rows (
+    batch_id     integer not null,
+    file_name    varchar not null,
+    line_no      integer not null,       -- 1-based line in the file (header = line of the header)
+    column_name  varchar,                -- canonical column at fault, null for whole-row problems
+    reason       varchar not null,
+    raw_row      varchar                 -- the row as read, JSON object of header -> text
+);
+
+-- Canonical tables: what the collaborative's exports say, normalised (docs/DATA.md).
 -- Every metric query reads these tables only. Terms are stored twice: the
 -- canonical label ('Spring 2017') and term_order (year * 10 + season number,
 -- Winter = 1 .. Fall = 4), which is what every query sorts and filters by.
@@ -86,4 +121,23 @@ create table if not exists survey_responses (
     comments       varchar,
     batch_id       integer not null,
     source_line    integer
+);
+
+-- Prior versions of canonical rows, kept so that an import can be undone exactly.
+-- Grain: one row per (row version, batch that overwrote it). A row written by
+-- batch B and later changed by batch L appears here with batch_id = B and
+-- changed_by_batch = L; undoing L puts it back. Same columns as the tables.
+create table if not exists schools_history as select *, null::integer as changed_by_batch from schools limit 0;
+create table if not exists people_history as select *, null::integer as changed_by_batch from people limit 0;
+create table if not exists courses_history as select *, null::integer as changed_by_batch from courses limit 0;
+create table if not exists course_staff_history as
+select *, null::integer as changed_by_batch from course_staff limit 0;
+create table if not exists enrollments_history as select *, null::integer as changed_by_batch from enrollments limit 0;
+create table if not exists survey_responses_history as
+select *, null::integer as changed_by_batch from survey_responses limit 0;
+
+-- Grain: at most one row: the data stamp the metric marts (mart_*) were last built from.
+-- analytics.metrics.marts rebuilds them when the data's stamp no longer matches.
+create table if not exists mart_state (
+    stamp varchar not null
 );

@@ -1,0 +1,17 @@
+-- Grain: one counting enrollment with its participant's sector in that term and first term.
+-- This is what every participation metric filters: sector = the participant's sector.
+create or replace view stg_enrollment_facts as
+select
+    e.course_id,
+    e.term_order,
+    e.person_id,
+    e.status,
+    e.school_key,
+    e.category,
+    p.sector,
+    p.first_term_order,
+    e.course_no,
+    e.person_no,
+    e.school_no
+from stg_counting_enrollments as e
+inner join stg_participant_terms as p on p.person_id = e.person_id and p.term_order = e.term_order;

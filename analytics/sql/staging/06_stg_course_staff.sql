@@ -1,0 +1,25 @@
+-- Grain: one person named as leader or mentor of one course, with the course's term and the
+-- staff member's sector: the catalog's, else their school's, else the sector of their own
+-- latest counting enrollment, else 'other'.
+create or replace view stg_course_staff as
+with latest_own_sector as (
+    select
+        person_id,
+        arg_max(sector, term_order) as sector
+    from stg_participant_terms
+    group by person_id
+)
+
+select
+    s.course_id,
+    c.term_order,
+    c.category,
+    s.role,
+    s.person_id,
+    coalesce(s.sector, sch.sector, own.sector, 'other') as sector,
+    md5_number_lower(s.course_id) as course_no,
+    md5_number_lower(s.person_id) as person_no
+from course_staff as s
+inner join courses as c on c.course_id = s.course_id
+left join schools as sch on sch.school_key = nullif(regexp_replace(lower(trim(s.school)), '\s+', ' ', 'g'), '')
+left join latest_own_sector as own on own.person_id = s.person_id;
