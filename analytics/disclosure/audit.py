@@ -58,18 +58,23 @@ def audit_system(
     lows = np.full(len(system.published), np.nan)
     highs = np.full(len(system.published), np.nan)
     lows[targets], highs[targets] = low, high
-    cell_width = width[cells["class_no"].to_numpy()]
-    narrowest = cells.assign(width=cell_width).groupby("table")["width"].min()
+    narrowest = cells.assign(width=width[cells["class_no"].to_numpy()]).groupby("table")["width"].min()
     tables = masks.copy()
     tables["published"] = tables["cells"] - tables["withheld"]
     tables["share"] = (tables["withheld"] / tables["cells"].where(tables["cells"] > 0)).round(4)
     tables["narrowest"] = tables["table"].map(narrowest).where(lambda s: np.isfinite(s))
     tables = tables[["table", "cells", "published", "withheld", "share", "narrowest"]]
+    # a released count of 1 to K-1 (shown, or the input of a shown mixing index) breaks the rule by itself
+    small = system.published & (system.value >= 1) & (system.value < k)
+    width[small] = 0.0
+    cell_width = width[cells["class_no"].to_numpy()]
     bad = cells[cell_width < p]
-    disclosures = bad.assign(low=lows[bad["class_no"]], high=highs[bad["class_no"]])[
-        ["view", "table", "row_no", "column", "low", "high"]
-    ].reset_index(drop=True)
-    finite = width[np.isfinite(width)]
+    bad_value = np.where(small, system.value, np.nan)[bad["class_no"]]
+    disclosures = bad.assign(
+        low=np.where(np.isnan(bad_value), lows[bad["class_no"]], bad_value),
+        high=np.where(np.isnan(bad_value), highs[bad["class_no"]], bad_value),
+    )[["view", "table", "row_no", "column", "low", "high"]].reset_index(drop=True)
+    finite = width[targets][np.isfinite(width[targets])]
     return AuditReport(
         release_id,
         k,

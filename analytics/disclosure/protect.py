@@ -116,19 +116,24 @@ def protect(model: Model, k: int, p: int, progress: Callable[[str], None] | None
     present = present_classes(model)
     atom_ptr, atom_cls = _atom_classes(model)
     check = np.flatnonzero(withheld & ~hidden)
+    solver = lp.Solver(system_for(model, withheld, present, hidden))
     rounds = 0
     while len(check):
         rounds += 1
-        system = system_for(model, withheld, present, hidden)
-        low, high = lp.intervals(system, check, truth=value[check].astype(np.float64), p=p)
-        failing = check[lp.widths(low, high) < p]
+        binding: dict[int, set[int]] = {}
+        low, high = solver.intervals(check, truth=value[check].astype(np.float64), p=p, binding=binding)
+        narrow = lp.widths(low, high) < p
+        failing = check[narrow]
         say(f"round {rounds}: {len(check)} withheld cells bounded, {len(failing)} narrower than {p}")
         if not len(failing):
             break
         before = withheld.copy()
-        _complements(model, withheld, failing, protected, atom_ptr, atom_cls)
+        held = {int(check[t]): binding.get(int(t), set()) for t in np.flatnonzero(narrow)}
+        _complements(model, withheld, failing, protected, atom_ptr, atom_cls, held, hidden)
         _close(withheld, mates, groups)
         added = np.flatnonzero(withheld & ~before)
+        for c in added:
+            solver.withhold(int(c))
         if not len(added):  # nothing left to withhold near them: cannot happen while any is published
             raise RuntimeError("complementary suppression found no cell to withhold")
         check = np.union1d(failing, added[~hidden[added]])
@@ -142,8 +147,10 @@ def _neighbours(model: Model, c: int, atom_ptr: np.ndarray, atom_cls: np.ndarray
     return np.unique(np.concatenate([atom_cls[atom_ptr[a] : atom_ptr[a + 1]] for a in atoms]))
 
 
-def _complements(model, withheld, failing, protected, atom_ptr, atom_cls) -> None:
-    """For each failing class, withhold one published neighbour (reaching further if it has none)."""
+def _complements(model, withheld, failing, protected, atom_ptr, atom_cls, held, hidden) -> None:
+    """For each failing class, withhold one published class holding its bound (a non-zero dual in
+    its LPs), else one published neighbour (reaching further if it has none). Cheapest first: a
+    hidden course-sector count (only a mixing index is lost), then the smallest number."""
     failing_set = set(int(f) for f in failing)
     chosen: set[int] = set()
     touches: dict[int, int] = {}
@@ -151,12 +158,22 @@ def _complements(model, withheld, failing, protected, atom_ptr, atom_cls) -> Non
     for f in failing:
         n = _neighbours(model, int(f), atom_ptr, atom_cls)
         near[int(f)] = n
-        for c in n:
+        for c in held.get(int(f), ()):
             touches[int(c)] = touches.get(int(c), 0) + 1
+
+    def cost(c: int) -> tuple:
+        return (not hidden[c], model.class_value[c], -touches.get(c, 0), c)
+
     for f in failing:
         f = int(f)
-        if any(int(c) in chosen for c in near[f]):
-            continue  # a complement chosen this round already shares atoms with it
+        if any(c in chosen for c in held.get(f, ())):
+            continue  # a complement chosen this round already holds its bound
+        binding = [c for c in held.get(f, ()) if not withheld[c] and protected[c]]
+        if binding:
+            best = min(binding, key=cost)
+            withheld[best] = True
+            chosen.add(best)
+            continue
         frontier, seen = [f], {f}
         while frontier:
             candidates = [
@@ -166,7 +183,7 @@ def _complements(model, withheld, failing, protected, atom_ptr, atom_cls) -> Non
                 if not withheld[c] and protected[c]
             ]
             if candidates:
-                best = min(candidates, key=lambda c: (model.class_value[c], -touches.get(c, 0), c))
+                best = min(candidates, key=cost)
                 withheld[best] = True
                 chosen.add(best)
                 break

@@ -65,7 +65,6 @@ def prepare(con: duckdb.DuckDBPyConnection, *, k: int, p: int, progress: Callabl
 
 def publish(con: duckdb.DuckDBPyConnection, *, k: int = 10, p: int = 5, progress=None) -> Release:
     """Publish a release from live data; AnalyticsError (and nothing stored) if its audit fails."""
-    store.ensure_tables(con)
     prepared = prepare(con, k=k, p=p, progress=progress)
     report = prepared.report
     if not report.passed:

@@ -1,7 +1,7 @@
 """Writing a release into the warehouse, in one transaction, and reading its parts back.
 
 Releases are only ever inserted: nothing in the package updates or deletes one, so a release
-id always names the same numbers. The tables are those of migration 002_releases.sql.
+id always names the same numbers. The tables are those of migration 003_releases.sql.
 """
 
 from __future__ import annotations
@@ -9,17 +9,10 @@ from __future__ import annotations
 import io
 import json
 
-import duckdb
 import numpy as np
 import pandas as pd
 
 from analytics.disclosure import lp
-from analytics.warehouse import read_sql
-
-
-def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the release tables if missing (idempotent; the migration runner applies the same file)."""
-    con.execute(read_sql("migrations/002_releases.sql"))
 
 
 def to_parquet(frame: pd.DataFrame) -> bytes:

@@ -3,10 +3,10 @@
 -- audit needs to check it again later: which atoms each count class sums, the published values,
 -- and the link equations. True values of withheld cells are never stored.
 
-create sequence if not exists release_ids start 1;
+create sequence release_ids start 1;
 
 -- Grain: one release.
-create table if not exists releases (
+create table releases (
     release_id   integer primary key,
     created_at   timestamp not null,
     as_of        timestamp,            -- the data's as-of time when published
@@ -22,7 +22,7 @@ create table if not exists releases (
 );
 
 -- Grain: one table under one view of a release: the frame as shown (Parquet), withheld mask (Parquet).
-create table if not exists release_frames (
+create table release_frames (
     release_id   integer not null,
     view_id      varchar not null,
     table_name   varchar not null,
@@ -32,7 +32,7 @@ create table if not exists release_frames (
 );
 
 -- Grain: one count class (cells that are the same number) of a release.
-create table if not exists release_classes (
+create table release_classes (
     release_id   integer not null,
     class_no     integer not null,
     value        bigint,               -- null when withheld
@@ -43,14 +43,14 @@ create table if not exists release_classes (
 );
 
 -- Grain: one atom summed by one class.
-create table if not exists release_class_atoms (
+create table release_class_atoms (
     release_id   integer not null,
     class_no     integer not null,
     atom_no      integer not null
 );
 
 -- Grain: one atom in one link equation (sum of coef * atom = 0).
-create table if not exists release_links (
+create table release_links (
     release_id   integer not null,
     link_no      integer not null,
     atom_no      integer not null,
@@ -58,7 +58,7 @@ create table if not exists release_links (
 );
 
 -- Grain: one count cell shown in a release frame, with its class.
-create table if not exists release_cells (
+create table release_cells (
     release_id   integer not null,
     view_id      varchar not null,
     table_name   varchar not null,
