@@ -63,8 +63,32 @@ def report_available() -> bool:
     return hasattr(exports, "build_report")
 
 
-def report(filters: Filters, share: bool = True, progress: Callable[[float, str], None] | None = None) -> str:
-    """The HTML report under ``filters``: the funder form (from the release) when shared."""
-    _, k = _source(share)
+def report_files(
+    filters: Filters, paper: str, progress: Callable[[float, str], None] | None = None
+) -> tuple[str, bytes]:
+    """The funder report as (HTML, PDF on ``paper``), built once from the same tables of the latest release
+    (``exports.NotPublishedError`` when there is none, or when ``filters`` name a view it does not publish)."""
+    _, k = _source(True)
     with cursor() as cur:
-        return exports.build_report(cur, filters, suppress_below=k, progress=progress)
+        return exports.build_report_files(cur, filters, suppress_below=k, paper=paper, progress=progress)
+
+
+def goal_progress_file(share: bool = False) -> Export:
+    """goal_progress (no filter) as CSV: from the release's tables when shared (always for a funder), so a
+    withheld actual stays withheld; else live."""
+    from analytics import goals
+    from analytics.exports.meta import ExportMeta, ReleaseStamp, filename
+    from analytics.exports.writers import csv_bytes
+
+    _, k = _source(share)
+    release = published.latest() if k else None
+    with cursor() as cur:
+        progress = goals.goal_progress(cur, k)
+        as_of = release.as_of if release else warehouse.as_of(cur)
+    stamp = ReleaseStamp(release.id, release.created_at, release.k, release.p, "all", "Everyone") if release else None
+    meta = ExportMeta(Filters(), as_of, k, stamp)
+    notes = [
+        f"Goals: {len(progress)}; actual under no filter; met is blank while a period is not over.",
+        meta.suppression,
+    ]
+    return Export(csv_bytes(progress), filename("goal_progress", meta, "csv"), "text/csv", notes)

@@ -10,13 +10,17 @@ from analytics.exports.api import FORMATS, Export, export_table, export_workbook
 from analytics.exports.meta import rule_text
 from analytics.exports.published import NotPublishedError
 from analytics.exports.report import build_report
+from analytics.exports.report_pdf import PAPERS, build_report_files, build_report_pdf
 from analytics.exports.safe import safe_text, safe_value
 
 __all__ = [
     "FORMATS",
     "Export",
     "NotPublishedError",
+    "PAPERS",
     "build_report",
+    "build_report_files",
+    "build_report_pdf",
     "export_table",
     "export_workbook",
     "rule_text",
