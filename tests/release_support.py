@@ -1,0 +1,154 @@
+"""What the release tests share: a published sample warehouse, and every number a page shows, read back.
+
+The release is published and read into memory before any app opens the file: the
+app keeps its (locked) connection for the rest of the test process. Publishing
+takes minutes on this machine, so each set of exports is published once per test
+session (``published_copy``) and every test module gets its own copy of the file.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from app_support import build_warehouse
+
+from analytics import disclosure, warehouse
+from analytics.filters import Filters
+from ui.format import for_display
+from ui.url import query_from_filters
+
+K, P = 10, 5
+
+
+@dataclass(frozen=True)
+class PublishedSample:
+    path: Path
+    release_id: int
+    as_of: object
+    views: list[str]
+    labels: dict[str, str]
+    queries: dict[str, dict[str, list[str]]]  # view id -> the address that asks for it
+    tables: dict[tuple[str, str], pd.DataFrame]  # (table, view id) -> published frame
+    masks: dict[tuple[str, str], pd.DataFrame]
+    emails: set[str]
+    names: set[str]
+    schools: set[str]
+
+
+_TEMPLATES: dict[tuple[str, ...], Path] = {}
+
+
+def published_copy(tmp_path_factory, dest: Path, files: list[Path] | None = None) -> Path:
+    """A warehouse at ``dest`` loaded with ``files`` (the sample by default) with one release (K=10, P=5).
+
+    The first call for a set of files builds and publishes it; later calls copy that file.
+    """
+    key = tuple(str(f) for f in files or ())
+    if key not in _TEMPLATES:
+        template = build_warehouse(tmp_path_factory.mktemp("release-template") / "warehouse.duckdb", files)
+        con = warehouse.connect(template)
+        try:
+            disclosure.publish(con, k=K, p=P)
+        finally:
+            con.close()
+        _TEMPLATES[key] = template
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_TEMPLATES[key], dest)
+    return dest
+
+
+def publish_sample(tmp_path_factory, folder: Path) -> PublishedSample:
+    path = published_copy(tmp_path_factory, folder / "warehouse.duckdb")
+    con = warehouse.connect(path)
+    try:
+        release = disclosure.latest_release(con)
+        offered = [(n, v) for v in release.views for n in release.tables if release.offers(n, v)]
+        tables = {(n, v.id): release.table(n, v) for n, v in offered}
+        masks = {(n, v.id): release.withheld(n, v) for n, v in offered}
+        emails = {e.lower() for (e,) in con.execute("select person_id from people").fetchall()}
+        names = {n for (n,) in con.execute("select full_name from people where length(full_name) >= 7").fetchall()}
+        schools = {s for (s,) in con.execute("select school from schools where length(school) >= 8").fetchall()}
+    finally:
+        con.close()
+    views = [v.id for v in release.views]
+    return PublishedSample(
+        path,
+        release.id,
+        release.as_of,
+        views,
+        {v.id: v.label for v in release.views},
+        {v.id: query_from_filters(v.filters()) for v in release.views},
+        tables,
+        masks,
+        emails,
+        names,
+        schools,
+    )
+
+
+def plain(value: object) -> object:
+    """One cell as a comparable value: None for blanks, floats rounded, text as is."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, str):
+        return value
+    return round(float(value), 6)
+
+
+def rows(frame: pd.DataFrame) -> list[tuple]:
+    return [tuple(plain(v) for v in row) for row in frame.itertuples(index=False, name=None)]
+
+
+def displayed(frame: pd.DataFrame) -> list[tuple]:
+    """A release frame as a page table shows it (sector and strand names spelled out)."""
+    return rows(for_display(frame))
+
+
+def array_numbers(array: object) -> list[float]:
+    """Numbers of a plotly array in a chart's JSON: plain lists, nested lists, or base64-packed typed arrays."""
+    if array is None or isinstance(array, str):
+        return []
+    if isinstance(array, dict):
+        if "bdata" in array:
+            raw = np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"]))
+            return [float(v) for v in raw.ravel() if not np.isnan(v)]
+        return []
+    if isinstance(array, list | tuple):
+        return [n for item in array for n in array_numbers(item)]
+    if isinstance(array, bool):
+        return []
+    if isinstance(array, int | float):
+        return [] if np.isnan(array) else [float(array)]
+    return []
+
+
+def chart_traces(spec: str) -> list[dict]:
+    return json.loads(spec).get("data", [])
+
+
+def view_filters(sample: PublishedSample, view_id: str) -> Filters:
+    query = sample.queries[view_id]
+    return Filters.parse(query.get("sector"), query.get("category"))
+
+
+def leaks(text: str, sample: PublishedSample) -> list[str]:
+    """Emails, names and school names of the sample found in ``text``."""
+    lowered = text.lower()
+    found = [e for e in sample.emails if e in lowered]
+    found += [n for n in sample.names if n in text]
+    found += [s for s in sample.schools if s in text]
+    return sorted(found)[:5]
+
+
+def small_integers(values: list[float], k: int = K) -> list[float]:
+    return [v for v in values if float(v).is_integer() and 1 <= v < k]
+
+
+DIGITS = re.compile(r"[,\s]")
