@@ -1,7 +1,7 @@
 """Writing a release into the warehouse, in one transaction, and reading its parts back.
 
 Releases are only ever inserted: nothing in the package updates or deletes one, so a release
-id always names the same numbers. The tables are those of migration 003_releases.sql.
+id always names the same numbers. The tables are those of migration 004_releases.sql.
 """
 
 from __future__ import annotations
