@@ -58,7 +58,7 @@ def audit_system(
     lows = np.full(len(system.published), np.nan)
     highs = np.full(len(system.published), np.nan)
     lows[targets], highs[targets] = low, high
-    narrowest = cells.assign(width=width[cells["class_no"].to_numpy()]).groupby("table")["width"].min()
+    narrowest = cells.assign(width=width[cells["class_no"].to_numpy(dtype=np.int64)]).groupby("table")["width"].min()
     tables = masks.copy()
     tables["published"] = tables["cells"] - tables["withheld"]
     tables["share"] = (tables["withheld"] / tables["cells"].where(tables["cells"] > 0)).round(4)
@@ -67,12 +67,12 @@ def audit_system(
     # a released count of 1 to K-1 (shown, or the input of a shown mixing index) breaks the rule by itself
     small = system.published & (system.value >= 1) & (system.value < k)
     width[small] = 0.0
-    cell_width = width[cells["class_no"].to_numpy()]
+    cell_width = width[cells["class_no"].to_numpy(dtype=np.int64)]
     bad = cells[cell_width < p]
-    bad_value = np.where(small, system.value, np.nan)[bad["class_no"]]
+    bad_value = np.where(small, system.value, np.nan)[bad["class_no"].to_numpy(dtype=np.int64)]
     disclosures = bad.assign(
-        low=np.where(np.isnan(bad_value), lows[bad["class_no"]], bad_value),
-        high=np.where(np.isnan(bad_value), highs[bad["class_no"]], bad_value),
+        low=np.where(np.isnan(bad_value), lows[bad["class_no"].to_numpy(dtype=np.int64)], bad_value),
+        high=np.where(np.isnan(bad_value), highs[bad["class_no"].to_numpy(dtype=np.int64)], bad_value),
     )[["view", "table", "row_no", "column", "low", "high"]].reset_index(drop=True)
     finite = width[targets][np.isfinite(width[targets])]
     return AuditReport(

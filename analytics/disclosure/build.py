@@ -65,7 +65,7 @@ def build_frames(
 def _mixing_released(model: Model, withheld: np.ndarray, hidden: np.ndarray) -> set[str]:
     """Course row keys whose every sector count is released (hidden inputs published)."""
     cells = model.cells
-    mine = cells[(cells["table"] == "course_mix") & cells["view"].str.startswith("sector:")]
+    mine = cells[(cells["table"] == "course_mix") & cells["view"].astype("str").str.startswith("sector:")]
     ok = set()
     for row_key, classes in mine.groupby("row_key")["cls"]:
         if not withheld[classes.to_numpy()].any():

@@ -77,7 +77,7 @@ def hidden_classes(model: Model) -> np.ndarray:
 def course_groups(model: Model, hidden: np.ndarray) -> list[np.ndarray]:
     """Per course, its hidden sector-count classes: released all together (with its mixing index) or none."""
     cells = model.cells
-    mine = cells[(cells["table"] == "course_mix") & cells["view"].str.startswith("sector:")]
+    mine = cells[(cells["table"] == "course_mix") & cells["view"].astype("str").str.startswith("sector:")]
     groups = []
     for _, classes in mine.groupby("row_key")["cls"]:
         classes = np.unique(classes.to_numpy())
