@@ -3,21 +3,25 @@
 The release is published and read into memory before any app opens the file: the
 app keeps its (locked) connection for the rest of the test process. Publishing
 takes minutes on this machine, so each set of exports is published once per test
-session (``published_copy``) and every test module gets its own copy of the file.
+run for all test processes at once (``published_copy``) and every test module gets its own copy of the file.
 """
 
 from __future__ import annotations
 
 import base64
+import fcntl
+import hashlib
 import json
+import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from app_support import build_warehouse
+from app_support import build_warehouse, sample_files
 
 from analytics import disclosure, warehouse
 from analytics.filters import Filters
@@ -43,6 +47,40 @@ class PublishedSample:
 
 
 _TEMPLATES: dict[tuple[str, ...], Path] = {}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _fingerprint(files: list[Path] | None) -> str:
+    """What a published template depends on: the exports and the code that imports and publishes them."""
+    digest = hashlib.sha256()
+    sources = sorted((ROOT / "analytics").rglob("*.py")) + sorted((ROOT / "analytics" / "sql").rglob("*.sql"))
+    for path in [*(files or sample_files()), *sources]:
+        digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _shared_template(files: list[Path] | None) -> Path:
+    """The published template, built once for every test process of this checkout and code.
+
+    Publishing the sample takes minutes here, and ``make test`` runs tests in several processes:
+    the first one to need it publishes under a file lock, the others wait and copy.
+    """
+    folder = Path(tempfile.gettempdir()) / f"release-templates-{os.getuid()}"
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{_fingerprint(files)}.duckdb"
+    with (folder / f"{target.stem}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not target.exists():
+            building = folder / f"{target.stem}.{os.getpid()}.building"
+            build_warehouse(building, files)
+            con = warehouse.connect(building)
+            try:
+                disclosure.publish(con, k=K, p=P)
+            finally:
+                con.close()
+            building.replace(target)
+    return target
 
 
 def published_copy(tmp_path_factory, dest: Path, files: list[Path] | None = None) -> Path:
@@ -52,13 +90,7 @@ def published_copy(tmp_path_factory, dest: Path, files: list[Path] | None = None
     """
     key = tuple(str(f) for f in files or ())
     if key not in _TEMPLATES:
-        template = build_warehouse(tmp_path_factory.mktemp("release-template") / "warehouse.duckdb", files)
-        con = warehouse.connect(template)
-        try:
-            disclosure.publish(con, k=K, p=P)
-        finally:
-            con.close()
-        _TEMPLATES[key] = template
+        _TEMPLATES[key] = _shared_template(files)
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(_TEMPLATES[key], dest)
     return dest
