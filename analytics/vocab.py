@@ -169,51 +169,105 @@ def normalise_category(raw: object, extra: dict[str, str] | None = None) -> str 
 STATUSES = ("enrolled", "completed", "withdrawn", "waitlisted")
 COUNTING_STATUSES = ("enrolled", "completed")
 _STATUS_WORDS = {
-    "enrolled": "enrolled",
-    "registered": "enrolled",
-    "active": "enrolled",
-    "attending": "enrolled",
-    "enroled": "enrolled",
-    "confirmed": "enrolled",
-    "completed": "completed",
-    "complete": "completed",
-    "finished": "completed",
-    "passed": "completed",
-    "withdrawn": "withdrawn",
-    "withdrew": "withdrawn",
-    "dropped": "withdrawn",
-    "cancelled": "withdrawn",
-    "canceled": "withdrawn",
-    "withdraw": "withdrawn",
-    "waitlist": "waitlisted",
-    "waitlisted": "waitlisted",
-    "wait list": "waitlisted",
-    "wait listed": "waitlisted",
-    "wait-listed": "waitlisted",
+    **dict.fromkeys(
+        ("enrolled", "enroled", "registered", "active", "attending", "confirmed", "checked in", "attended"),
+        "enrolled",
+    ),
+    **dict.fromkeys(("completed", "complete", "finished", "passed", "credit earned"), "completed"),
+    **dict.fromkeys(
+        (
+            "withdrawn",
+            "withdrew",
+            "withdraw",
+            "dropped",
+            "cancelled",
+            "canceled",
+            "refunded",
+            "not attending",
+            "no show",
+            "deleted",
+        ),
+        "withdrawn",
+    ),
+    **dict.fromkeys(
+        ("waitlist", "waitlisted", "wait list", "wait listed", "on waitlist", "on wait list"), "waitlisted"
+    ),
 }
 
 
-def normalise_status(raw: object) -> str | None:
-    """Canonical status; blank is `enrolled`; None when the text is not a status."""
+def normalise_status(raw: object, extra: dict[str, str] | None = None) -> str | None:
+    """Canonical status; blank is `enrolled`; None when the text is not a status.
+
+    ``extra`` maps a tool's own words (a mapping file's or a layout's ``[statuses]``) first.
+    """
     text = _clean(raw)
     if not text:
         return "enrolled"
-    return _STATUS_WORDS.get(text) or _STATUS_WORDS.get(text.replace("-", " "))
+    if extra:
+        for spelling, status in extra.items():
+            if _clean(spelling) == text:
+                return status
+    text = text.replace("-", " ").replace("_", " ")
+    return _STATUS_WORDS.get(text)
+
+
+def propose_status(raw: object) -> tuple[str, str] | None:
+    """(status, the known word it contains) for a tool's own status text, e.g. `Cancelled by attendee`."""
+    text = _clean(raw).replace("-", " ")
+    for word in sorted(_STATUS_WORDS, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(word)}\b", text):
+            return _STATUS_WORDS[word], word
+    return None
 
 
 # --- survey answers ----------------------------------------------------------
 
-_RATING_WORDS = {"poor": 1, "fair": 2, "good": 3, "very good": 4, "excellent": 5}
+# 5-point quality and satisfaction scales.
+_RATING_WORDS = {
+    "very poor": 1,
+    "poor": 1,
+    "fair": 2,
+    "good": 3,
+    "very good": 4,
+    "excellent": 5,
+    "very dissatisfied": 1,
+    "dissatisfied": 2,
+    "neither satisfied nor dissatisfied": 3,
+    "neutral": 3,
+    "satisfied": 4,
+    "very satisfied": 5,
+    # the 7-point satisfaction scale, onto 1-5 as the agreement scale below
+    "extremely dissatisfied": 1,
+    "somewhat dissatisfied": 2,
+    "somewhat satisfied": 4,
+    "extremely satisfied": 5,
+}
+# 5- and 7-point agreement. The 7 points go onto 1-5 by position (1 + 4 * (k - 1) / 6, rounded),
+# so "Agree" and "Disagree" mean the same on both scales and "Somewhat" sits beside them.
 _AGREE_WORDS = {
     "strongly disagree": 1,
     "disagree": 2,
+    "somewhat disagree": 2,
     "neither agree nor disagree": 3,
+    "neither agree or disagree": 3,
     "neutral": 3,
     "neither": 3,
+    "somewhat agree": 4,
     "agree": 4,
     "strongly agree": 5,
 }
-_LEAD_WORDS = {"yes": "yes", "y": "yes", "no": "no", "n": "no", "maybe": "maybe", "not sure": "maybe"}
+# Net Promoter labels: the ends of the 0-10 scale, alone or after the number.
+_RECOMMEND_WORDS = {"not at all likely": 0, "extremely likely": 10, "not likely at all": 0}
+_LEAD_WORDS = {
+    "yes": "yes",
+    "y": "yes",
+    "no": "no",
+    "n": "no",
+    "not now": "no",
+    "no thanks": "no",
+    "maybe": "maybe",
+    "not sure": "maybe",
+}
 _LEADING_INT = re.compile(r"^(\d+)(?:\.0+)?(?:\s*[-–:(].*)?$")
 
 
@@ -240,7 +294,7 @@ def parse_rating(raw: object) -> int | None | str:
 
 def parse_recommend(raw: object) -> int | None | str:
     """0-10 (`10 - Extremely likely` is 10)."""
-    return _score(raw, {}, 0, 10)
+    return _score(raw, _RECOMMEND_WORDS, 0, 10)
 
 
 def parse_implement(raw: object) -> int | None | str:
@@ -255,6 +309,9 @@ def parse_lead_interest(raw: object) -> str | None:
         return None
     if text in _LEAD_WORDS:
         return _LEAD_WORDS[text]
+    for phrase in ("not now", "not sure", "no thanks"):
+        if text.startswith(phrase):
+            return _LEAD_WORDS[phrase]
     first = re.split(r"[\s,.;:!-]+", text)[0]
     return _LEAD_WORDS.get(first, INVALID)
 

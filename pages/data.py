@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics.errors import AnalyticsError
 from ui import components as ui
-from ui import data, imports
+from ui import data, imports, mapping_form
 from ui.format import count, escape_markdown
 
 ui.page_start(
@@ -55,6 +55,8 @@ for upload in uploads:
             st.dataframe(p.rejects, hide_index=True)
         st.caption("First rows as read")
         st.dataframe(p.rows, hide_index=True)
+
+mapping_form.render(uploads)  # files whose columns were proposed: one form per new layout
 
 ready = [u for u in uploads if u.importable]
 if uploads:

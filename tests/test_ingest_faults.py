@@ -69,6 +69,53 @@ def test_exception_inside_the_transaction_leaves_nothing(con, tmp_path, monkeypa
 
 
 @pytest.mark.kill
+def test_sigkilled_command_leaves_every_file_of_it_unwritten(tmp_path):
+    """One command is one transaction: killed inside its second file, its first file is not kept either."""
+    db = tmp_path / "w.duckdb"
+    con = warehouse.connect(db)
+    ingest_files(con, [CATALOG])
+    before = _snapshot(con)
+    con.close()
+    first, second = _enrollments(tmp_path, 20), _enrollments(tmp_path, 3000, "completed")
+    script = textwrap.dedent(
+        f"""
+        import time
+        from analytics.ingest import load
+        from analytics import warehouse
+        from analytics.ingest import ingest_files
+        real = load.upsert
+        seen = []
+        def slow(con, table, present, batch_id):
+            result = real(con, table, present, batch_id)
+            seen.append(table)
+            if seen.count("people") == 2:  # the second file's rows are written
+                print("inside", flush=True)
+                time.sleep(60)
+            return result
+        load.upsert = slow
+        con = warehouse.connect({str(db)!r})
+        ingest_files(con, [{str(first)!r}, {str(second)!r}])
+        """
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(REPO)}
+    )
+    try:
+        assert child.stdout.readline().strip() == b"inside"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    con = warehouse.connect(db)
+    try:
+        assert _snapshot(con) == before
+        (result, other) = ingest_files(con, [first, second])  # and the command runs whole afterwards
+        assert (result.loaded, other.loaded) == (20, 3000) and result.batch_id != other.batch_id
+    finally:
+        con.close()
+
+
+@pytest.mark.kill
 def test_sigkilled_import_leaves_the_warehouse_as_before(tmp_path):
     db = tmp_path / "w.duckdb"
     con = warehouse.connect(db)

@@ -128,3 +128,99 @@ def test_scores():
     assert vocab.parse_lead_interest("Yes!") == "yes"
     assert vocab.parse_lead_interest("Maybe") == "maybe"
     assert vocab.parse_lead_interest("perhaps") == vocab.INVALID
+
+
+@pytest.mark.parametrize(
+    ("raw", "status"),
+    [
+        ("Checked In", "enrolled"),
+        ("Attended", "enrolled"),
+        ("Attending", "enrolled"),
+        ("Credit earned", "completed"),
+        ("Refunded", "withdrawn"),
+        ("Not Attending", "withdrawn"),
+        ("No Show", "withdrawn"),
+        ("no-show", "withdrawn"),
+        ("Deleted", "withdrawn"),
+        ("On waitlist", "waitlisted"),
+        ("Transferred", None),
+    ],
+)
+def test_registration_tool_status_words(raw, status):
+    assert vocab.normalise_status(raw) == status
+
+
+def test_a_tools_own_status_word_from_a_mapping_or_layout():
+    assert vocab.normalise_status("Transferred", {"transferred": "withdrawn"}) == "withdrawn"
+
+
+@pytest.mark.parametrize(
+    ("raw", "score"),
+    [
+        ("Very dissatisfied", 1),
+        ("Dissatisfied", 2),
+        ("Neither satisfied nor dissatisfied", 3),
+        ("Satisfied", 4),
+        ("Very satisfied", 5),
+        ("Very good", 4),
+        ("1 - Poor", 1),
+    ],
+)
+def test_satisfaction_and_quality_scales(raw, score):
+    assert vocab.parse_rating(raw) == score
+
+
+@pytest.mark.parametrize(
+    ("raw", "score"),
+    [
+        ("Strongly disagree", 1),
+        ("Disagree", 2),
+        ("Somewhat disagree", 2),
+        ("Neither agree nor disagree", 3),
+        ("Somewhat agree", 4),
+        ("Agree", 4),
+        ("Strongly agree", 5),
+    ],
+)
+def test_seven_point_agreement_onto_five(raw, score):
+    assert vocab.parse_implement(raw) == score
+
+
+@pytest.mark.parametrize(
+    ("raw", "score"),
+    [("10 - Extremely likely", 10), ("Extremely likely", 10), ("0 - Not at all likely", 0), ("Not at all likely", 0)],
+)
+def test_nps_labels(raw, score):
+    assert vocab.parse_recommend(raw) == score
+
+
+@pytest.mark.parametrize(
+    ("raw", "answer"), [("Yes, I'd like to lead", "yes"), ("Not now", "no"), ("Not sure", "maybe")]
+)
+def test_lead_interest_phrases(raw, answer):
+    assert vocab.parse_lead_interest(raw) == answer
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2018/01/08 12:30:42 PM EST", "2018-01-08 12:30:42"),
+        ("1/7/19 13:21", "2019-01-07 13:21:00"),
+        ("2/14/2018 9:03:11", "2018-02-14 09:03:11"),
+        ("2018-01-08T12:30:42-05:00", "2018-01-08 12:30:42"),
+        ("Jan 8, 2018 12:30 PM", "2018-01-08 12:30:00"),
+        ("43108.5", "2018-01-08 12:00:00"),  # an Excel serial date
+        ("43108", "2018-01-08 00:00:00"),
+    ],
+)
+def test_dates_and_times_of_the_tools(raw, expected):
+    from analytics.ingest.dates import timestamp_text
+
+    assert timestamp_text(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["TBA", "sometime", "12", "2018", "", None, "99999999"])
+def test_not_dates(raw):
+    from analytics.ingest.dates import parse_datetime
+
+    assert parse_datetime(raw) is None

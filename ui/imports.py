@@ -7,6 +7,7 @@ an upload and an undo exactly as the page does without a browser.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -14,6 +15,7 @@ import pandas as pd
 from analytics import ingest
 from analytics.errors import AnalyticsError
 from analytics.ingest.headers import LOAD_ORDER
+from analytics.ingest.plan import NeedsTermError
 from analytics.security import check_upload, staged_upload
 from ui.data import cursor
 
@@ -31,38 +33,76 @@ class Upload:
     kind_by_content: str | None = None  # "csv" or "xlsx", whatever the name says
     preview: ingest.Preview | None = None
     error: str | None = None
+    term: str | None = None  # given on the page for a file with no term column
+    needs_term: bool = False  # only the term is missing: the page asks for it
 
     @property
     def importable(self) -> bool:
-        return self.preview is not None and not self.preview.already_loaded
+        """Ready to import as it is: read, not loaded yet, and nothing left to confirm."""
+        return self.preview is not None and not self.preview.already_loaded and not self.preview.needs_decision
+
+    @property
+    def needs_form(self) -> bool:
+        """Its columns (or term) were proposed: the mapping form must confirm them first."""
+        return self.preview is not None and self.preview.needs_decision
+
+    @property
+    def label(self) -> str:
+        """The name the importer knows this upload's table by (with the sheet of a workbook)."""
+        sheet = self.preview.sheet if self.preview else None
+        return f"{self.name} [{sheet}]" if sheet else self.name
 
 
-def preview_upload(name: str, content: bytes) -> Upload:
-    """Check and preview one upload: detected kind, mapped headers, what would load and what would be rejected."""
-    upload = Upload(name=name, content=content)
+def preview_upload(name: str, content: bytes, term: str | None = None) -> Upload:
+    """Check and preview one upload: detected kind, mapped headers, what would load and what would be rejected.
+
+    ``term`` is the term of every row, for a file with no term column that the catalog and dates cannot place.
+    """
+    upload = Upload(name=name, content=content, term=term)
     try:
         upload.kind_by_content = check_upload(name, content).kind
         with staged_upload(name, content, kind=upload.kind_by_content) as path, cursor() as cur:
-            upload.preview = ingest.preview_file(cur, path, display_name=name)
+            upload.preview = ingest.preview_file(cur, path, display_name=name, term=term)
+    except NeedsTermError as exc:
+        upload.error, upload.needs_term = str(exc), True
     except AnalyticsError as exc:
         upload.error = str(exc)
     return upload
 
 
-def import_uploads(
-    uploads: Sequence[Upload], progress: Callable[[float, str], None] | None = None
-) -> list[ingest.ImportResult]:
-    """Import the previewed uploads (catalogs and schools before registrations and surveys), one batch each.
+def preview_with(upload: Upload, choices: dict[str, str | None], term: str | None = None) -> ingest.Preview:
+    """The upload previewed as the mapping form's choices would read it ({header key: field or None})."""
+    with staged_upload(upload.name, upload.content, kind=upload.kind_by_content) as path, cursor() as cur:
+        return ingest.preview_file(cur, path, display_name=upload.name, confirmed=choices, term=term)
 
-    ``progress(fraction, text)`` is called before each file and once at the end.
+
+def import_uploads(
+    uploads: Sequence[Upload],
+    progress: Callable[[float, str], None] | None = None,
+    *,
+    confirmed: dict[str, str | None] | None = None,
+    term: str | None = None,
+) -> list[ingest.ImportResult]:
+    """Import the uploads in one command (catalogs and schools first), one batch per file.
+
+    ``confirmed`` is the mapping form's choices for these uploads (one layout), saved as
+    a layout as they load; without it only uploads that need no decision are taken.
+    ``progress(fraction, text)`` is called before the import and once at the end.
     """
-    ready = sorted((u for u in uploads if u.importable), key=lambda u: LOAD_ORDER.get(u.preview.kind, 99))
-    results: list[ingest.ImportResult] = []
-    for number, upload in enumerate(ready):
-        if progress:
-            progress(number / len(ready), f"Importing {upload.name} ({number + 1} of {len(ready)})")
-        with staged_upload(upload.name, upload.content, kind=upload.kind_by_content) as path, cursor() as cur:
-            results += ingest.ingest_files(cur, [path], display_names={path: upload.name})
+    ready = [u for u in uploads if u.importable or (confirmed is not None and u.needs_form)]
+    ready.sort(key=lambda u: LOAD_ORDER.get(u.preview.kind, 99))
+    if progress:
+        progress(0.0, f"Importing {len(ready)} file" + ("" if len(ready) == 1 else "s"))
+    with ExitStack() as stack:
+        paths = [stack.enter_context(staged_upload(u.name, u.content, kind=u.kind_by_content)) for u in ready]
+        cur = stack.enter_context(cursor())
+        results = ingest.ingest_files(
+            cur,
+            paths,
+            display_names={path: u.name for path, u in zip(paths, ready, strict=True)},
+            confirmed={u.label: confirmed for u in ready if u.needs_form} if confirmed is not None else None,
+            term=term or next((u.term for u in ready if u.term), None),
+        )
     if progress:
         progress(1.0, f"Imported {len(ready)} file" + ("" if len(ready) == 1 else "s"))
     return results
@@ -81,11 +121,25 @@ def results_frame(results: Sequence[ingest.ImportResult]) -> pd.DataFrame:
                 "inserted": r.inserted,
                 "updated": r.updated,
                 "unchanged": r.unchanged,
-                "note": "already loaded, skipped" if r.skipped else "",
+                "skipped_lines": r.skipped_lines,
+                "note": _note(r),
             }
             for r in results
         ]
     )
+
+
+def _note(r: ingest.ImportResult) -> str:
+    notes = ["already loaded, skipped"] if r.skipped else []
+    if r.layout:
+        notes.append(f"read as your {r.layout} layout")
+    if r.saved_layout:
+        notes.append(f"saved as layout {r.saved_layout}")
+    if r.term and r.term_source not in (None, "column"):
+        notes.append(f"term {r.term} from the {r.term_source}")
+    if r.warnings:
+        notes.append(f"{r.warnings} unreadable date(s) left blank")
+    return "; ".join(notes)
 
 
 def history() -> pd.DataFrame:

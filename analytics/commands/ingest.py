@@ -22,7 +22,17 @@ def register(sub) -> None:
         metavar="FILE",
         help="identity overrides CSV (default: $ANALYTICS_IDENTITY, else data/identity_overrides.csv)",
     )
-    parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    parser.add_argument(
+        "--accept-mapping",
+        action="store_true",
+        help="take the proposed columns and term of files that need a decision, and save them as layouts",
+    )
+    parser.add_argument("--term", help="the term of every row, for files with no term column (e.g. 'Spring 2018')")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check and report (with --json: every file's proposed mapping), write nothing",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
     parser.set_defaults(func=run_ingest)
 
@@ -55,7 +65,14 @@ def run_ingest(args) -> int:
     con = warehouse.connect(args.db)
     try:
         results = ingest_files(
-            con, args.files, kind=args.kind, mapping=args.mapping, dry_run=args.dry_run, identity_file=args.identity
+            con,
+            args.files,
+            kind=args.kind,
+            mapping=args.mapping,
+            dry_run=args.dry_run,
+            identity_file=args.identity,
+            accept_mapping=args.accept_mapping,
+            term=args.term,
         )
     finally:
         con.close()
@@ -64,16 +81,21 @@ def run_ingest(args) -> int:
         return 0
     if args.dry_run:
         print("dry run: nothing was written")
-    print(f"{'file':<40} {'kind':<12} {'read':>8} {'loaded':>8} {'rejected':>8} {'new':>8} {'updated':>8}  batch")
+    print(
+        f"{'file':<40} {'kind':<12} {'read':>8} {'loaded':>8} {'rejected':>8} {'skipped':>8} {'new':>8} "
+        f"{'updated':>8}  batch"
+    )
     for r in results:
         name = f"{r.file} [{r.sheet}]" if r.sheet else r.file
         batch = "" if r.batch_id is None else str(r.batch_id)
         if r.skipped:
             batch = f"{batch} (already loaded, skipped)"
         print(
-            f"{name[:40]:<40} {r.kind:<12} {r.rows_read:>8,} {r.loaded:>8,} {r.rejected:>8,} "
+            f"{name[:40]:<40} {r.kind:<12} {r.rows_read:>8,} {r.loaded:>8,} {r.rejected:>8,} {r.skipped_lines:>8,} "
             f"{r.inserted:>8,} {r.updated:>8,}  {batch}"
         )
+    for r in results:
+        _print_reading(r)
     for r in results:
         if r.rejects and not r.skipped:
             print(f"\n{r.file}: {r.rejected:,} rejected row(s); first reasons:")
@@ -83,6 +105,30 @@ def run_ingest(args) -> int:
     if any(r.rejected and not r.skipped for r in results):
         print("\nall rejected rows: python -m analytics rejects [BATCH_ID]")
     return 0
+
+
+def _print_reading(r) -> None:
+    """How a file was read: its layout, term, ignored columns, footer lines, warnings."""
+    notes = []
+    if r.layout:
+        notes.append(f"read as your {r.layout} layout")
+    if r.saved_layout:
+        notes.append(f"saved as layout {r.saved_layout!r}")
+    if r.decisions and not r.saved_layout:
+        notes.append("proposed: " + "; ".join(r.decisions))
+    if r.term and r.term_source != "column":
+        notes.append(f"term {r.term} from the {r.term_source}" if r.term_source != "--term" else f"term {r.term}")
+    if r.ignored:
+        notes.append("ignored: " + ", ".join(r.ignored))
+    if r.skipped_lines:
+        notes.append(f"{r.skipped_lines} footer/note line(s) skipped")
+    if r.warnings:
+        notes.append(
+            f"{r.warnings} value(s) left blank with a warning (first: line {r.first_warnings[0]['line']}: "
+            f"{r.first_warnings[0]['warning']})"
+        )
+    if notes:
+        print(f"  {r.file}: " + "; ".join(notes))
 
 
 def _print_frame(frame: pd.DataFrame, as_json: bool, empty: str) -> None:

@@ -4,7 +4,18 @@ Public API:
     ingest_files(con, paths, ...) -> list[ImportResult]   load files, one batch per file (XLSX sheet)
     preview_file(con, path, ...) -> Preview               what a load would do, writing nothing
     list_batches(con), undo_batch(con, id), rejected_rows(con, id=None), possible_duplicates(con)
+    list_layouts(con), remove_layout(con, name_or_id)     saved layouts
 
+<<<<<<< HEAD
+One command is one transaction (``run.Command``): every file is read first (an
+unreadable one stops everything), then each table's columns are placed (a
+mapping file, a saved layout, a synonym, a proposal: ``propose.py``), and the
+tables load in docs/DATA.md's order (schools, courses, enrollments, surveys). If any
+file cannot be placed, or needs a decision nobody confirmed, nothing at all is
+written. A file whose exact content is already loaded (same sha256, batch not
+undone) is skipped and not recorded again: its result has skipped=True and the
+batch_id of the load that holds it.
+=======
 How a command treats several files: every file is read and checked first
 (readable, of a known kind, required columns present); if any is not, an
 ImportFileError names it and nothing at all is written. Then the files load
@@ -12,6 +23,7 @@ in the order of docs/DATA.md#load-order (schools, courses, enrollments, surveys)
 transaction. A file whose exact content is already loaded (same sha256, batch
 not undone) is skipped and not recorded again: its result has skipped=True and
 the batch_id of the load that holds it.
+>>>>>>> main
 """
 
 from __future__ import annotations
@@ -25,10 +37,14 @@ import pandas as pd
 from analytics.errors import ImportFileError
 from analytics.identity import load_overrides, possible_duplicates
 from analytics.ingest.headers import LOAD_ORDER
+from analytics.ingest.layouts import list_layouts, remove_layout
 from analytics.ingest.load import ImportResult, load_table
 from analytics.ingest.locate import RawTable
 from analytics.ingest.mapping import Mapping, load_mapping
+from analytics.ingest.plan import Plan, samples
 from analytics.ingest.read import read_tables
+from analytics.ingest.run import Command
+from analytics.ingest.stage import json_keys
 from analytics.ingest.undo import list_batches, rejected_rows, undo_batch
 
 __all__ = [
@@ -37,6 +53,8 @@ __all__ = [
     "Preview",
     "ingest_files",
     "list_batches",
+    "list_layouts",
+    "remove_layout",
     "possible_duplicates",
     "preview_file",
     "rejected_rows",
@@ -62,6 +80,15 @@ class Preview:
     rejects: pd.DataFrame  # line, column, reason of every rejected row
     already_loaded: bool = False
     sheets: list[str] = field(default_factory=list)  # every importable sheet of a workbook
+    plan: Plan | None = None  # every column's choice, the term, what needs confirming
+    headers: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # header keys a confirmed mapping is given by
+    samples: dict[int, list[str]] = field(default_factory=dict)  # up to five values per column
+    result: ImportResult | None = None  # the whole would-be result (skipped lines, warnings, term)
+
+    @property
+    def needs_decision(self) -> bool:
+        return bool(self.plan and self.plan.decisions) and not self.already_loaded
 
 
 def _read_all(paths, kind, mapping: Mapping, display_names) -> list[RawTable]:
@@ -69,30 +96,8 @@ def _read_all(paths, kind, mapping: Mapping, display_names) -> list[RawTable]:
     for path in paths:
         display = (display_names or {}).get(path) or (display_names or {}).get(str(path))
         tables += read_tables(path, display=display, kind=kind, overrides=mapping.columns)
-    # stable sort: within a kind, files load in the order given
-    return sorted(tables, key=lambda t: LOAD_ORDER[t.kind])
-
-
-def _already_loaded(con: duckdb.DuckDBPyConnection, table: RawTable) -> ImportResult | None:
-    row = con.execute(
-        "select batch_id, rows_read, loaded, rejected from import_batches "
-        "where content_hash = $h and kind = $k and undone_at is null order by batch_id desc limit 1",
-        {"h": table.content_hash, "k": table.kind},
-    ).fetchone()
-    if row is None:
-        return None
-    batch_id, rows_read, loaded, rejected = row
-    return ImportResult(
-        file=table.file,
-        sheet=table.sheet,
-        kind=table.kind,
-        rows_read=rows_read,
-        loaded=loaded,
-        rejected=rejected,
-        skipped=True,
-        batch_id=batch_id,
-        unchanged=loaded,
-    )
+    # stable sort: within a kind, files load in the order given (the final kind is decided when planned)
+    return sorted(tables, key=lambda t: LOAD_ORDER.get(t.kind or "", 1.5))
 
 
 def ingest_files(
@@ -104,53 +109,36 @@ def ingest_files(
     dry_run: bool = False,
     identity_file: PathLike | None = None,
     display_names: dict | None = None,
+    accept_mapping: bool = False,
+    term: str | None = None,
+    confirmed: dict[str, dict] | None = None,
 ) -> list[ImportResult]:
-    """Load export files into the warehouse; one ImportResult per file (per XLSX sheet).
+    """Load export files into the warehouse, in one transaction; one ImportResult per file (per XLSX sheet).
 
-    Raises ImportFileError (before writing anything) for a file that cannot be
-    read, is of no known kind, or lacks a required column. With ``dry_run`` all
-    files are loaded in one transaction that is then rolled back: the results
-    are what a real load would report, with batch_id None.
+    Raises ImportFileError (and writes nothing) for a file that cannot be read, is of no
+    known kind, lacks a required column, or needs a decision: a proposed column or term,
+    which ``accept_mapping`` takes (saving it as a layout) and ``confirmed`` (the Data
+    page's choices, by file label: {header: canonical or None}) settles. With ``dry_run``
+    the proposals are applied, reported and rolled back with everything else (batch_id None).
     """
     chosen = load_mapping(mapping)
     overrides = load_overrides(identity_file)
     tables = _read_all(list(paths), kind, chosen, display_names)
-    results: list[ImportResult] = []
-    if dry_run:
-        con.begin()
+    command = Command(con, chosen, overrides, kind=kind, term=term, accept=accept_mapping, confirmed=confirmed)
+    con.begin()
     try:
-        for table in tables:
-            previous = _already_loaded(con, table)
-            if previous is not None:
-                results.append(previous)
-                continue
-            results.append(_load_one(con, table, chosen, overrides, own_transaction=not dry_run))
-    finally:
-        if dry_run:
-            con.rollback()
-            for result in results:
-                if not result.skipped:
-                    result.batch_id = None
-    return results
-
-
-def _load_one(con, table: RawTable, chosen: Mapping, overrides: dict, *, own_transaction: bool) -> ImportResult:
-    if own_transaction:
-        con.begin()
-    try:
-        result = load_table(con, table, sectors=chosen.sectors, categories=chosen.categories, overrides=overrides)
-    except duckdb.Error as exc:
-        if own_transaction:
-            con.rollback()
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ImportFileError(table.label, f"could not be loaded, nothing of it was written ({first})") from exc
+        results = command.run(tables, dry_run=dry_run)
     except BaseException:
-        if own_transaction:
-            con.rollback()
+        con.rollback()
         raise
-    if own_transaction:
+    if dry_run:
+        con.rollback()
+        for result in results:
+            if not result.skipped:
+                result.batch_id = None
+    else:
         con.commit()
-    return result
+    return results
 
 
 def preview_file(
@@ -162,27 +150,41 @@ def preview_file(
     rows: int = 20,
     identity_file: PathLike | None = None,
     display_name: str | None = None,
+    term: str | None = None,
+    confirmed: dict | None = None,
 ) -> Preview:
-    """Kind, header mapping, first rows and validation report of a file, without writing anything.
+    """Kind, column plan, first rows and validation report of a file, without writing anything.
 
     For a workbook, the first importable sheet is previewed; ``sheets`` lists them all.
+    ``confirmed`` ({header: canonical or None}) previews the file read that way.
     """
     chosen = load_mapping(mapping)
     tables = read_tables(path, display=display_name, kind=kind, overrides=chosen.columns)
-    table = tables[0]
-    header_map = {table.headers[pos]: canonical for pos, canonical in table.header_map.items()}
-    unmapped = [h for pos, h in enumerate(table.headers) if pos not in table.header_map and h.strip()]
-    already = _already_loaded(con, table) is not None
+    command = Command(con, chosen, load_overrides(identity_file), kind=kind, term=term)
     con.begin()
     try:
-        result = load_table(
-            con,
-            table,
-            sectors=chosen.sectors,
-            categories=chosen.categories,
-            overrides=load_overrides(identity_file),
-            keep_staging=True,
-        )
+        command.refresh()
+        planned = []
+        for table in tables:
+            if confirmed is not None:
+                command.confirmed = {table.label: confirmed}
+            try:
+                planned.append((table, command.plan(table)))
+            except ImportFileError:
+                if not table.extra.get("optional") or (table is tables[-1] and not planned):
+                    raise
+        table, plan = planned[0]
+        result = command.load(table, plan, dry_run=True, keep_staging=True)
+        already = result.skipped
+        if already:  # staged tables are needed for the first rows and rejects
+            result = load_table(
+                con,
+                table,
+                sectors=chosen.sectors,
+                categories=chosen.categories,
+                overrides=command.overrides,
+                keep_staging=True,
+            )
         first = con.execute("select * exclude (line_no) from ing_raw order by line_no limit $n", {"n": rows}).df()
         rejects = con.execute(
             "select line_no as line, reject.col as column, reject.why as reason from ing_rows "
@@ -191,17 +193,23 @@ def preview_file(
     finally:
         con.rollback()
     first.columns = [h or f"column_{i + 1}" for i, h in enumerate(table.headers[: len(first.columns)])]
+    sample = table.extra.get("sample") or []
     return Preview(
         file=table.file,
-        kind=table.kind,
+        kind=plan.kind,
         sheet=table.sheet,
-        header_map=header_map,
-        unmapped=unmapped,
+        header_map={table.headers[pos]: c for pos, c in plan.header_map.items()},
+        unmapped=[h for pos, h in enumerate(table.headers) if pos not in plan.header_map and h.strip()],
         rows=first,
         rows_read=result.rows_read,
         loaded=result.loaded,
         rejected=result.rejected,
         rejects=rejects,
         already_loaded=already,
-        sheets=[t.sheet for t in tables if t.sheet],
+        sheets=[t.sheet for t, _ in planned if t.sheet],
+        plan=plan,
+        headers=list(table.headers),
+        keys=json_keys(table.extra.get("raw_headers", table.headers)),
+        samples={pos: samples(sample, pos) for pos in range(len(table.headers))},
+        result=result,
     )

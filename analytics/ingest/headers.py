@@ -146,7 +146,7 @@ _EXACT = {syn: canon for canon, syns in _SYNONYMS.items() for syn in syns}
 _TIMESTAMPS = ("timestamp", "completiontime", "enddate", "endtime", "submittime", "createddate", "created", "date")
 _BY_KIND_TIMESTAMP = {"enrollments": "registered_at", "surveys": "submitted_at"}
 # Catalog spreadsheets often say just "Email" or "School" for the leader's.
-_COURSES_ALIASES = {
+COURSES_ALIASES = {
     "email": "leader_email",
     "full_name": "leader_name",
     "school": "leader_school",
@@ -160,8 +160,9 @@ _QUESTION_PATTERNS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("implement", (("implement",), ("use", "classroom"))),
     ("rating", (("overall", "rat"), ("rate", "course"), ("rating",))),
     ("comments", (("comment",), ("feedback",), ("anything", "else"), ("suggestion",))),
-    ("course_title", (("which", "course"), ("course", "register"), ("course", "title"), ("course", "name"))),
+    # the term question before the course one: "Which term did you take this course?" is the term
     ("term", (("which", "term"), ("which", "semester"), ("which", "session"))),
+    ("course_title", (("which", "course"), ("course", "register"), ("course", "title"), ("course", "name"))),
     ("email", (("email",), ("e", "mail"))),
     ("school", (("which", "school"), ("your", "school"), ("school", "work"))),
     ("sector", (("sector",), ("type", "school"))),
@@ -170,7 +171,7 @@ _QUESTION_PATTERNS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 )
 
 
-def _canonical_for(header: str, kind: str | None) -> str | None:
+def canonical_for(header: str, kind: str | None) -> str | None:
     key = norm(header)
     if not key:
         return None
@@ -201,10 +202,19 @@ def map_headers(headers: list[str], kind: str | None = None, overrides: dict[str
     user = {norm(k): v for k, v in (overrides or {}).items()}
     result: dict[int, str] = {}
     taken: set[str] = set()
+    # A mapping file wins over the built-in synonyms: its columns are placed first, so a
+    # synonym (Microsoft Forms' own `Email`) cannot claim the name the user gave another column.
     for pos, header in enumerate(headers):
-        canonical = user.get(norm(header)) or _canonical_for(header, kind)
-        if kind == "courses" and canonical in _COURSES_ALIASES:
-            canonical = _COURSES_ALIASES[canonical]
+        canonical = user.get(norm(header))
+        if canonical and canonical in wanted and canonical not in taken:
+            result[pos] = canonical
+            taken.add(canonical)
+    for pos, header in enumerate(headers):
+        if pos in result or norm(header) in user:
+            continue
+        canonical = canonical_for(header, kind)
+        if kind == "courses" and canonical in COURSES_ALIASES:
+            canonical = COURSES_ALIASES[canonical]
         if canonical and canonical in wanted and canonical not in taken:
             result[pos] = canonical
             taken.add(canonical)
@@ -245,12 +255,16 @@ def missing_required(kind: str, columns: set[str]) -> list[str]:
     return missing
 
 
+# A list of schools names no person, course or term: a file that does is something else.
+NOT_SCHOOLS = frozenset({"term", "email", "full_name", "first_name", "last_name", "course_code", "course_title"})
+
+
 def detect_kind(headers: list[str], overrides: dict[str, str] | None = None) -> str | None:
     """The kind whose required columns these headers hold; the most specific wins."""
     for kind in ("courses", "surveys", "enrollments", "schools"):
         columns = set(map_headers(headers, kind, overrides).values())
-        if kind == "schools" and "term" in set(map_headers(headers, None, overrides).values()):
-            continue  # a list of schools has no term; rows with terms are something else
+        if kind == "schools" and NOT_SCHOOLS & set(map_headers(headers, None, overrides).values()):
+            continue
         if not missing_required(kind, columns):
             return kind
     return None

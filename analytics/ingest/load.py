@@ -71,6 +71,18 @@ class ImportResult:
     unchanged: int = 0
     sheet: str | None = None
     rejects: list[dict] = field(default_factory=list)
+    skipped_lines: int = 0  # footer and note lines under the data: rows_read = loaded + rejected + skipped_lines
+    skipped_texts: list[dict] = field(default_factory=list)  # those lines: {line, text}
+    warnings: int = 0  # loaded rows with a value left blank (an unreadable optional date)
+    first_warnings: list[dict] = field(default_factory=list)
+    mapping: dict[str, dict] = field(default_factory=dict)  # their header -> {to, evidence, confidence, source}
+    ignored: list[str] = field(default_factory=list)
+    term: str | None = None
+    term_source: str | None = None  # "column", "--term", "catalog", "registration dates", ...
+    term_evidence: str | None = None
+    layout: str | None = None  # the saved layout the file was read with
+    saved_layout: str | None = None  # the layout this load saved (a confirmed mapping)
+    decisions: list[str] = field(default_factory=list)  # what had to be (or must be) confirmed
 
     def to_dict(self) -> dict:
         """Plain JSON-ready dict (what `ingest --json` prints per file)."""
@@ -87,6 +99,18 @@ class ImportResult:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "rejects": list(self.rejects),
+            "skipped_lines": self.skipped_lines,
+            "skipped_texts": list(self.skipped_texts),
+            "warnings": self.warnings,
+            "first_warnings": list(self.first_warnings),
+            "mapping": dict(self.mapping),
+            "ignored": list(self.ignored),
+            "term": self.term,
+            "term_source": self.term_source,
+            "term_evidence": self.term_evidence,
+            "layout": self.layout,
+            "saved_layout": self.saved_layout,
+            "decisions": list(self.decisions),
         }
 
 
@@ -119,6 +143,7 @@ def load_table(
     categories: dict[str, str] | None,
     overrides: dict[str, str],
     keep_staging: bool = False,
+    statuses: dict[str, str] | None = None,
 ) -> ImportResult:
     """Load one table inside the caller's transaction; returns its result (batch recorded).
 
@@ -130,8 +155,11 @@ def load_table(
         "values ($file, $hash, $kind, $sheet, 0, 0, 0) returning batch_id",
         {"file": table.file, "hash": table.content_hash, "kind": table.kind, "sheet": table.sheet},
     ).fetchone()[0]
-    rows_read = stage(con, table)
-    stage_values(con, table.kind, sectors, categories)
+    rows_staged = stage(con, table)
+    skipped = table.extra.get("skipped", [])
+    rows_read = rows_staged + len(skipped)
+    _run(con, "ingest/datetime_macro.sql")
+    stage_values(con, table.kind, sectors, categories, statuses)
     stage_identity(con, overrides)
     if table.kind in ("enrollments", "surveys"):
         _run(con, "ingest/course_lookup.sql")
@@ -144,8 +172,9 @@ def load_table(
     loaded, rejected = con.execute(
         "select count(*) filter (where reject is null), count(*) filter (where reject is not null) from ing_rows"
     ).fetchone()
-    if loaded + rejected != rows_read:  # a bug, not a user error: never report a partial load as done
-        raise RuntimeError(f"{table.label}: {loaded} loaded + {rejected} rejected != {rows_read} rows read")
+    if loaded + rejected != rows_staged:  # a bug, not a user error: never report a partial load as done
+        raise RuntimeError(f"{table.label}: {loaded} loaded + {rejected} rejected != {rows_staged} rows staged")
+    warned, warnings = _store_warnings(con, table, batch_id)
     first = con.execute(
         "select line_no, reject.col, reject.why from ing_rows where reject is not null order by line_no limit $n",
         {"n": REJECTS_SHOWN},
@@ -163,8 +192,18 @@ def load_table(
         drop_staging(con, ("ing_cmp", "ing_rows", *(f"ing_new_{target}" for target, _ in _STEPS[table.kind])))
     con.execute(
         "update import_batches set rows_read = $r, loaded = $l, rejected = $j, inserted = $i, updated = $u, "
-        "unchanged = $c where batch_id = $b",
-        {"r": rows_read, "l": loaded, "j": rejected, "i": counts[0], "u": counts[1], "c": counts[2], "b": batch_id},
+        "unchanged = $c, skipped_lines = $s, warnings = $w where batch_id = $b",
+        {
+            "r": rows_read,
+            "l": loaded,
+            "j": rejected,
+            "i": counts[0],
+            "u": counts[1],
+            "c": counts[2],
+            "s": len(skipped),
+            "w": warned,
+            "b": batch_id,
+        },
     )
     return ImportResult(
         file=table.file,
@@ -179,7 +218,29 @@ def load_table(
         updated=counts[1],
         unchanged=counts[2],
         rejects=[{"line": line, "column": col, "reason": why} for line, col, why in first],
+        skipped_lines=len(skipped),
+        skipped_texts=[{"line": line, "text": text} for line, text in skipped],
+        warnings=warned,
+        first_warnings=warnings,
     )
+
+
+def _store_warnings(con: duckdb.DuckDBPyConnection, table: RawTable, batch_id: int) -> tuple[int, list[dict]]:
+    """Record the loaded rows' blanked values; returns how many, and the first as {line, column, warning}."""
+    if table.kind == "schools":
+        return 0, []
+    con.execute(
+        "insert into import_warnings (batch_id, file_name, line_no, column_name, warning) "
+        "select $batch, $file, line_no, warning.col, warning.why from ing_rows "
+        "where warning is not null and reject is null",
+        {"batch": batch_id, "file": table.label},
+    )
+    count = con.execute("select count(*) from import_warnings where batch_id = $b", {"b": batch_id}).fetchone()[0]
+    rows = con.execute(
+        "select line_no, column_name, warning from import_warnings where batch_id = $b order by line_no limit $n",
+        {"b": batch_id, "n": REJECTS_SHOWN},
+    ).fetchall()
+    return count, [{"line": line, "column": col, "warning": why} for line, col, why in rows]
 
 
 def _store_rejects(con: duckdb.DuckDBPyConnection, table: RawTable, batch_id: int) -> None:

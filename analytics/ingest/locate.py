@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from analytics.errors import ImportFileError
-from analytics.ingest.headers import KINDS, detect_kind, map_headers, missing_required, norm, score_header
+from analytics.ingest.headers import KINDS, detect_kind, map_headers, missing_required, norm
 from analytics.vocab import parse_term
 
 HEADER_SEARCH_ROWS = 30  # title and note lines above the header are searched this far down
@@ -53,11 +53,16 @@ def locate(
     sheet: str | None = None,
     required: bool = True,
 ) -> RawTable:
-    """Find the header row among the first records, the kind, and the first data line."""
+    """Find the header row among the first records, the kind its headers say, and the first data line.
+
+    When no row's headers make a kind on their own (headers that are questions), the
+    likeliest header row is taken with ``kind`` None: the planner decides from the values.
+    """
     head = records[:HEADER_SEARCH_ROWS]
     chosen = None
     for pos, (_, cells) in enumerate(head):
         headers = [text_or_none(c) or "" for c in cells]
+        raw = list(headers)
         if _QUALTRICS & {norm(h) for h in headers} and pos + 1 < len(head):
             _relabel_questions(headers, map_headers(headers, kind, overrides), head[pos + 1][1], kind, overrides)
         found = (
@@ -65,29 +70,26 @@ def locate(
         )
         found = found or (None if kind else detect_kind(headers, overrides))
         if found:
-            chosen = (pos, headers, found)
+            chosen = (pos, headers, found, raw)
             break
-    where = f"sheet {sheet!r}: " if sheet else ""
     if chosen is None:
-        if not required:
-            raise LookupError(name)
-        shown = _best_guess(head, overrides)
-        if not shown:
+        pos = _header_guess(head)
+        if pos is None:
+            if not required:
+                raise LookupError(name)
+            where = f"sheet {sheet!r}: " if sheet else ""
             raise ImportFileError(name, f"{where}no header row found (the file has no data)")
-        if kind:
-            columns = set(map_headers(shown, kind, overrides).values())
-            problem = f"missing required column(s) for {kind}: {', '.join(missing_required(kind, columns))}"
-        else:
-            problem = "not a recognisable export (courses, enrollments, surveys or schools)" + _nearest(
-                shown, overrides
-            )
-        raise ImportFileError(name, f"{where}{problem}; headers found: {', '.join(repr(h) for h in shown)}")
-    pos, headers, found = chosen
+        headers = [text_or_none(c) or "" for c in head[pos][1]]
+        chosen = (pos, headers, None, list(headers))
+    pos, headers, found, raw = chosen
     header_map = map_headers(headers, found, overrides)
     after = records[pos + 1 :]
     skipped = _tool_rows(headers, header_map, after[:3])
+    questions = {}
     for offset in range(skipped):
-        _relabel_questions(headers, header_map, after[offset][1], found, overrides)
+        labels = after[offset][1]
+        questions.update({i: t for i, t in enumerate(map(text_or_none, labels)) if t and not t.startswith("{")})
+        _relabel_questions(headers, header_map, labels, found, overrides)
     first_data = after[skipped][0] if len(after) > skipped else (records[pos][0] + 1 + skipped)
     if skipped:
         header_map = map_headers(headers, found, overrides)
@@ -101,7 +103,31 @@ def locate(
         content_hash=digest if sheet is None else hashlib.sha256(f"{digest}:{sheet}".encode()).hexdigest(),
         kind=found,
         header_map=header_map,
+        extra={"raw_headers": raw, "questions": questions},
     )
+
+
+def refuse(table: RawTable, kind: str | None, overrides: dict | None, candidates: str = "") -> ImportFileError:
+    """The one-line error for a table whose columns make no kind (or not the forced one)."""
+    where = f"sheet {table.sheet!r}: " if table.sheet else ""
+    shown = table.headers
+    if kind:
+        columns = set(map_headers(shown, kind, overrides).values())
+        problem = f"missing required column(s) for {kind}: {', '.join(missing_required(kind, columns))}"
+    else:
+        problem = "not a recognisable export (courses, enrollments, surveys or schools)" + _nearest(shown, overrides)
+    return ImportFileError(
+        table.file, f"{where}{problem}{candidates}; headers found: {', '.join(repr(h) for h in shown if h)}"
+    )
+
+
+def _header_guess(head: list[tuple[int, list]]) -> int | None:
+    """The first row with nearly as many filled cells as the fullest row: title lines have one."""
+    filled = [sum(1 for c in cells if text_or_none(c)) for _, cells in head]
+    if not filled or max(filled) == 0:
+        return None
+    need = max(1, int(0.8 * max(filled)))
+    return next(i for i, n in enumerate(filled) if n >= need)
 
 
 def _nearest(headers: list[str], overrides: dict | None) -> str:
@@ -116,13 +142,6 @@ def _nearest(headers: list[str], overrides: dict | None) -> str:
         return ""
     *_, kind, missing = min(options)
     return f"; nearest: {kind}, which needs {' and '.join(missing)}"
-
-
-def _best_guess(head: list[tuple[int, list]], overrides: dict | None) -> list[str]:
-    rows = [[text_or_none(c) or "" for c in cells] for _, cells in head if any(text_or_none(c) for c in cells)]
-    if not rows:
-        return []
-    return max(rows, key=lambda r: (score_header(r, overrides), len([c for c in r if c])))
 
 
 def _tool_rows(headers: list[str], header_map: dict[int, str], following: list[tuple[int, list]]) -> int:

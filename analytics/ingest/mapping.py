@@ -6,6 +6,10 @@
 "Archdiocesan school" = "catholic"
 [categories]
 "Equity strand" = "culturally_proficient"
+[statuses]
+"Transferred" = "withdrawn"
+
+A mapping file wins over a saved layout, a synonym and a proposal.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 
 from analytics.errors import AnalyticsError
 from analytics.ingest.headers import CANONICAL
-from analytics.vocab import CATEGORIES, SECTORS
+from analytics.vocab import CATEGORIES, SECTORS, STATUSES
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class Mapping:
     columns: dict[str, str] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)
     categories: dict[str, str] = field(default_factory=dict)
+    statuses: dict[str, str] = field(default_factory=dict)
 
 
 def load_mapping(source: str | os.PathLike | dict | Mapping | None) -> Mapping:
@@ -44,13 +49,18 @@ def load_mapping(source: str | os.PathLike | dict | Mapping | None) -> Mapping:
             raise AnalyticsError(f"{name}: mapping file not found") from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise AnalyticsError(f"{name}: not a valid TOML mapping file ({exc})") from None
-    unknown = set(data) - {"columns", "sectors", "categories"}
+    unknown = set(data) - {"columns", "sectors", "categories", "statuses"}
     if unknown:
         raise AnalyticsError(
-            f"{name}: unknown section(s) {', '.join(sorted(unknown))}; use [columns], [sectors], [categories]"
+            f"{name}: unknown section(s) {', '.join(sorted(unknown))}; use [columns], [sectors], [categories], [statuses]"
         )
     sections = {}
-    for section, valid in (("columns", CANONICAL), ("sectors", SECTORS), ("categories", CATEGORIES)):
+    for section, valid in (
+        ("columns", CANONICAL),
+        ("sectors", SECTORS),
+        ("categories", CATEGORIES),
+        ("statuses", STATUSES),
+    ):
         entries = data.get(section, {})
         if not isinstance(entries, dict):
             raise AnalyticsError(f'{name}: [{section}] must be a table of "text" = "value" lines')

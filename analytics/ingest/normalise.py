@@ -14,6 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from analytics import vocab
+from analytics.ingest.dates import timestamp_text
 
 # field in ing_values -> (columns of ing_src it reads, by kind)
 _FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -29,10 +30,14 @@ _FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "recommend": {"surveys": ("recommend",)},
     "implement": {"surveys": ("implement",)},
     "lead_interest": {"surveys": ("lead_interest",)},
+    # only the texts SQL's ing_ts cannot read (see sql/ingest/datetime_macro.sql)
+    "datetime": {"courses": ("start_date",), "enrollments": ("registered_at",), "surveys": ("submitted_at",)},
 }
 
 
-def _parsers(sectors: dict[str, str] | None, categories: dict[str, str] | None) -> dict[str, Callable]:
+def _parsers(
+    sectors: dict[str, str] | None, categories: dict[str, str] | None, statuses: dict[str, str] | None
+) -> dict[str, Callable]:
     def term(raw: str) -> tuple[str | None, str | None]:
         parsed = vocab.parse_term(raw)
         return (str(parsed.order), parsed.label) if parsed else (None, None)
@@ -48,7 +53,8 @@ def _parsers(sectors: dict[str, str] | None, categories: dict[str, str] | None) 
         "term": term,
         "sector": lambda raw: (vocab.normalise_sector(raw, sectors), None),
         "category": lambda raw: (vocab.normalise_category(raw, categories), None),
-        "status": lambda raw: (vocab.normalise_status(raw), None),
+        "status": lambda raw: (vocab.normalise_status(raw, statuses), None),
+        "datetime": lambda raw: (timestamp_text(raw), None),
         "rating": score(vocab.parse_rating),
         "recommend": score(vocab.parse_recommend),
         "implement": score(vocab.parse_implement),
@@ -61,16 +67,25 @@ def stage_values(
     kind: str,
     sectors: dict[str, str] | None = None,
     categories: dict[str, str] | None = None,
+    statuses: dict[str, str] | None = None,
 ) -> None:
-    """Create ing_values(field, raw, value, label) for the distinct values of ing_src."""
-    parsers = _parsers(sectors, categories)
+    """Create ing_values(field, raw, value, label) for the distinct values of ing_src.
+
+    Needs the ``ing_ts`` macro (sql/ingest/datetime_macro.sql) for the date columns.
+    """
+    parsers = _parsers(sectors, categories, statuses)
     fields, raws, values, labels = [], [], [], []
     for field, by_kind in _FIELDS.items():
         columns = by_kind.get(kind, ())
         if not columns:
             continue
         # column names come from the fixed table above
-        union = " union ".join(f"select distinct {c} as raw from ing_src where {c} is not null" for c in columns)  # noqa: S608
+        union = " union ".join(
+            f"select distinct {c} as raw from ing_src where {c} is not null"  # noqa: S608
+            for c in columns
+        )
+        if field == "datetime":  # SQL reads most dates itself; parse only the distinct texts it cannot
+            union = f"select raw from ({union}) where ing_ts(raw) is null"  # noqa: S608
         for (raw,) in con.execute(union).fetchall():
             value, label = parsers[field](raw)
             fields.append(field)

@@ -16,6 +16,8 @@ import os
 from pathlib import Path
 
 from analytics.errors import ImportFileError
+from analytics.ingest.evidence import SAMPLE_ROWS
+from analytics.ingest.footers import split_footer
 from analytics.ingest.headers import KINDS
 from analytics.ingest.locate import HEADER_SEARCH_ROWS, RawTable, locate, text_or_none
 
@@ -57,11 +59,17 @@ def read_tables(
     del data
     text = _decode(head, encoding)
     delimiter = _sniff_delimiter(text)
-    table = locate(name, list(_records(text, delimiter, limit=HEADER_SEARCH_ROWS + 4)), kind, overrides, digest)
+    records = list(_records(text, delimiter, limit=HEADER_SEARCH_ROWS + SAMPLE_ROWS + 4))
+    table = locate(name, records[: HEADER_SEARCH_ROWS + 4], kind, overrides, digest)
     table.path = str(path)
     table.delimiter = delimiter
     table.extra.update(encoding=encoding, size=size)
     table.text = text if small else None
+    if small:  # the whole file is at hand: its footer is known now (staging finds it again)
+        table.extra["sample"] = parse_rows(table)[:SAMPLE_ROWS]
+    else:
+        body = [(line, [text_or_none(c) for c in cells]) for line, cells in records if line >= table.first_data_line]
+        table.extra["sample"] = [(line, cells) for line, cells in body if any(cells)][:SAMPLE_ROWS]
     return [table]
 
 
@@ -132,7 +140,7 @@ def _records(text: str, delimiter: str, limit: int | None = None):
 
 
 def parse_rows(table: RawTable) -> list[tuple[int, list[str | None]]]:
-    """Every non-blank data row of a CSV table with its first line number."""
+    """Every non-blank data row of a CSV table with its first line number; footer lines go to extra["skipped"]."""
     rows = []
     for line, cells in _records(text_of(table), table.delimiter):
         if line < table.first_data_line:
@@ -140,4 +148,5 @@ def parse_rows(table: RawTable) -> list[tuple[int, list[str | None]]]:
         values = [text_or_none(c) for c in cells]
         if any(values):
             rows.append((line, values))
+    rows, table.extra["skipped"] = split_footer(rows, len(table.headers))
     return rows

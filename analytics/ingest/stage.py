@@ -14,6 +14,7 @@ import tempfile
 import duckdb
 import pyarrow as pa
 
+from analytics.ingest.footers import FOOTER_SEARCH_ROWS, split_footer
 from analytics.ingest.headers import KIND_COLUMNS
 from analytics.ingest.locate import RawTable
 from analytics.ingest.read import parse_rows, text_of
@@ -130,9 +131,17 @@ def _stage_with_duckdb(con: duckdb.DuckDBPyConnection, table: RawTable) -> bool:
         return False
     # Row ids of a table created in an open transaction start at a large offset, in scan order.
     offset = int(table.first_data_line) - int(low or 0)
+    tail = con.execute(
+        f"select (rowid + {offset})::integer, {', '.join(cols)} from ing_csv "  # noqa: S608
+        f"order by rowid desc limit {FOOTER_SEARCH_ROWS}"
+    ).fetchall()
+    _, table.extra["skipped"] = split_footer([(r[0], list(r[1:])) for r in reversed(tail)], len(cols))
+    below = min((line for line, _ in table.extra["skipped"]), default=None)
+    # the offset and the footer's first line are integers computed here, not text from the file
+    cutoff = f" and rowid + {offset} < {int(below)}" if below is not None else ""
     con.execute(
         f"create temp view ing_raw as select (rowid + {offset})::integer as line_no, "  # noqa: S608
-        f"{', '.join(cols)} from ing_csv where {_nonblank(cols)}"
+        f"{', '.join(cols)} from ing_csv where {_nonblank(cols)}{cutoff}"
     )
     table.extra["trimmed"] = True
     return True
@@ -142,7 +151,12 @@ def _create_src(con: duckdb.DuckDBPyConnection, table: RawTable) -> None:
     by_name = {canonical: f"c{pos}" for pos, canonical in table.header_map.items()}
     trimmed = table.extra.get("trimmed", False)  # DuckDB's scan already trimmed the mapped columns
 
+    file_term = table.extra.get("file_term")
+
     def column(name: str) -> str:
+        if name == "term" and name not in by_name and file_term is not None:
+            # a canonical label built by vocab.Term ("Spring 2018"), never text from the file
+            return f"'{file_term.label}'::varchar as term"
         if name not in by_name:
             return f"null::varchar as {name}"
         # a cell of spaces is blank

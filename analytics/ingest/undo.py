@@ -98,6 +98,7 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict:
             ).fetchone()[0]
             con.execute(f"delete from {table}_history where changed_by_batch = $b", {"b": int(batch_id)})  # noqa: S608
         con.execute("delete from rejected_rows where batch_id = $b", {"b": int(batch_id)})
+        con.execute("delete from import_warnings where batch_id = $b", {"b": int(batch_id)})
         con.execute("update import_batches set undone_at = current_timestamp where batch_id = $b", {"b": int(batch_id)})
         con.commit()
     except Exception:

@@ -6,6 +6,8 @@ import datetime as dt
 import zipfile
 
 from analytics.errors import ImportFileError
+from analytics.ingest.evidence import SAMPLE_ROWS
+from analytics.ingest.footers import split_footer
 from analytics.ingest.locate import HEADER_SEARCH_ROWS, RawTable, locate
 
 # A real export workbook expands to a few hundred MB at most; a ZIP bomb to far more.
@@ -55,7 +57,10 @@ def read_workbook(path, name: str, digest: str, kind: str | None, overrides: dic
                 seen.append(f"{sheet.title!r}: {', '.join(repr(h) for h in (heads[0] if heads else []) if h)}")
                 continue
             table.path = str(path)
-            table.rows = [(n, cells) for n, cells in rows if n >= table.first_data_line and any(cells)]
+            body = [(n, cells) for n, cells in rows if n >= table.first_data_line and any(cells)]
+            table.rows, table.extra["skipped"] = split_footer(body, len(table.headers))
+            table.extra["sample"] = table.rows[:SAMPLE_ROWS]
+            table.extra["optional"] = True  # a sheet that turns out to be no export is passed over
             tables.append(table)
     finally:
         book.close()

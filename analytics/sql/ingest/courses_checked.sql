@@ -24,16 +24,14 @@ valued as (
         cat.value as category_norm,
         ls.value as leader_sector_norm,
         ms.value as mentor_sector_norm,
-        coalesce(
-            try_cast(src.start_date as date),
-            try_strptime(src.start_date, ['%m/%d/%Y', '%m/%d/%y', '%Y/%m/%d', '%B %d, %Y', '%b %d, %Y'])::date
-        ) as start_day,
+        coalesce(ing_ts(src.start_date), dt.value::timestamp)::date as start_day,
         try_cast(src.sessions as integer) as sessions_n,
         try_cast(src.capacity as integer) as capacity_n,
         list_filter(leaders, lambda x: not regexp_full_match(x, '[^@\s]+@[^@\s]+\.[^@\s]+')) as bad_leaders,
         list_filter(mentors, lambda x: not regexp_full_match(x, '[^@\s]+@[^@\s]+\.[^@\s]+')) as bad_mentors
     from src
     left join ing_values as t on t.field = 'term' and t.raw = src.term
+    left join ing_values as dt on dt.field = 'datetime' and dt.raw = src.start_date
     left join ing_values as cat on cat.field = 'category' and cat.raw = src.category
     left join ing_values as ls on ls.field = 'sector' and ls.raw = src.leader_sector
     left join ing_values as ms on ms.field = 'sector' and ms.raw = src.mentor_sector
@@ -54,11 +52,14 @@ select
             then {'col': 'leader_email', 'why': '''' || v.bad_leaders[1] || ''' is not an email address'}
         when len(v.bad_mentors) > 0
             then {'col': 'mentor_email', 'why': '''' || v.bad_mentors[1] || ''' is not an email address'}
-        when v.start_date is not null and v.start_day is null
-            then {'col': 'start_date', 'why': '''' || v.start_date || ''' is not a date'}
         when v.sessions is not null and v.sessions_n is null
             then {'col': 'sessions', 'why': '''' || v.sessions || ''' is not a whole number'}
         when v.capacity is not null and v.capacity_n is null
             then {'col': 'capacity', 'why': '''' || v.capacity || ''' is not a whole number'}
-    end as reject
+    end as reject,
+    -- an optional date that cannot be read is left blank, with a warning, never a rejection
+    case
+        when v.start_date is not null and v.start_day is null
+            then {'col': 'start_date', 'why': '''' || v.start_date || ''' is not a date; left blank'}
+    end as warning
 from valued as v

@@ -20,14 +20,9 @@ valued as (
         t.label as term_label,
         sec.value as sector_given,
         st.value as status_norm,
-        coalesce(
-            try_cast(src.registered_at as timestamp),
-            try_strptime(src.registered_at, [
-                '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p',
-                '%m/%d/%Y', '%m/%d/%y %H:%M', '%m/%d/%y', '%Y/%m/%d %H:%M:%S', '%Y/%m/%d', '%B %d, %Y'
-            ])
-        ) as registered_ts
+        coalesce(ing_ts(src.registered_at), dt.value::timestamp) as registered_ts
     from src
+    left join ing_values as dt on dt.field = 'datetime' and dt.raw = src.registered_at
     left join ing_values as t on t.field = 'term' and t.raw = src.term
     left join ing_values as sec on sec.field = 'sector' and sec.raw = src.sector
     left join ing_values as st on st.field = 'status' and st.raw = src.status
@@ -70,15 +65,19 @@ checked as (
                 'col': 'status',
                 'why': 'status ''' || m.status || ''' is not enrolled, completed, withdrawn or waitlisted'
             }
+        end as reject,
+        -- an optional date that cannot be read is left blank, with a warning, never a rejection
+        case
             when m.registered_at is not null and m.registered_ts is null
-                then {'col': 'registered_at', 'why': '''' || m.registered_at || ''' is not a date and time'}
-        end as reject
+                then {'col': 'registered_at', 'why': '''' || m.registered_at || ''' is not a date and time; left blank'}
+        end as warning
     from matched as m
 )
 
 select
     line_no,
     reject,
+    warning,
     course_id,
     term_label,
     term_order,

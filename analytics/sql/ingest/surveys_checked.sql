@@ -19,14 +19,9 @@ valued as (
         rc.value::smallint as recommend_n,
         im.value::smallint as implement_n,
         li.value as lead_interest_norm,
-        coalesce(
-            try_cast(src.submitted_at as timestamp),
-            try_strptime(src.submitted_at, [
-                '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p',
-                '%m/%d/%Y', '%m/%d/%y %H:%M', '%m/%d/%y', '%Y/%m/%d %H:%M:%S', '%Y/%m/%d'
-            ])
-        ) as submitted_ts
+        coalesce(ing_ts(src.submitted_at), dt.value::timestamp) as submitted_ts
     from src
+    left join ing_values as dt on dt.field = 'datetime' and dt.raw = src.submitted_at
     left join ing_values as t on t.field = 'term' and t.raw = src.term
     left join ing_values as ra on ra.field = 'rating' and ra.raw = src.rating
     left join ing_values as rc on rc.field = 'recommend' and rc.raw = src.recommend
@@ -73,11 +68,14 @@ checked as (
             }
             when m.lead_interest is not null and m.lead_interest_norm is null
                 then {'col': 'lead_interest', 'why': 'lead_interest ''' || m.lead_interest || ''' is not yes, no or maybe'}
-            when m.submitted_at is not null and m.submitted_ts is null
-                then {'col': 'submitted_at', 'why': '''' || m.submitted_at || ''' is not a date and time'}
             when coalesce(m.rating, m.recommend, m.implement, m.lead_interest, m.comments) is null
                 then {'col': null::varchar, 'why': 'no answers'}
         end as reject,
+        -- an optional date that cannot be read is left blank, with a warning, never a rejection
+        case
+            when m.submitted_at is not null and m.submitted_ts is null
+                then {'col': 'submitted_at', 'why': '''' || m.submitted_at || ''' is not a date and time; left blank'}
+        end as warning,
         case
             when m.email_norm is not null
                 then concat_ws('|', m.course_id, m.email_norm, coalesce(m.submitted_ts::varchar, ''))

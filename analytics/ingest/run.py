@@ -1,0 +1,191 @@
+"""One import command: read every file, plan each table, load them all in one transaction.
+
+Every file is read first (an unreadable one stops the command before anything
+is written). Then, inside one transaction: catalogs and schools lists are
+planned and loaded, the warehouse's catalog is read again (so a registration
+export can be matched against the catalog given in the same command), and the
+other tables are planned and loaded in docs/DATA.md's order. Any file that cannot be
+placed, or that needs a decision nobody confirmed, rolls the whole command back:
+every file is loaded, or none. Each table is still its own batch, undoable alone.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from analytics.errors import ImportFileError
+from analytics.ingest.evidence import Known
+from analytics.ingest.headers import LOAD_ORDER
+from analytics.ingest.layouts import Layout, find_layouts, mark_used, save_layout
+from analytics.ingest.load import ImportResult, load_table
+from analytics.ingest.locate import RawTable
+from analytics.ingest.mapping import Mapping
+from analytics.ingest.plan import Plan, plan_table
+from analytics.ingest.stage import json_keys
+
+_CATALOGS = ("schools", "courses")
+
+
+def already_loaded(con: duckdb.DuckDBPyConnection, table: RawTable) -> ImportResult | None:
+    row = con.execute(
+        "select batch_id, rows_read, loaded, rejected, skipped_lines from import_batches "
+        "where content_hash = $h and kind = $k and undone_at is null order by batch_id desc limit 1",
+        {"h": table.content_hash, "k": table.kind},
+    ).fetchone()
+    if row is None:
+        return None
+    batch_id, rows_read, loaded, rejected, skipped_lines = row
+    return ImportResult(
+        file=table.file,
+        sheet=table.sheet,
+        kind=table.kind,
+        rows_read=rows_read,
+        loaded=loaded,
+        rejected=rejected,
+        skipped=True,
+        batch_id=batch_id,
+        unchanged=loaded,
+        skipped_lines=skipped_lines or 0,
+    )
+
+
+class Command:
+    """The options of one import command, and the planning and loading of its tables."""
+
+    def __init__(self, con, mapping: Mapping, overrides: dict, *, kind=None, term=None, accept=False, confirmed=None):
+        self.con = con
+        self.mapping = mapping
+        self.overrides = overrides
+        self.kind = kind
+        self.term = term
+        self.accept = accept
+        self.confirmed = confirmed or {}  # table label -> {header key: canonical or None}, from the Data page
+        self.layouts: dict[str, Layout] = {}
+        self.known = Known()
+
+    def refresh(self) -> None:
+        self.layouts = find_layouts(self.con)
+        self.known = Known.from_warehouse(self.con)
+
+    def plan(self, table: RawTable) -> Plan:
+        confirmed = self.confirmed.get(table.label)
+        return plan_table(
+            table,
+            table.extra.get("sample") or [],
+            self.known,
+            kind=self.kind,
+            user_columns=self.mapping.columns,
+            layouts=self.layouts,
+            term_text=self.term,
+            confirmed=confirmed,
+            statuses=self.mapping.statuses,
+        )
+
+    def run(self, tables: list[RawTable], *, dry_run: bool = False, keep_staging: bool = False) -> list[ImportResult]:
+        """Plan and load every table (the caller holds the transaction)."""
+        self.refresh()
+        first, later = [], []
+        for table in tables:
+            if table.kind in ("enrollments", "surveys"):  # its headers say so: planned once the catalog is in
+                later.append(table)
+                continue
+            try:
+                plan = self.plan(table)
+            except ImportFileError:
+                later.append(table)  # perhaps it needs the catalog of this same command
+                continue
+            if plan.kind in _CATALOGS:
+                first.append((table, plan))
+            else:
+                later.append(table)
+        results = [
+            self.load(t, p, dry_run, keep_staging) for t, p in sorted(first, key=lambda x: LOAD_ORDER[x[1].kind])
+        ]
+        if first:
+            self.refresh()
+        planned, failed = [], {}
+        for table in later:
+            try:
+                planned.append((table, self.plan(table)))
+            except ImportFileError as exc:
+                if not table.extra.get("optional"):
+                    raise
+                failed.setdefault(table.file, exc)
+        loaded_files = {t.file for t, _ in planned} | {t.file for t, _ in first}
+        for name, exc in failed.items():
+            if name not in loaded_files:
+                raise exc  # no sheet of this workbook is an export
+        planned.sort(key=lambda x: LOAD_ORDER[x[1].kind])
+        results += [self.load(t, p, dry_run, keep_staging) for t, p in planned]
+        return results
+
+    def load(self, table: RawTable, plan: Plan, dry_run: bool, keep_staging: bool = False) -> ImportResult:
+        table.kind = plan.kind
+        table.header_map = plan.header_map
+        table.extra["file_term"] = plan.file_term.term if plan.file_term else None
+        confirmed = table.label in self.confirmed
+        if plan.decisions and not (self.accept or confirmed or dry_run):
+            raise ImportFileError(
+                table.label,
+                f"needs a decision before it loads, as {plan.kind}: {'; '.join(plan.decisions)}. "
+                "To take this proposal run again with --accept-mapping (it is then saved as a layout), "
+                "or confirm it column by column on the Data page",
+            )
+        result = already_loaded(self.con, table)
+        if result is None:
+            statuses = {**plan.statuses, **self.mapping.statuses}
+            try:
+                result = load_table(
+                    self.con,
+                    table,
+                    sectors=self.mapping.sectors,
+                    categories=self.mapping.categories,
+                    overrides=self.overrides,
+                    statuses=statuses,
+                    keep_staging=keep_staging,
+                )
+            except duckdb.Error as exc:
+                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                raise ImportFileError(table.label, f"could not be loaded, nothing was written ({first})") from exc
+        self._describe(result, table, plan)
+        if (self.accept or confirmed) and plan.layout is None:  # a confirmed reading is kept for the next file
+            result.saved_layout = save_layout(self.con, self._layout(table, plan), plan.tool)
+        if plan.layout:
+            mark_used(self.con, plan.layout)
+        if not result.skipped:
+            self.con.execute(
+                "update import_batches set layout = $l, term_source = $t where batch_id = $b",
+                {"l": plan.layout or result.saved_layout, "t": plan.term_source, "b": result.batch_id},
+            )
+        return result
+
+    def _layout(self, table: RawTable, plan: Plan) -> Layout:
+        keys = json_keys(table.extra.get("raw_headers", table.headers))
+        columns = {key: plan.choices[pos].to if pos in plan.choices else None for pos, key in enumerate(keys)}
+        term_from = None
+        if plan.file_term and plan.file_term.source != "--term":
+            term_from = plan.file_term.source
+        return Layout("", plan.signature, plan.kind, columns, {**plan.statuses, **self.mapping.statuses}, term_from)
+
+    @staticmethod
+    def _describe(result: ImportResult, table: RawTable, plan: Plan) -> None:
+        headers = json_keys(table.headers)
+        result.mapping = {headers[pos]: choice.to_dict() for pos, choice in plan.choices.items() if pos < len(headers)}
+        result.ignored = [
+            headers[pos]
+            for pos, c in plan.choices.items()
+            if not c.to and table.headers[pos : pos + 1] and table.headers[pos].strip()
+        ]
+        if plan.file_term:
+            result.term, result.term_source, result.term_evidence = (
+                plan.file_term.term.label,
+                plan.file_term.source,
+                plan.file_term.evidence,
+            )
+        elif plan.term_source == "column":
+            result.term_source = "column"
+        result.layout = plan.layout
+        result.decisions = list(plan.decisions)
+        skipped = table.extra.get("skipped", [])
+        if result.skipped and not result.skipped_texts:
+            result.skipped_texts = [{"line": line, "text": text} for line, text in skipped]
