@@ -6,7 +6,7 @@ DB     ?= data/warehouse.duckdb
 PORT   ?= 8501
 SAMPLE := $(wildcard data/sample/*.csv data/sample/*.xlsx)
 
-.PHONY: setup setup-dev lock run warehouse test test-fast lint format sample bench browser clean
+.PHONY: setup setup-dev lock run warehouse test test-fast lint format sample bench browser pdftools clean
 
 # Installs come from the locks: every package of the environment at an exact version with its
 # hashes (pip refuses anything unlisted or altered). `make lock` writes them from requirements*.txt.
@@ -52,6 +52,12 @@ browser:                              ## Debian's chromium for the browser tests
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+pdftools:                             ## Debian's poppler-utils: the PDF report's tests render its pages
+	@command -v pdftoppm >/dev/null 2>&1 || { \
+	  echo "installing Debian's poppler-utils for the PDF report's tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+
 lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -67,11 +73,11 @@ JOBS ?= 2
 FAST = not browser and not kill and not load
 PARALLEL = $(if $(filter-out 0 1,$(JOBS)),-n $(JOBS) --dist loadfile)
 
-test: setup-dev browser lint          ## ruff and the whole test suite (what CI runs)
+test: setup-dev browser pdftools lint          ## ruff and the whole test suite (what CI runs)
 	$(BIN)/python -m pytest $(PARALLEL) -m "$(FAST)"
 	$(BIN)/python -m pytest -m "browser or kill or load"
 
-test-fast: setup-dev lint             ## ruff and every test but the browser, SIGKILL and load ones
+test-fast: setup-dev pdftools lint             ## ruff and every test but the browser, SIGKILL and load ones
 	$(BIN)/python -m pytest $(PARALLEL) -m "$(FAST)"
 
 sample: setup                         ## regenerate data/sample/ deterministically

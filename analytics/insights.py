@@ -1,8 +1,9 @@
 """What the dashboard pages show beyond the docs/METRICS.md tables.
 
-Headline numbers with their change from the previous term, growth since the
-first term, courses per person, the participant -> leader -> mentor path,
-looking a person up, and leader candidates. Queries live in
+Headline numbers with their fair comparison (``analytics.comparisons``: the same
+season a year earlier, the school year before), growth since the first term,
+courses per person, the participant -> leader -> mentor path, looking a person
+up, and leader candidates. Queries live in
 ``analytics/sql/insights/``; every user value is a bound parameter. The
 headline and growth figures are computed from a ``participation_by_term``
 frame, so they always agree with the tables and charts beside them.
@@ -10,26 +11,24 @@ frame, so they always agree with the tables and charts beside them.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
+from analytics.comparisons import (  # noqa: F401  (re-exported: pages and the report import them from here)
+    HEADLINES,
+    Headline,
+    headline_numbers,
+    in_progress_term,
+    number,
+    year_headlines,
+    year_in_progress,
+)
 from analytics.filters import Filters
 from analytics.metrics.spec import TableSpec
 from analytics.vocab import parse_term
 from analytics.warehouse import read_sql
-
-# What the Overview headlines show, in order: (column, label, kind).
-HEADLINES: tuple[tuple[str, str, str], ...] = (
-    ("participants", "Participants", "count"),
-    ("courses", "Courses", "count"),
-    ("schools", "Schools", "count"),
-    ("returning_rate", "Returning rate", "rate"),
-    ("leaders", "Teacher leaders", "count"),
-)
-
 
 # The insight tables a funder may see, described like docs/METRICS.md's, so small counts are withheld the same way.
 SPECS: dict[str, TableSpec] = {
@@ -66,26 +65,6 @@ def protect_total(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class Headline:
-    """One headline number for the latest term shown, beside the term before it."""
-
-    key: str
-    label: str
-    kind: str  # "count" or "rate" (0-1)
-    term: str
-    value: float | None  # None when blank or withheld
-    previous_term: str | None = None
-    previous: float | None = None
-
-    @property
-    def change(self) -> float | None:
-        """Change from the previous term (in rate units for rates); None when either side is unknown."""
-        if self.value is None or self.previous is None:
-            return None
-        return self.value - self.previous
-
-
-@dataclass(frozen=True)
 class Growth:
     """From the first term shown to the latest: participants and courses at both ends."""
 
@@ -98,52 +77,12 @@ class Growth:
     terms: int
 
 
-def _number(value: object) -> float | None:
-    """A cell as a float, None when blank or withheld (NA, NaN, '')."""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
+_number = number
 
 
 def _in_term_order(frame: pd.DataFrame) -> pd.DataFrame:
     orders = [parse_term(label).order if parse_term(label) else 0 for label in frame["term"]]
     return frame.assign(_order=orders).sort_values("_order").drop(columns="_order").reset_index(drop=True)
-
-
-def _with_returning_rate(frame: pd.DataFrame) -> pd.DataFrame:
-    if "returning_rate" in frame.columns:
-        return frame
-    participants = pd.to_numeric(frame["participants"], errors="coerce")
-    returning = pd.to_numeric(frame["returning_participants"], errors="coerce")
-    rate = (returning / participants.where(participants > 0)).round(4)
-    return frame.assign(returning_rate=rate)
-
-
-def headline_numbers(participation_by_term: pd.DataFrame) -> list[Headline]:
-    """The headline numbers of the latest term in a ``participation_by_term`` frame, with the term before.
-
-    The returning rate is returning / participants of that term (as in ``returning_by_term``).
-    An empty frame gives an empty list.
-    """
-    if participation_by_term is None or participation_by_term.empty:
-        return []
-    frame = _with_returning_rate(_in_term_order(participation_by_term))
-    latest = frame.iloc[-1]
-    previous = frame.iloc[-2] if len(frame) > 1 else None
-    return [
-        Headline(
-            key=column,
-            label=label,
-            kind=kind,
-            term=str(latest["term"]),
-            value=_number(latest[column]),
-            previous_term=None if previous is None else str(previous["term"]),
-            previous=None if previous is None else _number(previous[column]),
-        )
-        for column, label, kind in HEADLINES
-    ]
 
 
 def growth_since_first(participation_by_term: pd.DataFrame) -> Growth | None:

@@ -8,7 +8,9 @@ migrations were recorded holds exactly the tables of migration 1 (written with
 ``if not exists``), so it takes that migration as a no-op and is recorded at version 1.
 
 Views and macros (``analytics/sql/staging/*.sql``) hold no data: they are created or
-replaced at every open for writing, so a new definition reaches every warehouse at once.
+replaced at every open for writing, and the warehouse records a fingerprint of the
+definitions (``schema_views``), so that a read-only open of a warehouse holding other
+definitions upgrades it first, like one that lacks a migration.
 
 A warehouse recorded at a higher version than this code knows was written by a newer
 release of the dashboard; it is refused with a message rather than read with a schema
@@ -17,6 +19,7 @@ the code does not understand.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -92,9 +95,26 @@ def check_version(con: duckdb.DuckDBPyConnection, location: str) -> int:
 
 
 def needs_upgrade(con: duckdb.DuckDBPyConnection, location: str) -> bool:
-    """True when the warehouse lacks migrations this code has (a newer one is refused)."""
+    """True when the warehouse lacks migrations this code has, or holds views of other definitions
+    (a newer one is refused)."""
     stored = check_version(con, location)
-    return 0 < stored < code_version() or not _has_record(con)
+    return 0 < stored < code_version() or not _has_record(con) or (stored > 0 and _views_differ(con))
+
+
+def staging_hash() -> str:
+    """A fingerprint of every view and macro definition: the warehouse records the one it holds."""
+    return hashlib.sha256(staging_sql().encode()).hexdigest()[:16]
+
+
+def _views_differ(con: duckdb.DuckDBPyConnection) -> bool:
+    cur = con.cursor()
+    try:
+        if not _has_table(cur, "schema_views"):
+            return True
+        row = cur.execute("select max(definitions) from schema_views").fetchone()
+        return row[0] != staging_hash()
+    finally:
+        cur.close()
 
 
 def _has_record(con: duckdb.DuckDBPyConnection) -> bool:
@@ -133,6 +153,9 @@ def upgrade(con: duckdb.DuckDBPyConnection, location: str = "the warehouse") -> 
                 )
                 applied.append(migration.version)
             cur.execute(staging_sql())
+            cur.execute("create table if not exists schema_views (definitions varchar not null)")
+            cur.execute("delete from schema_views")
+            cur.execute("insert into schema_views values ($h)", {"h": staging_hash()})
             cur.execute("commit")
         except BaseException as exc:
             cur.execute("rollback")

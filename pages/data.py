@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics.errors import AnalyticsError
 from ui import components as ui
-from ui import data, imports, mapping_form
+from ui import data, goals_panel, imports, mapping_form
 from ui.format import count, escape_markdown
 
 ui.page_start(
@@ -124,3 +124,5 @@ else:
         "`email,same_as_email` to data/identity_overrides.csv and re-import."
     )
     ui.table(duplicates)
+
+goals_panel.render()

@@ -56,27 +56,60 @@ if book is not None and made_for == stamp:
         key="workbook_download",
     )
 
+st.header("Goals and their progress")
+goal_file = files.goal_progress_file(k)
+st.download_button(
+    f"Download {goal_file.filename}",
+    goal_file.data,
+    goal_file.filename,
+    goal_file.mime,
+    icon=":material/flag:",
+    key="goals_download",
+)
+for note in goal_file.notes:
+    st.caption(escape_markdown(note))
+
 st.header("Report for funders")
 if not files.report_available():
     st.caption("The report is not available in this version.")
 else:
     st.caption(
-        "A single HTML page with the headline numbers and charts, counts under 10 withheld. Open it in a browser, print it or forward it."
+        "The headline numbers, charts and what each one shows, counts under 10 withheld: a single HTML page "
+        "to open in a browser, and the same report as a PDF to attach or print."
     )
+    paper = st.radio(
+        "PDF paper size", ["a4", "letter"], format_func={"a4": "A4", "letter": "US Letter"}.get, horizontal=True
+    )
+    report_stamp = (*stamp, paper)
     if st.button("Build the report", icon=":material/description:"):
         bar = st.progress(0.0, "Starting...")
-        html = files.report(
-            filters, 10, progress=lambda done, text: bar.progress(min(max(done, 0.0), 1.0), text.capitalize())
+        html, pdf = files.report_files(
+            filters, 10, paper, progress=lambda done, text: bar.progress(min(max(done, 0.0), 1.0), text.capitalize())
         )
         bar.progress(1.0, "Report ready")
         latest = data.terms()[-1] if data.terms() else Term(2000, 1)
         st.session_state["report"] = (
-            stamp,
+            report_stamp,
             html,
-            f"collaborative_report_{latest.label.replace(' ', '_').lower()}.html",
+            pdf,
+            f"collaborative_report_{latest.label.replace(' ', '_').lower()}",
         )
-    made_for, html, report_name = st.session_state.get("report", (None, None, None))
-    if html is not None and made_for == stamp:
-        st.download_button(
-            f"Download {report_name}", html, report_name, "text/html", icon=":material/download:", key="report_download"
+    made_for, html, pdf, report_name = st.session_state.get("report", (None, None, None, None))
+    if html is not None and made_for == report_stamp:
+        left, right = st.columns(2)
+        left.download_button(
+            f"Download {report_name}.html",
+            html,
+            f"{report_name}.html",
+            "text/html",
+            icon=":material/download:",
+            key="report_download",
+        )
+        right.download_button(
+            f"Download {report_name}_{paper}.pdf",
+            pdf,
+            f"{report_name}_{paper}.pdf",
+            "application/pdf",
+            icon=":material/picture_as_pdf:",
+            key="report_pdf_download",
         )

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics import charts
 from ui import components as ui
-from ui import data
+from ui import data, periods
 
 filters = ui.page_start(
     "Growth and reach",
@@ -14,6 +14,15 @@ by_sector = data.table("participation_by_sector", filters)
 if ui.nothing_matches(by_sector, filters):
     st.stop()
 ui.withheld_note()
+
+if periods.switch("growth") == periods.YEAR:
+    by_year = data.table("participation_by_year", filters)
+    goals = periods.goals()
+    ui.chart(
+        charts.growth_since_pilot(by_year, goals), by_year, "participation_by_year", filters, note=periods.YEAR_NOTE
+    )
+    ui.chart(charts.schools_by_year(by_year, goals), by_year, "participation_by_year", filters, key="schools_by_year")
+    st.caption(periods.TERM_ONLY_NOTE)
 
 ui.chart(
     charts.participation_by_sector(by_sector),

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analytics import charts, insights
+from analytics import charts, comparisons, insights
 from ui import components as ui
-from ui import data
+from ui import data, periods
 from ui.format import count
 
 filters = ui.page_start(
@@ -17,9 +17,9 @@ if ui.nothing_matches(by_term, filters):
     st.stop()
 ui.withheld_note()
 
-numbers = insights.headline_numbers(by_term)
-previous = numbers[0].previous_term
-st.subheader(f"{numbers[0].term} at a glance" + (f", compared with {previous}" if previous else ""))
+# Fair comparison: the same season a year earlier; a term with registrations open is marked "so far".
+numbers = insights.headline_numbers(by_term, periods.term_in_progress())
+st.subheader(comparisons.headline_heading(numbers))
 ui.headlines(numbers)
 
 growth = insights.growth_since_first(by_term)
@@ -30,7 +30,7 @@ if growth and growth.terms > 1:
         f"{count(growth.last_participants)} participants in {growth.last_term}, over {growth.terms} terms."
     )
 
-ui.chart(charts.growth_since_pilot(by_term), by_term, "participation_by_term", filters)
+ui.chart(charts.growth_since_pilot(by_term, periods.goals()), by_term, "participation_by_term", filters)
 
 by_sector = data.table("participation_by_sector", filters)
 ui.chart(charts.participation_by_sector(by_sector), by_sector, "participation_by_sector", filters)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics import charts
 from ui import components as ui
-from ui import data
+from ui import data, periods
 
 filters = ui.page_start(
     "Leader pipeline",
@@ -15,13 +15,24 @@ if ui.nothing_matches(pipeline, filters):
     st.stop()
 ui.withheld_note()
 
-ui.chart(
-    charts.leader_pipeline(pipeline),
-    pipeline,
-    "leader_pipeline",
-    filters,
-    note="Grown from within = leaders who had taken part in a course in an earlier term.",
-)
+if periods.switch("pipeline") == periods.YEAR:
+    by_year = data.table("participation_by_year", filters)
+    ui.chart(
+        charts.leaders_by_year(by_year, periods.goals()),
+        by_year,
+        "participation_by_year",
+        filters,
+        note=periods.YEAR_NOTE,
+    )
+    st.caption(periods.TERM_ONLY_NOTE)
+else:
+    ui.chart(
+        charts.leader_pipeline(pipeline, periods.goals()),
+        pipeline,
+        "leader_pipeline",
+        filters,
+        note="Grown from within = leaders who had taken part in a course in an earlier term.",
+    )
 path = data.insight("pipeline_path", filters)
 ui.chart(
     charts.pipeline_funnel(path.rename(columns={"people": "count"}), ui.when(filters)),

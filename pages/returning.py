@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics import charts, charts_extra
 from ui import components as ui
-from ui import data
+from ui import data, periods
 
 filters = ui.page_start(
     "Returning participants",
@@ -16,13 +16,24 @@ if ui.nothing_matches(returning, filters):
     st.stop()
 ui.withheld_note()
 
-ui.chart(
-    charts.returning_by_term(returning),
-    returning,
-    "returning_by_term",
-    filters,
-    note="Returning = took part in an earlier term (in any sector or strand). The line is the share returning.",
-)
+if periods.switch("returning") == periods.YEAR:
+    by_year = data.table("participation_by_year", filters)
+    ui.chart(
+        charts.returning_by_term(by_year, periods.goals()),
+        by_year,
+        "participation_by_year",
+        filters,
+        note="Returning = took part before the school year began. " + periods.YEAR_NOTE,
+    )
+    st.caption(periods.TERM_ONLY_NOTE)
+else:
+    ui.chart(
+        charts.returning_by_term(returning, periods.goals()),
+        returning,
+        "returning_by_term",
+        filters,
+        note="Returning = took part in an earlier term (in any sector or strand). The line is the share returning.",
+    )
 retention = data.table("cohort_retention", filters)
 ui.chart(
     charts.cohort_retention_heatmap(retention),

@@ -6,6 +6,7 @@ import duckdb
 import pytest
 from app_support import errors, open_page, run_app
 
+from analytics.metrics import TABLES
 from ui import auth
 from ui.navigation import PAGES
 from ui.role import FUNDER
@@ -42,7 +43,7 @@ def test_the_exports_page_offers_every_table_in_every_format():
     at = open_page(run_app(), "exports")
     assert errors(at) == []
     table = at.selectbox(key="exports_table")
-    assert len(table.options) == 13
+    assert len(table.options) == len(TABLES)
     for fmt, extension in (("csv", ".csv"), ("xlsx", ".xlsx"), ("json", ".json")):
         at.radio(key="exports_format").set_value(fmt).run()
         labels = [b.proto.label for b in at.get("download_button")]
@@ -66,7 +67,13 @@ def test_the_report_is_built_with_progress_then_offered(sample_build):
     build.click().run()
     assert errors(at) == []
     assert any(p.proto.text == "Report ready" for p in at.get("progress"))
-    assert any(b.proto.label.startswith("Download collaborative_report_") for b in at.get("download_button"))
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any(label.startswith("Download collaborative_report_") and label.endswith(".html") for label in labels)
+    assert any(label.startswith("Download collaborative_report_") and label.endswith("_a4.pdf") for label in labels)
+    # another paper size is another file: built again on request, never offered under the wrong name
+    [paper] = [r for r in at.radio if r.label == "PDF paper size"]
+    paper.set_value("letter").run()
+    assert not any(b.proto.label.endswith(".pdf") for b in at.get("download_button"))
 
 
 def test_exports_file_names_follow_the_filters():
@@ -95,7 +102,7 @@ def test_a_coordinator_sees_small_counts(sample_build):
 def test_a_funder_sees_small_counts_withheld(funder, sample_build):
     at = run_app(sample_build[1])
     assert errors(at) == []
-    assert {m.label: m.value for m in at.metric}["Participants"] == "–"
+    assert {m.label: m.value for m in at.metric}["Participants"] == "withheld"  # a withheld headline says so
     assert any("withheld" in c.value for c in at.caption)
     # the table behind the chart is withheld too, not only the headline
     at = open_page(at, "growth")

@@ -187,18 +187,20 @@ def _participation(rows):
     return pd.DataFrame(rows, columns=columns)
 
 
-def test_headline_numbers_compare_the_latest_term_with_the_one_before():
+def test_headline_numbers_compare_the_latest_term_with_the_same_season_a_year_earlier():
     frame = _participation(
         [
-            ("Fall 2017", 8, 120, 30, 40, 9),
-            ("Spring 2017", 6, 80, 0, 30, 6),  # out of order on purpose
+            ("Fall 2018", 8, 120, 30, 40, 9),
+            ("Fall 2017", 6, 80, 0, 30, 6),  # out of order on purpose
+            ("Summer 2018", 2, 20, 5, 10, 2),  # the term just before: never the comparison
         ]
     )
     numbers = {h.key: h for h in insights.headline_numbers(frame)}
     assert [h.label for h in insights.headline_numbers(frame)][0] == "Participants"
-    assert numbers["participants"].term == "Fall 2017"
-    assert numbers["participants"].previous_term == "Spring 2017"
+    assert numbers["participants"].term == "Fall 2018"
+    assert numbers["participants"].previous_term == "Fall 2017"
     assert numbers["participants"].change == 40
+    assert numbers["participants"].basis == "vs Fall 2017"
     assert numbers["returning_rate"].value == 0.25
     assert numbers["returning_rate"].change == 0.25
     assert numbers["leaders"].change == 3
@@ -207,7 +209,7 @@ def test_headline_numbers_compare_the_latest_term_with_the_one_before():
 def test_headline_numbers_with_one_term_or_withheld_cells_have_no_change():
     single = insights.headline_numbers(_participation([("Spring 2017", 6, 80, 0, 30, 6)]))
     assert all(h.change is None and h.previous_term is None for h in single)
-    withheld = _participation([("Spring 2017", 6, 80, 0, 30, None), ("Fall 2017", 8, None, None, 40, 9)])
+    withheld = _participation([("Spring 2017", 6, 80, 0, 30, None), ("Spring 2018", 8, None, None, 40, 9)])
     numbers = {h.key: h for h in insights.headline_numbers(withheld)}
     assert numbers["participants"].value is None
     assert numbers["participants"].change is None

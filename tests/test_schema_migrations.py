@@ -164,3 +164,15 @@ def test_dashboard_says_plainly_that_a_newer_warehouse_cannot_be_opened(tmp_path
     shown = [str(e.value) for e in at.error]
     assert not at.exception
     assert any("newer version of the dashboard" in text for text in shown), shown
+
+
+def test_read_only_open_recreates_views_whose_definitions_changed(tmp_path, monkeypatch):
+    path = tmp_path / "w.duckdb"
+    warehouse.connect(path).close()
+    changed = schema.staging_sql() + "\ncreate or replace macro added_since(x) as x + 1;\n"
+    monkeypatch.setattr(schema, "staging_sql", lambda: changed)
+    con = warehouse.connect(path, read_only=True)
+    try:
+        assert con.execute("select added_since(1)").fetchone()[0] == 2
+    finally:
+        con.close()

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analytics import charts
 from analytics.filters import Filters
 from analytics.insights import Headline
 from ui import data, downloads, format
@@ -68,31 +69,42 @@ def table(frame: pd.DataFrame, *, height: int | str = "auto") -> None:
     st.dataframe(shown, hide_index=True, column_config=format.column_config(shown), height=height)
 
 
-def download(frame: pd.DataFrame, name: str, filters: Filters, *, label: str = "Download this table (CSV)") -> None:
+def download(
+    frame: pd.DataFrame,
+    name: str,
+    filters: Filters,
+    *,
+    label: str = "Download this table (CSV)",
+    key: str | None = None,
+) -> None:
     """A CSV download of ``frame``, named after the table and the filters."""
     st.download_button(
         label,
         data=downloads.csv_bytes(frame),
         file_name=downloads.file_name(name, filters),
         mime="text/csv",
-        key=f"download-{name}",
+        key=f"download-{key or name}",
         icon=":material/download:",
         on_click="ignore",
     )
 
 
-def chart(fig: go.Figure, frame: pd.DataFrame, name: str, filters: Filters, *, note: str | None = None) -> None:
-    """A chart, a note on how to read it, and the table behind it (shown on demand, and as a download)."""
-    st.plotly_chart(fig, key=f"chart-{name}", config={"displaylogo": False})
+def chart(
+    fig: go.Figure, frame: pd.DataFrame, name: str, filters: Filters, *, note: str | None = None, key: str | None = None
+) -> None:
+    """A chart, its one-sentence text alternative, a note on how to read it, and the table behind it
+    (shown on demand, and as a download). ``key`` tells apart two charts of one table on a page."""
+    st.plotly_chart(fig, key=f"chart-{key or name}", config={"displaylogo": False})
+    st.caption(f"Chart description: {charts.describe(fig)}")  # the text alternative, for screen readers too
     if note:
         st.caption(note)
     with st.expander("The numbers behind this chart"):
         table(frame)
-    download(frame, name, filters)
+    download(frame, name, filters, key=key)
 
 
 def headlines(numbers: list[Headline]) -> None:
-    """Headline numbers of the latest term, each with its change from the term before."""
+    """Headline numbers of the latest term, each with its change from the same season a year earlier."""
     if not numbers:
         return
     columns = st.columns(len(numbers))
@@ -101,14 +113,31 @@ def headlines(numbers: list[Headline]) -> None:
             value, change = format.percent(number.value), format.rate_change(number.change)
         else:
             value, change = format.count(number.value), format.count_change(number.change)
-        help_text = f"{number.term}" + (f", change from {number.previous_term}" if number.previous_term else "")
+        value = "withheld" if number.value is None else value
+        help_text = f"{number.term}: {number.basis}"
         column.metric(
             number.label,
             value,
             delta=change,
+            # the card says what it compares with; the caption below says it in full
+            delta_description=None if change is None else f"vs {number.previous_term}",
             help=help_text,
             border=True,
         )
+    st.caption(comparison_note(numbers[0]))
+
+
+def comparison_note(number: Headline) -> str:
+    """What the headline changes are against, in a sentence (fair comparison, period in progress)."""
+    if number.previous_term:
+        text = f"Changes are against {number.previous_term}, the same period a year earlier."
+    elif number.missing_comparison:
+        text = f"No arrows: there is no {number.missing_comparison} in the data to compare with."
+    else:
+        text = "No arrows: nothing to compare with."
+    if number.in_progress:
+        text += f" {number.term} is still in progress: its numbers are registrations so far."
+    return text
 
 
 def link(url_path: str, label: str, filters: Filters, icon: str | None = None) -> None:

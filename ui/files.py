@@ -48,3 +48,29 @@ def report(filters: Filters, suppress_below: int, progress: Callable[[float, str
     k = max(current_role().suppress_below or 0, suppress_below) or None
     with cursor() as cur:
         return exports.build_report(cur, filters, suppress_below=k, progress=progress)
+
+
+def report_files(
+    filters: Filters, suppress_below: int, paper: str, progress: Callable[[float, str], None] | None = None
+) -> tuple[str, bytes]:
+    """The funder report as (HTML, PDF on ``paper``), built once from the same tables."""
+    k = max(current_role().suppress_below or 0, suppress_below) or None
+    with cursor() as cur:
+        return exports.build_report_files(cur, filters, suppress_below=k, paper=paper, progress=progress)
+
+
+def goal_progress_file(suppress_below: int | None = None) -> Export:
+    """goal_progress (no filter) as CSV; the role's threshold applies, so a withheld actual stays withheld."""
+    from analytics import goals
+    from analytics.exports.meta import ExportMeta, filename
+    from analytics.exports.writers import csv_bytes
+
+    k = current_role().suppress_below or suppress_below
+    with cursor() as cur:
+        progress = goals.goal_progress(cur, k)
+        meta = ExportMeta(Filters(), warehouse.as_of(cur), k)
+    notes = [
+        f"Goals: {len(progress)}; actual under no filter; met is blank while a period is not over.",
+        meta.suppression,
+    ]
+    return Export(csv_bytes(progress), filename("goal_progress", meta, "csv"), "text/csv", notes)

@@ -16,6 +16,7 @@ from analytics.errors import UnknownValueError
 from analytics.filters import Filters
 from analytics.metrics.spec import TABLES
 from analytics.metrics.tables import _COUNT_COLUMNS
+from analytics.school_years import SchoolYear, start_of_order
 from analytics.vocab import Term
 
 COURSE_COLUMNS = ["term_order", "course_code", "course_title", "category"]
@@ -49,6 +50,24 @@ def participation_by_term(d: Prepared, f: Filters) -> pd.DataFrame:
     out["leaders"] = _staff_counts(d, c, "leader")
     out["mentors"] = _staff_counts(d, c, "mentor")
     return out.fillna(0).reset_index().rename(columns={"term_order": "term"})
+
+
+def participation_by_year(d: Prepared, f: Filters) -> pd.DataFrame:
+    """participation_by_term's counts per school year: distinct over the year's terms."""
+    c = d.counted(f)
+    c = c.assign(year=c.term_order.map(start_of_order).astype("int64"), first_year=c.first_term.map(start_of_order))
+    by = c.groupby("year")
+    out = pd.DataFrame({"courses": by.course_id.nunique(), "enrollments": by.size()})
+    people = c.drop_duplicates(["year", "person_id"])
+    out["participants"] = people.groupby("year").size()
+    out["new_participants"] = (people.first_year == people.year).groupby(people.year).sum()
+    out["returning_participants"] = (people.first_year < people.year).groupby(people.year).sum()
+    out["schools"] = by.school_key.nunique()
+    for role, column in (("leader", "leaders"), ("mentor", "mentors")):
+        staff = d.staff_of(c[["course_id", "term_order"]], role)
+        staff = staff.assign(year=staff.term_order.map(start_of_order))
+        out[column] = staff.groupby("year").person_id.nunique()
+    return out.fillna(0).reset_index().rename(columns={"year": "school_year"})
 
 
 def participation_by_sector(d: Prepared, f: Filters) -> pd.DataFrame:
@@ -241,7 +260,9 @@ def compute(d: Prepared, name: str, filters: Filters | None = None) -> pd.DataFr
     frame = globals()[name](d, filters or Filters())[list(spec.columns)]
     frame = frame.sort_values(list(spec.keys), na_position="last", kind="stable").reset_index(drop=True)
     for column in spec.columns:
-        if column in ("term", "cohort"):
+        if column == "school_year":
+            frame[column] = frame[column].map(lambda start: SchoolYear(int(start)).label).astype("str")
+        elif column in ("term", "cohort"):
             labels = {order: Term.from_order(int(order)).label for order in frame[column].unique()}
             frame[column] = frame[column].map(labels).astype("str")
         elif column in _COUNT_COLUMNS:

@@ -5,7 +5,9 @@ Suppressed cells arrive as NaN/NA and are simply not drawn; an empty frame gives
 a figure that says "No data for these filters".
 """
 
+from analytics.charts.describe import describe
 from analytics.charts.exchange import cross_sector_heatmap, mixing_index_over_time, survey_summary
+from analytics.charts.marks import add_goal_marks
 from analytics.charts.palette import CATEGORY_COLOURS, MEASURE_COLOURS, SECTOR_COLOURS, category_label, sector_label
 from analytics.charts.participation import (
     growth_since_pilot,
@@ -21,11 +23,16 @@ from analytics.charts.pipeline import (
     pipeline_funnel,
     pipeline_stages,
 )
+from analytics.charts.years import leaders_by_year, schools_by_year
 
 __all__ = [
     "CATEGORY_COLOURS",
     "MEASURE_COLOURS",
     "SECTOR_COLOURS",
+    "add_goal_marks",
+    "describe",
+    "leaders_by_year",
+    "schools_by_year",
     "category_label",
     "cohort_retention_heatmap",
     "conversion_by_cohort",

@@ -13,7 +13,17 @@ NO_DATA = "No data for these filters"
 WITHHELD = "Every number here is withheld: too few people to show"
 # Columns that name a row rather than measure it.
 KEY_COLUMNS = frozenset(
-    {"term", "cohort", "sector", "category", "leader_sector", "participant_sector", "course_code", "course_title"}
+    {
+        "term",
+        "school_year",
+        "cohort",
+        "sector",
+        "category",
+        "leader_sector",
+        "participant_sector",
+        "course_code",
+        "course_title",
+    }
 )
 FONT = "Inter, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 COUNT_FORMAT = ",d"  # thousands separators, no decimals
@@ -48,6 +58,13 @@ def titled(what: str, labels: Iterable[object] = ()) -> str:
     """A title saying what and when: `Participants by sector, Spring 2017 – Fall 2020`."""
     when = span(labels)
     return f"{what}, {when}" if when else what
+
+
+def period_of(frame: pd.DataFrame | None) -> tuple[str, str]:
+    """(the column a chart's x axis runs over, its axis title): school years when the frame has them."""
+    if frame is not None and "school_year" in frame.columns and "term" not in frame.columns:
+        return "school_year", "School year"
+    return "term", "Term"
 
 
 def is_empty(frame: pd.DataFrame | None, required: Iterable[str] = ()) -> bool:

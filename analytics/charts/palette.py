@@ -51,6 +51,7 @@ MEASURE_COLOURS: dict[str, str] = {
     "cumulative_leaders": OKABE_ITO["vermillion"],
     "conversion_rate": OKABE_ITO["bluish_green"],
     "mixing_index": OKABE_ITO["black"],
+    "schools": OKABE_ITO["bluish_green"],
 }
 
 MEASURE_LABELS: dict[str, str] = {

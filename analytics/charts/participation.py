@@ -13,10 +13,12 @@ from analytics.charts.base import (
     legend_above_subplot_titles,
     numbers,
     ordered_terms,
+    period_of,
     style,
     term_axis,
     titled,
 )
+from analytics.charts.marks import add_goal_marks, periods_with_goals
 from analytics.charts.palette import (
     CATEGORY_COLOURS,
     MEASURE_COLOURS,
@@ -34,17 +36,20 @@ def _groups_in_order(values: pd.Series, canonical: tuple[str, ...]) -> list[str]
     return [g for g in canonical if g in present] + sorted(g for g in present if g not in canonical)
 
 
-def growth_since_pilot(frame: pd.DataFrame) -> go.Figure:
-    """Participants, enrollments and courses by term (a `participation_by_term` frame), as lines."""
+def growth_since_pilot(frame: pd.DataFrame, goals: pd.DataFrame | None = None) -> go.Figure:
+    """Participants, enrollments and courses as lines, by term (`participation_by_term`) or by school year
+    (`participation_by_year`), with goal marks for participants and courses."""
     measures = ("participants", "enrollments", "courses")
-    if (blank := blank_figure(frame, ("term", *measures), "Growth since the pilot")) is not None:
+    period, axis = period_of(frame)
+    what = "Growth by school year" if period == "school_year" else "Growth since the pilot"
+    if (blank := blank_figure(frame, (period, *measures), what)) is not None:
         return blank
-    terms = ordered_terms(frame["term"])
+    terms = ordered_terms(frame[period])
     fig = go.Figure()
     for measure in measures:
         fig.add_trace(
             go.Scatter(
-                x=frame["term"].astype(str),
+                x=frame[period].astype(str),
                 y=numbers(frame[measure]),
                 name=measure_label(measure),
                 mode="lines+markers",
@@ -53,8 +58,9 @@ def growth_since_pilot(frame: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{x}: %{y:,.0f} " + measure + "<extra></extra>",
             )
         )
-    style(fig, titled("Growth since the pilot", terms), x_title="Term", y_title="Count")
-    term_axis(fig, terms)
+    marked = [p for m in ("participants", "courses") for p in add_goal_marks(fig, goals, m, period)]
+    style(fig, titled(what, terms), x_title=axis, y_title="Count")
+    term_axis(fig, periods_with_goals(terms, marked))
     fig.update_yaxes(tickformat=COUNT_FORMAT, rangemode="tozero")
     fig.update_layout(hovermode="x unified")
     return fig
@@ -136,21 +142,30 @@ def schools_reached(frame: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def returning_by_term(frame: pd.DataFrame) -> go.Figure:
-    """New and returning participants (stacked bars) with the returning rate as a line on a % axis."""
-    title_what = "New and returning participants"
+def returning_by_term(frame: pd.DataFrame, goals: pd.DataFrame | None = None) -> go.Figure:
+    """New and returning participants (stacked bars) with the returning rate as a line on a % axis.
+
+    By term (`returning_by_term`) or by school year (`participation_by_year`, whose rate is
+    returning / participants of the year); goal marks for new participants and the rate.
+    """
+    period, axis = period_of(frame)
+    if frame is not None and not frame.empty and "returning_rate" not in frame.columns:
+        participants = numbers(frame["participants"])
+        frame = frame.assign(returning_rate=(numbers(frame["returning_participants"]) / participants).round(4))
+    title_what = "New and returning participants" + (" by school year" if period == "school_year" else "")
     if (
         blank := blank_figure(
-            frame, ("term", "new_participants", "returning_participants", "returning_rate"), title_what
+            frame, (period, "new_participants", "returning_participants", "returning_rate"), title_what
         )
     ) is not None:
         return blank
-    terms = ordered_terms(frame["term"])
+    terms = ordered_terms(frame[period])
+    x = frame[period].astype(str)
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     for measure in ("returning_participants", "new_participants"):
         fig.add_trace(
             go.Bar(
-                x=frame["term"].astype(str),
+                x=x,
                 y=numbers(frame[measure]),
                 name=measure_label(measure),
                 marker_color=MEASURE_COLOURS[measure],
@@ -160,7 +175,7 @@ def returning_by_term(frame: pd.DataFrame) -> go.Figure:
         )
     fig.add_trace(
         go.Scatter(
-            x=frame["term"].astype(str),
+            x=x,
             y=numbers(frame["returning_rate"]),
             name="Returning rate",
             mode="lines+markers",
@@ -169,8 +184,10 @@ def returning_by_term(frame: pd.DataFrame) -> go.Figure:
         ),
         secondary_y=True,
     )
-    style(fig, titled(title_what, terms), x_title="Term")
-    term_axis(fig, terms)
+    marked = add_goal_marks(fig, goals, "new_participants", period, secondary_y=False)
+    marked += add_goal_marks(fig, goals, "returning_rate", period, rate=True, secondary_y=True)
+    style(fig, titled(title_what, terms), x_title=axis)
+    term_axis(fig, periods_with_goals(terms, marked))
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title_text="Participants", tickformat=COUNT_FORMAT, secondary_y=False)
     fig.update_yaxes(

@@ -24,6 +24,7 @@ from analytics.charts.base import (
     term_key,
     titled,
 )
+from analytics.charts.marks import add_goal_marks, periods_with_goals
 from analytics.charts.palette import HEATMAP_SCALE, MEASURE_COLOURS, OKABE_ITO, measure_label
 
 
@@ -67,7 +68,7 @@ def _cohort_label(cohort: str, size: object) -> str:
     return f"{cohort} (withheld)" if pd.isna(size) else f"{cohort} ({size:,.0f})"
 
 
-def leader_pipeline(frame: pd.DataFrame) -> go.Figure:
+def leader_pipeline(frame: pd.DataFrame, goals: pd.DataFrame | None = None) -> go.Figure:
     """Participants per term (top); leaders, mentors, leaders grown from within and leaders so far (bottom)."""
     title_what = "Leader pipeline"
     needed = ("term", "participants", "leaders", "mentors", "leaders_from_participants", "cumulative_leaders")
@@ -120,8 +121,11 @@ def leader_pipeline(frame: pd.DataFrame) -> go.Figure:
         row=2,
         col=1,
     )
+    marked = add_goal_marks(fig, goals, "participants", "term", row=1, col=1)
+    for measure in ("leaders", "leaders_from_participants", "cumulative_leaders"):
+        marked += add_goal_marks(fig, goals, measure, "term", row=2, col=1)
     style(fig, titled(title_what, terms))
-    term_axis(fig, terms)
+    term_axis(fig, periods_with_goals(terms, marked))
     fig.update_layout(barmode="group", height=560)
     legend_above_subplot_titles(fig)
     fig.update_xaxes(title_text="Term", row=2, col=1)

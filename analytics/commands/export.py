@@ -1,4 +1,4 @@
-"""Table commands: `tables` (what each table means), `export NAME` (a table or the workbook), `report` (HTML)."""
+"""Table commands: `tables` (what each table means), `export NAME` (a table or the workbook), `report` (HTML or PDF)."""
 
 from __future__ import annotations
 
@@ -31,8 +31,10 @@ def register(sub) -> None:
     _filter_arguments(parser, default_k=None)
     parser.set_defaults(func=run_export)
 
-    parser = sub.add_parser("report", help="the funder report: one self-contained HTML file")
-    parser.add_argument("-o", "--output", metavar="FILE.html", required=True, help="where to write the report")
+    parser = sub.add_parser("report", help="the funder report: one self-contained HTML file, or a PDF")
+    parser.add_argument("-o", "--output", metavar="FILE", required=True, help="where to write the report")
+    parser.add_argument("--format", choices=("html", "pdf"), default="html", help="html (default) or pdf")
+    parser.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF page size (default a4)")
     _filter_arguments(parser, default_k=10)
     parser.set_defaults(func=run_report)
 
@@ -102,16 +104,19 @@ def run_export(args) -> int:
 
 
 def run_report(args) -> int:
-    from analytics.exports import build_report
+    from analytics.exports import build_report, build_report_pdf
 
     filters = _filters(args)
     con = warehouse.connect(args.db, read_only=True)
     try:
-        html = build_report(con, filters, args.suppress_below)
+        if args.format == "pdf":
+            data = build_report_pdf(con, filters, args.suppress_below, args.paper)
+        else:
+            data = build_report(con, filters, args.suppress_below).encode("utf-8")
     finally:
         con.close()
-    _write(args.output, html.encode("utf-8"))
-    print(f"wrote {args.output} ({len(html.encode('utf-8')):,} bytes)", file=sys.stderr)
+    _write(args.output, data)
+    print(f"wrote {args.output} ({len(data):,} bytes)", file=sys.stderr)
     return 0
 
 

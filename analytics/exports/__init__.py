@@ -14,6 +14,7 @@ from analytics.exports.api import (
     tables_for_export,
 )
 from analytics.exports.report import build_report
+from analytics.exports.report_pdf import PAPERS, build_report_files, build_report_pdf
 from analytics.exports.safe import safe_text, safe_value
 from analytics.exports.suppression import Suppressed, rule_text, suppress, suppress_tables
 
@@ -21,7 +22,10 @@ __all__ = [
     "FORMATS",
     "Export",
     "Suppressed",
+    "PAPERS",
     "build_report",
+    "build_report_files",
+    "build_report_pdf",
     "export_table",
     "export_workbook",
     "rule_text",

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analytics.charts.base import ordered_terms, term_key
 from analytics.charts.palette import category_label, sector_label
+from analytics.vocab import parse_term
 
 
 def _num(value: object) -> float | None:
@@ -34,20 +35,87 @@ def _change(first: float, last: float) -> str:
     return "fell" if last < first else "held steady"
 
 
-def growth(by_term: pd.DataFrame) -> str:
-    """'Participants grew from 69 in Spring 2018 to 201 in Spring 2020; courses from 8 to 20.'"""
+def growth(by_term: pd.DataFrame, in_progress: str | None = None) -> str:
+    """'Participants grew from 69 in Spring 2018 to 201 in Spring 2020; courses from 8 to 20.'
+
+    A last term still in progress is said to be so ("517 so far in Fall 2020, still in progress").
+    """
     rows = _shown(by_term, "participants")
     if rows.empty:
         return "No participant numbers can be shown for these filters."
     first, last = rows.iloc[0], rows.iloc[-1]
+    open_now = str(last["term"]) == in_progress
+    when = f"{last['term']} (in progress, registrations so far)" if open_now else str(last["term"])
     if len(rows) == 1:
-        return f"In {last['term']}, {_count(_num(last['participants']))} teachers took part."
+        return f"In {when}, {_count(_num(last['participants']))} teachers took part."
     a, b = _num(first["participants"]), _num(last["participants"])
-    text = f"Participants {_change(a, b)} from {_count(a)} in {first['term']} to {_count(b)} in {last['term']}"
+    text = f"Participants {_change(a, b)} from {_count(a)} in {first['term']} to {_count(b)} in {when}"
     c1, c2 = _num(first["courses"]), _num(last["courses"])
     if c1 is not None and c2 is not None:
         text += f", and courses offered from {_count(c1)} to {_count(c2)}"
     return text + "."
+
+
+def headline(numbers) -> str:
+    """The headline participants in a sentence, against the same season a year earlier, or why not."""
+    if not numbers:
+        return "No data for these filters."
+    first = numbers[0]
+    state = " (still in progress: registrations so far)" if first.in_progress else ""
+    if first.value is None:
+        return f"In {first.term}{state}, the number of participants is withheld (too few to show)."
+    text = f"In {first.term}{state}, {_count(first.value)} teachers took part"
+    if first.previous_term and first.previous is not None:
+        return text + f", against {_count(first.previous)} in {first.previous_term}, the same term a year earlier."
+    if first.previous_term:
+        return text + f"; the number for {first.previous_term}, the same term a year earlier, is withheld."
+    return (
+        text + f"; there is no {first.missing_comparison} to compare with." if first.missing_comparison else text + "."
+    )
+
+
+def years(by_year: pd.DataFrame, in_progress: str | None = None) -> str:
+    """'In 2019-20, 846 teachers took part (582 of them new), against 737 in 2018-19; 2020-21 is in progress.'"""
+    rows = _shown(by_year, "participants", by="school_year")
+    if rows.empty:
+        return "No participant numbers by school year can be shown for these filters."
+    rows = rows.iloc[sorted(range(len(rows)), key=lambda i: str(rows["school_year"].iloc[i]))]
+    done = rows[rows["school_year"].astype(str) != in_progress]
+    text = ""
+    if not done.empty:
+        last = done.iloc[-1]
+        text = f"In {last['school_year']}, {_count(_num(last['participants']))} teachers took part"
+        new = _num(last["new_participants"])
+        if new is not None:
+            text += f" ({_count(new)} of them new)"
+        if len(done) > 1:
+            before = done.iloc[-2]
+            text += f", against {_count(_num(before['participants']))} in {before['school_year']}"
+    if in_progress and in_progress in set(rows["school_year"].astype(str)):
+        so_far = rows[rows["school_year"].astype(str) == in_progress].iloc[0]
+        tail = f"{in_progress} is in progress ({_count(_num(so_far['participants']))} so far; compared once it is over)"
+        text = f"{text}; {tail}" if text else tail[0].upper() + tail[1:]
+    return text + "."
+
+
+def goals(progress: pd.DataFrame) -> str:
+    """'Of 5 goals, 3 were met, 1 was not, and 1 is in progress.'"""
+    if progress is None or progress.empty:
+        return "No goals have been recorded."
+    counts = progress["status"].value_counts()
+    parts = []
+    for status, one, many in (
+        ("met", "was met", "were met"),
+        ("not met", "was not met", "were not met"),
+        ("in progress", "is in progress", "are in progress"),
+        ("withheld", "is withheld", "are withheld"),
+    ):
+        n = int(counts.get(status, 0))
+        if n:
+            parts.append(f"{n} {one if n == 1 else many}")
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    total = len(progress)
+    return f"Of {total} goal{'s' if total != 1 else ''}, {listed}."
 
 
 def sectors(by_sector: pd.DataFrame) -> str:
@@ -88,7 +156,10 @@ def strands(by_category: pd.DataFrame) -> str:
 
 
 def returning(by_term: pd.DataFrame) -> str:
-    """'In Spring 2020, 34% of participants (69 of 201) had taken a course before; 35% in Fall 2019.'"""
+    """'In Spring 2020, 34% of participants (69 of 201) had taken a course before; 35% in Spring 2019.'
+
+    The comparison is the same term a year earlier (a summer beside a fall says nothing).
+    """
     rows = _shown(by_term, "returning_rate")
     if rows.empty:
         return "The share of returning participants is withheld or not yet known for these filters."
@@ -97,9 +168,11 @@ def returning(by_term: pd.DataFrame) -> str:
     n, d = _num(last["returning_participants"]), _num(last["participants"])
     if n is not None and d is not None:
         text += f" ({_count(n)} of {_count(d)})"
-    if len(rows) > 1:
-        before = rows.iloc[-2]
-        text += f", against {_num(before['returning_rate']):.0%} in {before['term']}"
+    term = parse_term(last["term"])
+    earlier = rows[rows["term"].astype(str) == f"{term.season} {term.year - 1}"] if term else rows.iloc[0:0]
+    if not earlier.empty:
+        before = earlier.iloc[0]
+        text += f", against {_num(before['returning_rate']):.0%} in {before['term']}, a year earlier"
     return text + "."
 
 

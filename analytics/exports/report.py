@@ -1,4 +1,4 @@
-"""The funder report: one self-contained HTML file with headlines, charts and what each one shows.
+"""The funder report as one self-contained HTML file (the PDF, ``report_pdf``, says the same: ``report_content``).
 
 plotly.js is inlined once in the page head, so the file opens without a network. Every
 table is suppressed together with the others before anything is drawn or described.
@@ -9,40 +9,45 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 
 import duckdb
+import pandas as pd
 import plotly.io as pio
 import plotly.offline
 
-from analytics import charts, insights, warehouse
-from analytics.exports import readings
+from analytics import comparisons, goals, metrics, warehouse
 from analytics.exports.api import suppressed_tables
-from analytics.exports.suppression import Suppressed, rule_text
-from analytics.filters import Filters
-from analytics.metrics.spec import TABLES
-
-REPORT_TABLES = (
-    "participation_by_term",
-    "participation_by_sector",
-    "participation_by_category",
-    "returning_by_term",
-    "cohort_retention",
-    "cross_sector_exchange",
-    "leader_pipeline",
-    "pipeline_conversion",
+from analytics.exports.report_content import (
+    REPORT_TABLES,
+    SECTIONS,
+    ReportContent,
+    Section,
+    report_content,
 )
-SECTIONS = ("Headlines", "Growth", "Strands", "Returning participants", "Cross-sector exchange", "Leader pipeline")
+from analytics.exports.suppression import rule_text
+from analytics.filters import Filters
+
+__all__ = ["REPORT_TABLES", "SECTIONS", "build_report", "render_html", "report_for"]
+
+WITHHELD_CAPTION = (
+    "Blank bars and cells are withheld: too few people or enrollments to show, "
+    "or numbers that would reveal them (see About these numbers)."
+)
+YEAR_NOTE = (
+    "School years run Summer to Spring: 2019-20 is Summer 2019, Fall 2019, Winter 2020 and Spring 2020. "
+    "A term is compared with the same term a year earlier; a term still open for registration is marked "
+    "\u201cso far\u201d, and a school year in progress is compared once it is over."
+)
+
 _CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 # Plotly sizes charts to the screen; before printing, fit them to the page width.
 _RESIZE_FOR_PRINT = (
     "window.addEventListener('beforeprint',function(){document.querySelectorAll('.js-plotly-plot')"
     ".forEach(function(p){Plotly.Plots.resize(p);});});"
 )
-
-# Columns a chart draws, where it draws only some of its table (for the "withheld" caption).
-_DRAWN = {"participation_by_term": ("participants", "enrollments", "courses")}
 
 Progress = Callable[[float, str], None]
 
@@ -54,81 +59,87 @@ def build_report(
     progress: Progress | None = None,
 ) -> str:
     """The report as one HTML document. ``progress(fraction, message)`` is told how far it got."""
+    content = report_for(con, filters, suppress_below, progress)
+    page = render_html(content)
+    (progress or (lambda _fraction, _message: None))(1.0, "done")
+    return page
+
+
+@dataclass(frozen=True)
+class ReportSource:
+    """The frames a report is drawn from, and what to say about where they came from."""
+
+    tables: dict[str, pd.DataFrame]  # REPORT_TABLES under the report's filters; withheld cells are NA
+    goal_progress: pd.DataFrame  # goal_progress under no filter, withheld alike
+    as_of: datetime | None
+    protection: str  # "counts under 10 withheld" / "no suppression", for the cover
+    rule: str  # the withholding rule in a sentence
+    notes: tuple[str, ...] = ()
+
+
+def report_source(con: duckdb.DuckDBPyConnection, filters: Filters, suppress_below: int | None) -> ReportSource:
+    """Where the report's numbers come from: live tables, small cells withheld with ``suppress_below``.
+
+    The one place that obtains frames: a release-backed report replaces only this.
+    """
+    tables = suppressed_tables(con, REPORT_TABLES, filters, suppress_below)
+    notes = tuple(
+        f"{name}: {note}"
+        for name, result in tables.items()
+        for note in result.notes[1:]
+        if not note.startswith("Nothing needed")
+    )
+    k = suppress_below
+    return ReportSource(
+        tables={name: result.frame for name, result in tables.items()},
+        goal_progress=goals.goal_progress(con, k),
+        as_of=warehouse.as_of(con),
+        protection=f"counts under {k} withheld" if k and k > 1 else "no suppression",
+        rule=rule_text(k),
+        notes=notes,
+    )
+
+
+def report_for(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters | None = None,
+    suppress_below: int | None = 10,
+    progress: Progress | None = None,
+) -> ReportContent:
+    """What the report says (``report_content``), from ``report_source``'s frames under ``filters``."""
     filters = filters or Filters()
     step = progress or (lambda _fraction, _message: None)
     step(0.0, "computing the tables and applying small-cell suppression")
-    tables = suppressed_tables(con, REPORT_TABLES, filters, suppress_below)
-    shown = {name: result.frame for name, result in tables.items()}
+    source = report_source(con, filters, suppress_below)
+    step(0.5, "the term in progress")
+    # Whether a term is still open, and the latest term of all the data, are dates, not counts of people.
+    in_progress = comparisons.in_progress_term(metrics.enrollment_status(con))
+    everything = metrics.participation_by_term(con)
+    latest = str(everything["term"].iloc[-1]) if not everything.empty else None
     step(0.6, "drawing charts")
-    sections = [_section(name, title, parts, tables, suppress_below) for name, title, parts in _plan(shown)]
+    return report_content(
+        source.tables,
+        filters=filters.describe(),
+        as_of=source.as_of,
+        protection=source.protection,
+        rule=source.rule,
+        goal_progress=source.goal_progress,
+        in_progress=in_progress,
+        latest_term=latest,
+        notes=source.notes,
+    )
+
+
+def render_html(content: ReportContent) -> str:
+    """The report as one self-contained HTML page."""
     body = "\n".join(
         (
-            _cover(shown, filters, warehouse.as_of(con), suppress_below),
-            _headlines(shown["participation_by_term"]),
-            *sections,
-            _about(tables, suppress_below),
+            _cover(content),
+            *(_section(section, content) for section in content.sections),
+            _about(content),
         )
     )
-    step(1.0, "done")
     return _page(body)
-
-
-def _plan(shown: dict) -> list[tuple[str, str, list[tuple[str, str | None, object]]]]:
-    """The report's sections: (name, heading, [(table drawn, reading or None, figure)])."""
-    by_term, by_sector = shown["participation_by_term"], shown["participation_by_sector"]
-    leaders, conversion = shown["leader_pipeline"], shown["pipeline_conversion"]
-    return [
-        (
-            "Growth",
-            "Growth since the pilot",
-            [
-                ("participation_by_term", readings.growth(by_term), charts.growth_since_pilot(by_term)),
-                ("participation_by_sector", readings.sectors(by_sector), charts.participation_by_sector(by_sector)),
-            ],
-        ),
-        (
-            "Strands",
-            "The three strands",
-            [
-                (
-                    "participation_by_category",
-                    readings.strands(shown["participation_by_category"]),
-                    charts.participation_by_category(shown["participation_by_category"], "enrollments"),
-                )
-            ],
-        ),
-        (
-            "Returning participants",
-            "Teachers coming back",
-            [
-                (
-                    "returning_by_term",
-                    readings.returning(shown["returning_by_term"]),
-                    charts.returning_by_term(shown["returning_by_term"]),
-                ),
-                ("cohort_retention", None, charts.cohort_retention_heatmap(shown["cohort_retention"])),
-            ],
-        ),
-        (
-            "Cross-sector exchange",
-            "Learning across sectors",
-            [
-                (
-                    "cross_sector_exchange",
-                    readings.exchange(shown["cross_sector_exchange"]),
-                    charts.cross_sector_heatmap(shown["cross_sector_exchange"]),
-                )
-            ],
-        ),
-        (
-            "Leader pipeline",
-            "From participant to leader",
-            [
-                ("leader_pipeline", readings.pipeline(leaders, conversion), charts.leader_pipeline(leaders)),
-                ("pipeline_conversion", None, charts.conversion_by_cohort(conversion)),
-            ],
-        ),
-    ]
 
 
 def _page(body: str) -> str:
@@ -145,24 +156,20 @@ def _page(body: str) -> str:
     )
 
 
-def _cover(shown, filters: Filters, as_of: datetime | None, k: int | None) -> str:
-    span = charts.base.span(shown["participation_by_term"]["term"]) or "no terms for these filters"
-    now = datetime.now(UTC)
+def _cover(content: ReportContent) -> str:
+    e = html.escape
     return (
-        '<header class="cover">\n<div class="kicker">Boston Educators Collaborative</div>\n'
-        f"<h1>Teacher-led learning across sectors, {html.escape(span)}</h1>\n"
-        f'<p class="meta">Filters: {html.escape(filters.describe())}</p>\n'
-        f'<p class="meta">Data as of {html.escape(f"{as_of:%d %B %Y, %H:%M} UTC" if as_of else "no data loaded")}'
-        f" · prepared {now:%d %B %Y}"
-        f" · {'counts under ' + str(k) + ' withheld' if k and k > 1 else 'no suppression'}</p>\n"
-        '<p class="lead">Free courses led by district, charter and Catholic school teachers for one another: '
-        "how many take part, who comes back, and who goes on to lead.</p>\n</header>"
+        f'<header class="cover">\n<div class="kicker">{e(content.kicker)}</div>\n'
+        f"<h1>{e(content.title)}</h1>\n"
+        f'<p class="meta">Filters: {e(content.filters)}</p>\n'
+        f'<p class="meta">Data as of {e(content.as_of)} · prepared {e(content.prepared)} · {e(content.protection)}</p>\n'
+        f'<p class="lead">{e(content.lead)}</p>\n</header>'
     )
 
 
-def _headlines(by_term) -> str:
+def _cards(numbers) -> str:
     cards = []
-    for headline in insights.headline_numbers(by_term):
+    for headline in numbers:
         if headline.value is None:
             value = '<div class="value withheld">withheld</div>'
         elif headline.kind == "rate":
@@ -172,68 +179,110 @@ def _headlines(by_term) -> str:
         cards.append(
             f'<div class="card"><div class="label">{html.escape(headline.label)}</div>{value}{_change(headline)}</div>'
         )
-    term = html.escape(insights.headline_numbers(by_term)[0].term) if cards else ""
-    title = f"Headlines, {term}" if term else "Headlines"
-    inner = (
-        '<div class="cards">\n' + "\n".join(cards) + "\n</div>"
-        if cards
-        else '<p class="reading">No data for these filters.</p>'
-    )
-    return f'<section class="headlines" id="headlines">\n<h2>{title}</h2>\n{inner}\n</section>'
+    return '<div class="cards">\n' + "\n".join(cards) + "\n</div>"
 
 
 def _change(headline) -> str:
+    """The change against the fair period, and what it is against; no arrow when there is none."""
     change = headline.change
-    if change is None or headline.previous_term is None:
-        return '<div class="change">&nbsp;</div>'
+    if change is None:
+        return f'<div class="change">{html.escape(headline.basis)}</div>'
     direction = "up" if change > 0 else "down" if change < 0 else ""
     amount = f"{change * 100:+.0f} pts" if headline.kind == "rate" else f"{change:+,.0f}"
-    return f'<div class="change {direction}">{amount} vs {html.escape(headline.previous_term)}</div>'
+    return f'<div class="change {direction}">{amount} {html.escape(headline.basis)}</div>'
 
 
-def _section(name: str, title: str, parts, tables: dict[str, Suppressed], k: int | None) -> str:
-    anchor = name.lower().replace(" ", "-")
+def _section(section: Section, content: ReportContent) -> str:
+    e = html.escape
     blocks = []
-    for n, (table, reading, figure) in enumerate(parts, start=1):
-        if reading:
-            blocks.append(f'<p class="reading">{html.escape(reading)}</p>')
-        chart = pio.to_html(
-            figure,
+    if section.headlines:
+        if section.name != "Headlines":
+            blocks.append(f"<h3>{e(section.headline_heading)}</h3>")
+        else:
+            blocks.append(f'<p class="meta">{e(section.headline_heading)}</p>')
+        blocks.append(_cards(section.headlines))
+    elif section.name == "Headlines":
+        blocks.append('<p class="reading">No data for these filters.</p>')
+    blocks += [
+        f'<p class="reading">{e(text)}</p>' for text in section.text if section.headlines or section.name != "Headlines"
+    ]
+    for n, chart in enumerate(section.charts, start=1):
+        if chart.reading:
+            blocks.append(f'<p class="reading">{e(chart.reading)}</p>')
+        figure = pio.to_html(
+            chart.figure,
             full_html=False,
             include_plotlyjs=False,
             config=_CHART_CONFIG,
-            default_height=f"{figure.layout.height or 460}px",
-            div_id=f"chart-{anchor}-{n}",  # stable ids: the same data gives the same file
+            default_height=f"{chart.figure.layout.height or 460}px",
+            div_id=f"chart-{section.anchor}-{n}",  # stable ids: the same data gives the same file
         )
-        blocks.append(f'<div class="chart">{chart}</div>')
-        drawn = _DRAWN.get(table)
-        mask = tables[table].mask
-        if bool(mask[list(drawn)].to_numpy().any() if drawn else mask.to_numpy().any()):
-            blocks.append(
-                f'<p class="caption">Blank bars and cells are withheld: fewer than {k} people or enrollments, '
-                "or numbers that would reveal them (see About these numbers).</p>"
-            )
+        # The plot itself is drawn for the eye; screen readers get the one-sentence alternative.
+        blocks.append(
+            f'<figure class="chart"><div role="img" aria-label="{e(chart.alt)}">{figure}</div>'
+            f'<figcaption class="alt">{e(chart.alt)}</figcaption></figure>'
+        )
+        if chart.withheld:
+            blocks.append(f'<p class="caption">{e(WITHHELD_CAPTION)}</p>')
+    if section.name == "Goals":
+        blocks.append(_goal_table(content))
+    heading_class = ' class="headlines"' if section.name == "Headlines" else ""
     return (
-        f'<section id="{anchor}" data-section="{html.escape(name)}">\n<h2>{html.escape(title)}</h2>\n'
+        f'<section{heading_class} id="{section.anchor}" data-section="{e(section.name)}">\n<h2>{e(section.heading)}</h2>\n'
         + "\n".join(blocks)
         + "\n</section>"
     )
 
 
-def _about(tables: dict[str, Suppressed], k: int | None) -> str:
+def _goal_table(content: ReportContent) -> str:
+    if content.goals.empty:
+        return ""
+    e = html.escape
     rows = "\n".join(
-        f"<tr><td>{html.escape(name)}</td><td>{html.escape(TABLES[name].description)}</td></tr>" for name in tables
+        f'<tr class="goal {e(status.replace(" ", "-"))}"><td>{e(label)}</td><td>{e(period)}</td>'
+        f"<td>{e(target)}</td><td>{e(actual)}</td><td>{e(status)}</td></tr>"
+        for label, period, target, actual, status in goal_cells(content.goals)
     )
-    notes = [
-        f"<li><b>{html.escape(name)}</b>: {html.escape(note)}</li>"
-        for name, result in tables.items()
-        for note in result.notes[1:]
-        if not note.startswith("Nothing needed")
-    ]
-    listed = "\n".join(notes) or "<li>Nothing needed withholding.</li>"
+    return (
+        '<table class="definitions goals">\n<tr><th>Goal</th><th>Period</th><th>Target</th><th>Actual</th>'
+        f"<th>Status</th></tr>\n{rows}\n</table>"
+    )
+
+
+def goal_cells(progress) -> list[tuple[str, str, str, str, str]]:
+    """(metric label, period, target, actual, status) as text, for the HTML and PDF tables."""
+    columns = ["metric", "period", "target", "actual", "status"]
+    out = []
+    for metric, period, target, actual, status in progress[columns].itertuples(index=False):
+        spec = goals.METRICS.get(str(metric))
+        rate = spec is not None and spec.kind == "rate"
+        blank = "withheld" if status == "withheld" else "–"
+        out.append(
+            (
+                spec.label if spec else str(metric),
+                str(period),
+                _goal_number(target, rate, blank),
+                _goal_number(actual, rate, blank),
+                str(status),
+            )
+        )
+    return out
+
+
+def _goal_number(value, rate: bool, blank: str) -> str:
+    if value is None or pd.isna(value):
+        return blank
+    return f"{float(value):.0%}" if rate else f"{float(value):,.0f}"
+
+
+def _about(content: ReportContent) -> str:
+    e = html.escape
+    rows = "\n".join(f"<tr><td>{e(name)}</td><td>{e(text)}</td></tr>" for name, text in content.dictionary)
+    notes = "\n".join(f"<li>{e(note)}</li>" for note in content.notes) or "<li>Nothing needed withholding.</li>"
     return (
         '<section id="about" data-section="About these numbers">\n<h2>About these numbers</h2>\n'
-        f'<p>{html.escape(rule_text(k))}</p>\n<ul class="notes">\n{listed}\n</ul>\n'
+        f'<p>{e(content.rule)}</p>\n<ul class="notes">\n{notes}\n</ul>\n'
+        f"<p>{e(YEAR_NOTE)}</p>\n"
         "<h3>What each table counts</h3>\n"
         f'<table class="definitions">\n{rows}\n</table>\n</section>'
     )

@@ -101,6 +101,11 @@ def participation_by_term(con: duckdb.DuckDBPyConnection, filters: Filters | Non
     return run_table(con, "participation_by_term", filters)
 
 
+def participation_by_year(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
+    """The participation_by_term counts per school year (Summer to Spring), people counted once a year."""
+    return run_table(con, "participation_by_year", filters)
+
+
 def participation_by_sector(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """Enrollments and participants (new / returning) per term and participant sector."""
     return run_table(con, "participation_by_sector", filters)

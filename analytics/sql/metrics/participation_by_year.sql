@@ -1,0 +1,86 @@
+-- Grain: one school year with at least one counted enrollment (docs/METRICS.md `participation_by_year`).
+-- A school year runs Summer, Fall, Winter, Spring: `2019-20` is Summer 2019 to Spring 2020
+-- (staging macros school_year_start / school_year_label). Counts are distinct over the year's terms (a person in Fall and Spring counts once);
+-- new = first term (over all data) inside the year, returning = first term before the year starts.
+-- The term filters choose terms, so a year cut by term_from / term_to counts only its chosen terms.
+with course_rows as (
+    select
+        term_order,
+        course_no,
+        enrollments,
+        school_year_start(term_order) as start_year
+    from mart_course_sectors
+    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
+),
+
+volume as (
+    select
+        start_year,
+        count(distinct course_no) as courses,
+        sum(enrollments)::bigint as enrollments
+    from course_rows
+    group by start_year
+),
+
+counted_courses as (
+    select distinct
+        start_year,
+        course_no
+    from course_rows
+),
+
+people as (
+    select
+        school_year_start(term_order) as start_year,
+        person_no,
+        school_year_start(first_term_order) as first_year
+    from mart_participant_terms
+    where chosen($sectors, sector)
+      and in_terms(term_order, $term_from, $term_to)
+      and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
+),
+
+per_year as (
+    select
+        start_year,
+        count(distinct person_no) as participants,
+        count(distinct person_no) filter (where first_year = start_year) as new_participants,
+        count(distinct person_no) filter (where first_year < start_year) as returning_participants
+    from people
+    group by start_year
+),
+
+schools as (
+    select
+        school_year_start(term_order) as start_year,
+        count(distinct school_no) as schools
+    from mart_school_terms
+    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
+    group by 1
+),
+
+staff as (
+    select
+        c.start_year,
+        count(distinct s.person_no) filter (where s.role = 'leader') as leaders,
+        count(distinct s.person_no) filter (where s.role = 'mentor') as mentors
+    from mart_course_staff as s
+    inner join counted_courses as c on c.course_no = s.course_no
+    group by c.start_year
+)
+
+select
+    school_year_label(v.start_year) as school_year,
+    v.courses,
+    v.enrollments,
+    p.participants,
+    p.new_participants,
+    p.returning_participants,
+    coalesce(k.schools, 0) as schools,
+    coalesce(s.leaders, 0) as leaders,
+    coalesce(s.mentors, 0) as mentors
+from volume as v
+inner join per_year as p on p.start_year = v.start_year
+left join schools as k on k.start_year = v.start_year
+left join staff as s on s.start_year = v.start_year
+order by v.start_year
