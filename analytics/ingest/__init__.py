@@ -6,7 +6,6 @@ Public API:
     list_batches(con), undo_batch(con, id), rejected_rows(con, id=None), possible_duplicates(con)
     list_layouts(con), remove_layout(con, name_or_id)     saved layouts
 
-<<<<<<< HEAD
 One command is one transaction (``run.Command``): every file is read first (an
 unreadable one stops everything), then each table's columns are placed (a
 mapping file, a saved layout, a synonym, a proposal: ``propose.py``), and the
@@ -15,15 +14,6 @@ file cannot be placed, or needs a decision nobody confirmed, nothing at all is
 written. A file whose exact content is already loaded (same sha256, batch not
 undone) is skipped and not recorded again: its result has skipped=True and the
 batch_id of the load that holds it.
-=======
-How a command treats several files: every file is read and checked first
-(readable, of a known kind, required columns present); if any is not, an
-ImportFileError names it and nothing at all is written. Then the files load
-in the order of docs/DATA.md#load-order (schools, courses, enrollments, surveys), each in its own
-transaction. A file whose exact content is already loaded (same sha256, batch
-not undone) is skipped and not recorded again: its result has skipped=True and
-the batch_id of the load that holds it.
->>>>>>> main
 """
 
 from __future__ import annotations
