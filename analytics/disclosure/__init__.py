@@ -3,7 +3,7 @@
 Funders never see live numbers: a coordinator publishes a release (``publish``), every funder
 page, download and report is cut from ``latest_release``, and ``audit_release`` checks that no
 withheld count can be narrowed to fewer than P values by anything in the release.
-docs/decisions/040-disclosure-releases.md explains the design. Never imports streamlit.
+docs/decisions/070-disclosure-releases.md explains the design. Never imports streamlit.
 """
 
 from analytics.disclosure.audit import AuditReport, audit_release

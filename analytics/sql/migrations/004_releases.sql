@@ -1,4 +1,4 @@
--- Releases for funders (docs/decisions/040-disclosure-releases.md): immutable once written.
+-- Releases for funders (docs/decisions/070-disclosure-releases.md): immutable once written.
 -- A release is its tables under every published view (withheld cells blank), and the model the
 -- audit needs to check it again later: which atoms each count class sums, the published values,
 -- and the link equations. True values of withheld cells are never stored.
