@@ -23,3 +23,15 @@ def test_pages_hold_no_sql():
         if pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_no_merge_conflict_markers_are_committed():
+    import subprocess
+
+    found = subprocess.run(
+        ["git", "grep", "-n", "-E", "^(<<<<<<<|>>>>>>>) ", "--", ":!*.png", ":!*.gz", ":!*.xlsx"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert found.stdout == "", found.stdout

@@ -1,0 +1,26 @@
+"""`python -m analytics releases`: the releases published so far, newest first."""
+
+from __future__ import annotations
+
+from analytics import warehouse
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("releases", help="list the releases published for funders")
+    parser.add_argument("--db", help="warehouse file (default: $ANALYTICS_DB or data/warehouse.duckdb)")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from analytics.disclosure import list_releases
+
+    con = warehouse.connect(args.db)
+    try:
+        frame = list_releases(con)
+    finally:
+        con.close()
+    if frame.empty:
+        print("no release published yet (python -m analytics publish)")
+        return 0
+    print(frame.to_string(index=False))
+    return 0

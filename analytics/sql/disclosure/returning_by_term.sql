@@ -1,0 +1,10 @@
+-- Members of every count cell of `returning_by_term` under one view (see participation_by_term.sql).
+select
+    term_label(term_order) as row_key,
+    unnest(['participants', case when first_term_order = term_order then 'new_participants' else 'returning_participants' end]) as measure,
+    'p' as kind,
+    person_no as unit,
+    1 as weight
+from mart_participant_terms
+where ($sectors is null or list_contains($sectors, sector))
+  and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
