@@ -15,13 +15,16 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from app_support import build_warehouse, sample_files
+from app_support import sample_files
 
 from analytics import disclosure, warehouse
 from analytics.filters import Filters
@@ -50,37 +53,75 @@ _TEMPLATES: dict[tuple[str, ...], Path] = {}
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _fingerprint(files: list[Path] | None) -> str:
-    """What a published template depends on: the exports and the code that imports and publishes them."""
+def _digest(paths: list[Path]) -> str:
     digest = hashlib.sha256()
-    sources = sorted((ROOT / "analytics").rglob("*.py")) + sorted((ROOT / "analytics" / "sql").rglob("*.sql"))
-    for path in [*(files or sample_files()), *sources]:
+    for path in paths:
         digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    return digest.hexdigest()
+
+
+def _dependencies(files: list[Path], imported: list[str]) -> list[Path]:
+    """What a template depends on: its exports, every SQL file, and the analytics modules publishing imported."""
+    sql = sorted((ROOT / "analytics" / "sql").rglob("*.sql"))
+    return [*files, *sql, *sorted(ROOT / name for name in imported)]
+
+
+def _matching_template(folder: Path, files: list[Path]) -> Path | None:
+    """A stored template whose recorded dependencies all still hold (same exports, same code), if any."""
+    for manifest_path in sorted(folder.glob("*.manifest.json")):
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        template = manifest_path.with_name(manifest_path.name.replace(".manifest.json", ".duckdb"))
+        if manifest["files"] != [str(f) for f in files] or not template.exists():
+            continue
+        if _digest(_dependencies(files, manifest["imported"])) == manifest["digest"]:
+            return template
+    return None
 
 
 def _shared_template(files: list[Path] | None) -> Path:
     """The published template, built once for every test process of this checkout and code.
 
     Publishing the sample takes minutes here, and ``make test`` runs tests in several processes:
-    the first one to need it publishes under a file lock, the others wait and copy.
+    the first one to need it publishes under a file lock, the others wait and copy. Publishing
+    runs in its own process (tests/publish_template.py), which reports the analytics modules it
+    imported; the template is re-used only while those modules, the SQL and the exports are
+    byte for byte what they were, so a change to the engine (or to the importer, the metrics...)
+    re-publishes, and a change to code publishing never runs (the exports, the charts) does not.
     """
+    files = [Path(f).resolve() for f in (files or sample_files())]
     folder = Path(tempfile.gettempdir()) / f"release-templates-{os.getuid()}"
     folder.mkdir(exist_ok=True)
-    target = folder / f"{_fingerprint(files)}.duckdb"
-    with (folder / f"{target.stem}.lock").open("w") as lock:
+    with (folder / "publish.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not target.exists():
-            building = folder / f"{target.stem}.{os.getpid()}.building"
-            build_warehouse(building, files)
-            con = warehouse.connect(building)
-            try:
-                disclosure.publish(con, k=K, p=P)
-            finally:
-                con.close()
-            building.replace(target)
-    return target
+        found = _matching_template(folder, files)
+        if found is not None:
+            return found
+        stem = hashlib.sha256(f"{os.getpid()} {time.time_ns()}".encode()).hexdigest()[:16]
+        building = folder / f"{stem}.building.duckdb"
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "tests" / "publish_template.py"),
+                str(building),
+                str(K),
+                str(P),
+                *map(str, files),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        if done.returncode != 0:
+            building.unlink(missing_ok=True)
+            raise RuntimeError(f"publishing the release template failed:\n{done.stderr[-4000:]}")
+        imported = json.loads(done.stdout.strip().splitlines()[-1])
+        target = folder / f"{stem}.duckdb"
+        building.replace(target)
+        manifest = {"files": [str(f) for f in files], "imported": imported}
+        manifest["digest"] = _digest(_dependencies(files, imported))
+        (folder / f"{stem}.manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        return target
 
 
 def published_copy(tmp_path_factory, dest: Path, files: list[Path] | None = None) -> Path:
