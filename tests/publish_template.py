@@ -1,7 +1,7 @@
 """Build and publish one release template (run by ``release_support`` in its own process).
 
-Usage: ``python tests/publish_template.py OUT K P FILE...``. Loads FILE... into a new warehouse
-at OUT, publishes a release with threshold K and width P, and prints, as JSON, the analytics source files
+Usage: ``python tests/publish_template.py OUT K P FILE... [-- FILE...]``. Loads each group of
+FILEs (groups split by ``--``, one import each, in order) into a new warehouse at OUT, publishes a release with threshold K and width P, and prints, as JSON, the analytics source files
 this process imported: the template depends on exactly those (and on the SQL and the
 exports), so ``release_support`` re-publishes when any of them changes.
 """
@@ -18,10 +18,11 @@ sys.path.insert(0, str(ROOT))
 from analytics import disclosure, ingest, warehouse  # noqa: E402
 
 
-def main(out: Path, k: int, p: int, files: list[Path]) -> None:
+def main(out: Path, k: int, p: int, batches: list[list[Path]]) -> None:
     con = warehouse.connect(out)
     try:
-        ingest.ingest_files(con, files)  # as app_support.build_warehouse loads them
+        for files in batches:  # one import per group, as the tests that load a corrected file later do
+            ingest.ingest_files(con, files)
         disclosure.publish(con, k=k, p=p)
     finally:
         con.close()
@@ -35,4 +36,7 @@ def main(out: Path, k: int, p: int, files: list[Path]) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), [Path(p) for p in sys.argv[4:]])
+    groups: list[list[Path]] = [[]]
+    for arg in sys.argv[4:]:
+        groups.append([]) if arg == "--" else groups[-1].append(Path(arg))
+    main(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), [g for g in groups if g])

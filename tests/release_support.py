@@ -67,19 +67,21 @@ def _dependencies(files: list[Path], imported: list[str]) -> list[Path]:
     return [*files, *sql, *sorted(ROOT / name for name in imported)]
 
 
-def _matching_template(folder: Path, files: list[Path]) -> Path | None:
+def _matching_template(folder: Path, files: list[Path], arguments: list[str]) -> Path | None:
     """A stored template whose recorded dependencies all still hold (same exports, same code), if any."""
     for manifest_path in sorted(folder.glob("*.manifest.json")):
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if "arguments" not in manifest:
+            continue  # written by an older version of this module
         template = manifest_path.with_name(manifest_path.name.replace(".manifest.json", ".duckdb"))
-        if manifest["files"] != [str(f) for f in files] or not template.exists():
+        if manifest["arguments"] != arguments or not template.exists():
             continue
         if _digest(_dependencies(files, manifest["imported"])) == manifest["digest"]:
             return template
     return None
 
 
-def _shared_template(files: list[Path] | None) -> Path:
+def _shared_template(batches: list[list[Path]] | None) -> Path:
     """The published template, built once for every test process of this checkout and code.
 
     Publishing the sample takes minutes here, and ``make test`` runs tests in several processes:
@@ -89,12 +91,14 @@ def _shared_template(files: list[Path] | None) -> Path:
     byte for byte what they were, so a change to the engine (or to the importer, the metrics...)
     re-publishes, and a change to code publishing never runs (the exports, the charts) does not.
     """
-    files = [Path(f).resolve() for f in (files or sample_files())]
+    batches = [[Path(f).resolve() for f in batch] for batch in (batches or [sample_files()])]
+    files = [f for batch in batches for f in batch]
+    arguments = [str(f) for batch in batches for f in ["--", *batch]][1:]
     folder = Path(tempfile.gettempdir()) / f"release-templates-{os.getuid()}"
     folder.mkdir(exist_ok=True)
     with (folder / "publish.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        found = _matching_template(folder, files)
+        found = _matching_template(folder, files, arguments)
         if found is not None:
             return found
         stem = hashlib.sha256(f"{os.getpid()} {time.time_ns()}".encode()).hexdigest()[:16]
@@ -118,23 +122,42 @@ def _shared_template(files: list[Path] | None) -> Path:
         imported = json.loads(done.stdout.strip().splitlines()[-1])
         target = folder / f"{stem}.duckdb"
         building.replace(target)
-        manifest = {"files": [str(f) for f in files], "imported": imported}
+        manifest = {"arguments": arguments, "imported": imported}
         manifest["digest"] = _digest(_dependencies(files, imported))
         (folder / f"{stem}.manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         return target
 
 
-def published_copy(tmp_path_factory, dest: Path, files: list[Path] | None = None) -> Path:
-    """A warehouse at ``dest`` loaded with ``files`` (the sample by default) with one release (K=10, P=5).
+def published_copy(
+    tmp_path_factory, dest: Path, files: list[Path] | None = None, *, batches: list[list[Path]] | None = None
+) -> Path:
+    """A warehouse at ``dest`` loaded with ``files`` (the sample by default; or ``batches``, one import each,
+    in order) with one release (K=10, P=5).
 
     The first call for a set of files builds and publishes it; later calls copy that file.
     """
-    key = tuple(str(f) for f in files or ())
+    batches = batches or ([files] if files else None)
+    key = tuple(tuple(str(f) for f in batch) for batch in batches or ())
     if key not in _TEMPLATES:
-        _TEMPLATES[key] = _shared_template(files)
+        _TEMPLATES[key] = _shared_template(batches)
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(_TEMPLATES[key], dest)
     return dest
+
+
+ACCEPTANCE = ROOT / "tests" / "fixtures" / "acceptance" / "exports"
+ACCEPTANCE_FINAL = ACCEPTANCE / "enrollments_spring_2020_final.csv"
+
+
+def acceptance_batches() -> list[list[Path]]:
+    """The acceptance exports as the tests load them: everything but the corrected final file, then that file."""
+    first = [p for p in sorted(ACCEPTANCE.glob("*.csv")) if p != ACCEPTANCE_FINAL]
+    return [first, [ACCEPTANCE_FINAL]]
+
+
+def published_acceptance(tmp_path_factory, dest: Path) -> Path:
+    """The acceptance exports (corrected final file last) with one release (K=10, P=5), at ``dest``."""
+    return published_copy(tmp_path_factory, dest, batches=acceptance_batches())
 
 
 def publish_sample(tmp_path_factory, folder: Path) -> PublishedSample:

@@ -12,12 +12,12 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from release_support import published_acceptance
 
 from analytics import disclosure, warehouse
 from analytics.cli import main
 from analytics.exports import export_table, export_workbook
 from analytics.filters import Filters
-from analytics.ingest import ingest_files
 from analytics.metrics.spec import TABLES
 
 ACCEPTANCE = Path(__file__).parent / "fixtures" / "acceptance"
@@ -27,15 +27,8 @@ FORMULA_COURSE = "BEC-19S-04"
 
 @pytest.fixture(scope="module")
 def acceptance_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("acceptance") / "warehouse.duckdb"
-    con = warehouse.connect(path)
-    try:
-        ingest_files(con, [p for p in sorted((ACCEPTANCE / "exports").glob("*.csv")) if p != FINAL])
-        ingest_files(con, [FINAL])
-        disclosure.publish(con, k=10, p=5)
-    finally:
-        con.close()
-    return path
+    # the acceptance exports with the corrected final file loaded last, and one release (published once per run)
+    return published_acceptance(tmp_path_factory, tmp_path_factory.mktemp("acceptance") / "warehouse.duckdb")
 
 
 def answer(name: str) -> pd.DataFrame:

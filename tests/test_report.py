@@ -10,13 +10,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from release_support import published_acceptance
 
 from analytics import disclosure, warehouse
 from analytics.exports import NotPublishedError, build_report
 from analytics.exports import readings as report_readings
 from analytics.exports.report import SECTIONS
 from analytics.filters import Filters
-from analytics.ingest import ingest_files
 
 ACCEPTANCE = Path(__file__).parent / "fixtures" / "acceptance" / "exports"
 FINAL = ACCEPTANCE / "enrollments_spring_2020_final.csv"
@@ -24,11 +24,9 @@ FINAL = ACCEPTANCE / "enrollments_spring_2020_final.csv"
 
 @pytest.fixture(scope="module")
 def acceptance_con(tmp_path_factory):
-    path = tmp_path_factory.mktemp("report") / "warehouse.duckdb"
+    # the acceptance exports, corrected final file last, with one release (published once per run)
+    path = published_acceptance(tmp_path_factory, tmp_path_factory.mktemp("report") / "warehouse.duckdb")
     con = warehouse.connect(path)
-    ingest_files(con, [p for p in sorted(ACCEPTANCE.glob("*.csv")) if p != FINAL])
-    ingest_files(con, [FINAL])
-    disclosure.publish(con, k=10, p=5)
     yield con
     con.close()
 
