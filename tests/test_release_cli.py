@@ -212,13 +212,23 @@ def test_the_report_is_cut_from_the_release(released, capsys, tmp_path, filters,
         round(n, 6) for trace in report_traces(page) for axis in ("x", "y", "z") for n in array_numbers(trace.get(axis))
     ]
     assert drawn and [n for n in drawn if n not in allowed] == []
-    # the headline cards are the release's latest term
+    # the headline cards are the release's latest term; the school-year cards its latest school year
     by_term = tables[("participation_by_term", view)]
     latest = by_term.iloc[max(range(len(by_term)), key=lambda i: parse_term(by_term["term"].iloc[i]).order)]
-    cards = dict(re.findall(r'<div class="label">([^<]+)</div><div class="value[^"]*">([^<]+)</div>', page))
-    for column, label in (("participants", "Participants"), ("schools", "Schools"), ("leaders", "Teacher leaders")):
-        expected = "withheld" if pd.isna(latest[column]) else f"{int(latest[column]):,}"
-        assert cards[label] == expected, label
+    by_year = tables[("participation_by_year", view)]
+    year = by_year.iloc[by_year["school_year"].astype(str).argmax()]
+    for section, row in (('id="headlines"', latest), ('id="school-years"', year)):
+        cards = section_cards(page, section)
+        for column, label in (("participants", "Participants"), ("schools", "Schools"), ("leaders", "Teacher leaders")):
+            expected = "withheld" if pd.isna(row[column]) else f"{int(row[column]):,}"
+            assert cards[label] == expected, (section, label)
+
+
+def section_cards(page: str, marker: str) -> dict[str, str]:
+    """The headline cards (label -> value shown) of the report section whose tag holds ``marker``."""
+    start = page.index(marker)
+    section = page[start : page.index("</section>", start)]
+    return dict(re.findall(r'<div class="label">([^<]+)</div><div class="value[^"]*">([^<]+)</div>', section))
 
 
 def report_traces(page: str) -> list[dict]:
