@@ -15,9 +15,10 @@ import re
 
 import pandas as pd
 import pytest
+from app_support import build_warehouse
 from browser_helpers import exception_texts, screenshot, wait_idle
 from playwright.sync_api import Page
-from release_support import K, array_numbers, leaks, publish_sample, small_integers
+from release_support import K, acceptance_batches, array_numbers, leaks, publish_sample, small_integers
 from security_support import Server
 from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
 
@@ -50,21 +51,35 @@ _CHART_DATA = """() => {
 }"""
 
 
+def signed_in_server(folder, db) -> Server:
+    """`streamlit run` on ``db`` with sign-in configured (the access lists above)."""
+    port = free_port()
+    secrets = folder / "secrets.toml"
+    secrets.write_text(SECRETS.format(origin=f"http://127.0.0.1:{port}", secret=COOKIE_SECRET), encoding="utf-8")
+    return Server(db, folder / "streamlit.log", args=("--secrets.files", str(secrets)), port=port)
+
+
 @pytest.fixture(scope="module")
 def funder_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("release-browser")
     sample = publish_sample(tmp_path_factory, folder)
-    port = free_port()
-    secrets = folder / "secrets.toml"
-    secrets.write_text(SECRETS.format(origin=f"http://127.0.0.1:{port}", secret=COOKIE_SECRET), encoding="utf-8")
-    server = Server(sample.path, folder / "streamlit.log", args=("--secrets.files", str(secrets)), port=port)
+    server = signed_in_server(folder, sample.path)
     yield server, sample
     server.stop()
 
 
-def sign_in_as_funder(page: Page, url: str) -> None:
+@pytest.fixture(scope="module")
+def unpublished_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("release-none")
+    db = build_warehouse(folder / "warehouse.duckdb", acceptance_batches()[0])  # data loaded, nothing published
+    server = signed_in_server(folder, db)
+    yield server
+    server.stop()
+
+
+def sign_in_as_funder(page: Page, url: str, email: str = "grants@examplefoundation.org") -> None:
     page.context.clear_cookies()
-    claims = {"email": "grants@examplefoundation.org", "email_verified": True, "origin": url, "is_logged_in": True}
+    claims = {"email": email, "email_verified": True, "origin": url, "is_logged_in": True}
     value = create_signed_value(COOKIE_SECRET, "_streamlit_user", json.dumps(claims | {"provider": "default"}))
     page.context.add_cookies([{"name": "_streamlit_user", "value": value.decode(), "url": url}])
 
@@ -166,3 +181,51 @@ def test_screenshots_of_the_funder_pages(funder_server, page: Page, screenshots)
     wait_idle(page)
     assert page.get_by_text("which the coordinators have not published").is_visible()
     screenshot(page, screenshots / "funder-unpublished-view.png")
+
+
+@pytest.mark.timeout(600)
+def test_with_no_release_every_funder_page_says_so_and_shows_no_number(unpublished_server, page: Page, screenshots):
+    sign_in_as_funder(page, unpublished_server.url)
+    for spec in FUNDER_PAGES:
+        for query in ("", "?sector=charter&term_from=Fall%202018"):
+            page.goto(f"{unpublished_server.url}/{spec.address}{query}")
+            page.wait_for_selector('[data-testid="stSidebar"]', timeout=60_000)
+            wait_idle(page)
+            where = f"{spec.url_path}{query}"
+            assert exception_texts(page) == [], where
+            assert page.get_by_role("heading", name="Not published yet").is_visible(), where
+            main = page.locator('[data-testid="stMain"]').inner_text()
+            assert "have not published" in main and not re.search(r"\d", main), where  # no number at all
+            assert page.locator('[data-testid="stMetric"], .js-plotly-plot, [data-testid="stDataFrame"]').count() == 0
+            assert page.locator('[data-testid="stDownloadButton"]').count() == 0, where
+            assert page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').count() == 0, where
+    screenshot(page, screenshots / "funder-no-release.png")
+
+
+@pytest.mark.timeout(600)
+def test_the_coordinators_publish_panel_shows_the_release(funder_server, page: Page, screenshots):
+    server, sample = funder_server
+    sign_in_as_funder(page, server.url, "coord@bostoncompact.org")
+    page.goto(f"{server.url}/data")
+    page.wait_for_selector('[data-testid="stSidebar"]', timeout=60_000)
+    wait_idle(page)
+    assert exception_texts(page) == []
+    heading = page.get_by_role("heading", name="Publish for funders")
+    heading.scroll_into_view_if_needed()
+    assert heading.is_visible()
+    main = page.locator('[data-testid="stMain"]').inner_text()
+    assert f"Release {sample.release_id}" in main and "K = 10" in main and "P = 5" in main
+    for label in ("Publish for funders", "Preview the next release"):
+        assert page.get_by_role("button", name=label).is_enabled(), label
+    screenshot(page, screenshots / "data-publish-panel-full.png")
+    # the panel alone, for the docs: from its heading to the end of the page
+    size = page.viewport_size
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(height, 8000)})
+    page.wait_for_timeout(300)
+    top = heading.bounding_box()["y"] - 16
+    page.screenshot(
+        path=str(screenshots / "data-publish-panel.png"),
+        clip={"x": 0, "y": top, "width": size["width"], "height": min(1100, min(height, 8000) - top)},
+    )
+    page.set_viewport_size(size)
