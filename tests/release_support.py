@@ -81,6 +81,26 @@ def _matching_template(folder: Path, files: list[Path], arguments: list[str]) ->
     return None
 
 
+# Publishing the sample takes 2 to 18 minutes on two shared cores (decision 070): past these, something hangs.
+PUBLISH_TIMEOUT = 1500
+LOCK_TIMEOUT = 1600
+
+
+def _wait_for(lock) -> None:
+    """Take the template lock, failing with a message when another process holds it too long."""
+    deadline = time.monotonic() + LOCK_TIMEOUT
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"waited {LOCK_TIMEOUT} s for another test process publishing a release template"
+                ) from None
+            time.sleep(1)
+
+
 def _shared_template(batches: list[list[Path]] | None) -> Path:
     """The published template, built once for every test process of this checkout and code.
 
@@ -97,7 +117,7 @@ def _shared_template(batches: list[list[Path]] | None) -> Path:
     folder = Path(tempfile.gettempdir()) / f"release-templates-{os.getuid()}"
     folder.mkdir(exist_ok=True)
     with (folder / "publish.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        _wait_for(lock)
         found = _matching_template(folder, files, arguments)
         if found is not None:
             return found
@@ -110,11 +130,12 @@ def _shared_template(batches: list[list[Path]] | None) -> Path:
                 str(building),
                 str(K),
                 str(P),
-                *map(str, files),
+                *arguments,
             ],
             capture_output=True,
             text=True,
             cwd=ROOT,
+            timeout=PUBLISH_TIMEOUT,  # a hang fails here, saying what hung, before the test's own timeout
         )
         if done.returncode != 0:
             building.unlink(missing_ok=True)
