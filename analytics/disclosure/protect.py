@@ -157,10 +157,19 @@ def protect(model: Model, k: int, p: int, progress: Callable[[str], None] | None
         failing = check[lp.widths(low, high) < p]
         say(f"round {rounds}: {len(check)} withheld counts bounded, {len(failing)} narrower than {p}")
         added_round: list[int] = []
+        changed = False
         for f in failing:
             f = int(f)
             if seen_hi[f] - seen_lo[f] >= p:
                 continue  # a change found for another count moves this one far enough
+            if changed:
+                # something was withheld since this round's bounds: bounding it again (two
+                # programmes of the warm model) is cheaper than choosing complements it may not need
+                (lo,), (hi,) = solver.intervals(np.array([f]), truth=np.array([float(value[f])]), p=p)
+                if not (np.isnan(lo) or np.isnan(hi)):
+                    seen_lo[f], seen_hi[f] = min(seen_lo[f], lo), max(seen_hi[f], hi)
+                if seen_hi[f] - seen_lo[f] >= p:
+                    continue
             up = max(p - (value[f] - seen_lo[f]), 1.0)
             down = max(p - (seen_hi[f] - value[f]), 1.0)
             result = models.complements(f, up, down)
@@ -180,6 +189,7 @@ def protect(model: Model, k: int, p: int, progress: Callable[[str], None] | None
                 solver.withhold(int(c))
                 models.refresh(int(c))
             added_round.extend(int(c) for c in added if not hidden[c])
+            changed = changed or bool(len(added))
         check = np.unique(np.asarray(added_round, dtype=np.int64))
     if stuck:
         say(f"{len(stuck)} counts bounded both ways: greedy with the binding constraints")
