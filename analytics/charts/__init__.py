@@ -10,6 +10,7 @@ from analytics.charts.exchange import cross_sector_heatmap, mixing_index_over_ti
 from analytics.charts.marks import add_goal_marks
 from analytics.charts.palette import CATEGORY_COLOURS, MEASURE_COLOURS, SECTOR_COLOURS, category_label, sector_label
 from analytics.charts.participation import (
+    courses_per_person,
     growth_since_pilot,
     participation_by_category,
     participation_by_sector,
@@ -35,6 +36,7 @@ __all__ = [
     "schools_by_year",
     "category_label",
     "cohort_retention_heatmap",
+    "courses_per_person",
     "conversion_by_cohort",
     "cross_sector_heatmap",
     "growth_since_pilot",

@@ -1,4 +1,4 @@
-"""Charts of participation: growth since the pilot, by sector, by strand, schools, new vs returning."""
+"""Charts of participation: growth since the pilot, by sector, by strand, schools, new vs returning, courses per person."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from analytics.charts.base import (
     COUNT_FORMAT,
     PERCENT_FORMAT,
     blank_figure,
+    count_text,
+    empty_figure,
+    is_empty,
     legend_above_subplot_titles,
     numbers,
     ordered_terms,
@@ -200,4 +203,29 @@ def returning_by_term(frame: pd.DataFrame, goals: pd.DataFrame | None = None) ->
         showgrid=False,
         secondary_y=True,
     )
+    return fig
+
+
+def courses_per_person(frame: pd.DataFrame, when: str = "") -> go.Figure:
+    """How many people took 1, 2, 3 ... courses (a ``courses_per_person`` frame), as bars."""
+    title = "How many courses each person took" + (f", {when}" if when else "")
+    if is_empty(frame, ("courses_taken", "people")):
+        return empty_figure(title)
+    taken = numbers(frame["courses_taken"]).astype("int64")
+    labels = [f"{n} course" + ("" if n == 1 else "s") for n in taken]
+    people = numbers(frame["people"])
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=people,
+            text=count_text(people),
+            textposition="outside",
+            marker_color=MEASURE_COLOURS["participants"],
+            hovertemplate="%{x}: %{y:,.0f} people<extra></extra>",
+        )
+    )
+    style(fig, title, x_title="Courses taken", y_title="People")
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(tickformat=COUNT_FORMAT, rangemode="tozero")
+    fig.update_layout(showlegend=False)
     return fig
