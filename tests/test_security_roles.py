@@ -21,8 +21,8 @@ from streamlit.testing.v1 import AppTest
 from analytics import exports, warehouse
 from analytics.filters import Filters
 from analytics.metrics import TABLES
+from analytics.security import FUNDER
 from ui.navigation import PAGES, visible_pages
-from ui.role import FUNDER
 
 K = 10
 AUTH = {
