@@ -167,7 +167,6 @@ def normalise_category(raw: object, extra: dict[str, str] | None = None) -> str 
 # --- enrollment status -------------------------------------------------------
 
 STATUSES = ("enrolled", "completed", "withdrawn", "waitlisted")
-COUNTING_STATUSES = ("enrolled", "completed")
 _STATUS_WORDS = {
     **dict.fromkeys(
         ("enrolled", "enroled", "registered", "active", "attending", "confirmed", "checked in", "attended"),
@@ -317,12 +316,6 @@ def parse_lead_interest(raw: object) -> str | None:
 
 
 # --- people ------------------------------------------------------------------
-
-
-def normalise_email(raw: object) -> str | None:
-    """Trimmed and lower-cased; None when blank (the SQL side does the same)."""
-    text = str(raw).strip().lower() if raw is not None else ""
-    return text or None
 
 
 def _clean(raw: object) -> str:
