@@ -22,7 +22,6 @@ from analytics.charts.pipeline import (
     conversion_by_cohort,
     leader_pipeline,
     pipeline_funnel,
-    pipeline_stages,
 )
 from analytics.charts.years import leaders_by_year, schools_by_year
 
@@ -45,7 +44,6 @@ __all__ = [
     "participation_by_category",
     "participation_by_sector",
     "pipeline_funnel",
-    "pipeline_stages",
     "returning_by_term",
     "schools_reached",
     "sector_label",

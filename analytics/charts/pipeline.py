@@ -21,7 +21,6 @@ from analytics.charts.base import (
     percent_text,
     style,
     term_axis,
-    term_key,
     titled,
 )
 from analytics.charts.marks import add_goal_marks, periods_with_goals
@@ -177,23 +176,6 @@ def conversion_by_cohort(frame: pd.DataFrame) -> go.Figure:
     top = numbers(frame["conversion_rate"]).max()
     fig.update_yaxes(tickformat=PERCENT_FORMAT, range=[0, min(1.0, (0 if pd.isna(top) else top) * 1.25 + 0.05)])
     return fig
-
-
-def pipeline_stages(participation: pd.DataFrame, pipeline: pd.DataFrame) -> dict[str, float]:
-    """Stage counts for the funnel from `participation_by_term` and `leader_pipeline` frames.
-
-    Distinct participants ever = the sum of new participants (each person is new once);
-    leaders and mentors ever = the last cumulative values. A withheld cell makes its stage NaN.
-    """
-    stages = {"Participants": float("nan"), "Leaders": float("nan"), "Mentors": float("nan")}
-    if not is_empty(participation, ("new_participants",)):
-        new = numbers(participation["new_participants"])
-        stages["Participants"] = float("nan") if new.isna().any() else float(new.sum())
-    if not is_empty(pipeline, ("term", "cumulative_leaders", "cumulative_mentors")):
-        last = pipeline.iloc[[max(range(len(pipeline)), key=lambda i: term_key(pipeline["term"].iloc[i]))]]
-        stages["Leaders"] = float(numbers(last["cumulative_leaders"]).iloc[0])
-        stages["Mentors"] = float(numbers(last["cumulative_mentors"]).iloc[0])
-    return stages
 
 
 def pipeline_funnel(stages: Mapping[str, float] | pd.DataFrame, when: str = "") -> go.Figure:
