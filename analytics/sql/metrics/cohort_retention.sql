@@ -12,13 +12,7 @@ with activity as (
     from mart_participant_terms
     where chosen($sectors, cohort_sector)
       and in_terms(first_term_order, $term_from, $term_to)
-      and strand_enrollments(
-          $categories,
-          cohort_n_all_learners,
-          cohort_n_culturally_proficient,
-          cohort_n_rigorous_curricula,
-          cohort_n_other
-      ) > 0
+      and enrollments_in_strands($categories, cohort_enrollments_by_strand) > 0
     group by first_term_order, term_order
 ),
 

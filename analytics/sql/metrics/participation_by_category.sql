@@ -1,6 +1,7 @@
 -- Grain: one term and strand with at least one counted enrollment (docs/METRICS.md `participation_by_category`).
--- People come from the person-term mart (enrollments per strand, one row per participant and
--- term) turned into one row per participant, term and strand; courses from the course-sector mart.
+-- People come from the person-term mart (one row per participant and term, with a map of their
+-- enrollments per strand) turned into one row per participant, term and strand; courses from the
+-- course-sector mart.
 with courses as (
     select
         term_order,
@@ -11,22 +12,15 @@ with courses as (
     group by term_order, category
 ),
 
-people_terms as (
+people_strands as (
+    -- one row per participant, term and strand they took part in (a strand is a key of the map)
     select
         term_order,
-        n_all_learners as all_learners,
-        n_culturally_proficient as culturally_proficient,
-        n_rigorous_curricula as rigorous_curricula,
-        n_other as other
+        unnest(map_keys(enrollments_by_strand)) as category,
+        unnest(map_values(enrollments_by_strand)) as enrollments
     from mart_participant_terms
     where chosen($sectors, sector)
       and in_terms(term_order, $term_from, $term_to)
-),
-
-people_strands as (
-    unpivot people_terms
-    on all_learners, culturally_proficient, rigorous_curricula, other
-    into name category value enrollments
 ),
 
 people as (

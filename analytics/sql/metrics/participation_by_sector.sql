@@ -7,9 +7,7 @@ with people as (
         term_order,
         sector,
         first_term_order,
-        strand_enrollments(
-            $categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other
-        ) as enrollments
+        enrollments_in_strands($categories, enrollments_by_strand) as enrollments
     from mart_participant_terms
     where chosen($sectors, sector)
       and in_terms(term_order, $term_from, $term_to)

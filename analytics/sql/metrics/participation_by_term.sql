@@ -37,7 +37,7 @@ people as (
     from mart_participant_terms
     where chosen($sectors, sector)
       and in_terms(term_order, $term_from, $term_to)
-      and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
+      and enrollments_in_strands($categories, enrollments_by_strand) > 0
     group by term_order
 ),
 

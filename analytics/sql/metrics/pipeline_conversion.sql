@@ -9,7 +9,7 @@ with members as (
     where term_order = first_term_order
       and chosen($sectors, sector)
       and in_terms(term_order, $term_from, $term_to)
-      and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
+      and enrollments_in_strands($categories, enrollments_by_strand) > 0
 ),
 
 first_later_lead as (

@@ -1,5 +1,13 @@
 -- How many of a participant's enrollments in a term pass a strand filter (NULL = no filter),
--- from the n_* columns of stg_participant_terms.
+-- from a map strand -> enrollments (stg_participant_terms.enrollments_by_strand). The strands
+-- are data: a strand the vocabulary gains needs no change here.
+create or replace macro enrollments_in_strands(categories, by_strand) as
+    case
+        when categories is null then list_sum(map_values(by_strand))
+        else coalesce(list_sum(list_transform(categories, lambda c: coalesce(by_strand[c], 0))), 0)
+    end;
+
+-- The same from the n_* columns, for the disclosure queries until they read enrollments_by_strand.
 create or replace macro strand_enrollments(categories, n_all, n_cult, n_rig, n_other) as
     case
         when categories is null then n_all + n_cult + n_rig + n_other
