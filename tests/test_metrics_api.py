@@ -5,7 +5,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from builders import WarehouseBuilder, build_small_world, rows
+from builders import WarehouseBuilder, rows
+from worlds import build_small_world
 
 import analytics.metrics as metrics
 from analytics import warehouse

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from builders import WarehouseBuilder, build_small_world, rows
+from builders import WarehouseBuilder, rows
+from worlds import build_small_world
 
 from analytics.filters import Filters
 from analytics.metrics import compute
