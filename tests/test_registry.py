@@ -43,7 +43,7 @@ def test_the_declared_query_states_the_declared_grain(name):
 def test_a_query_without_a_grain_header_is_refused():
     with pytest.raises(LookupError):
         declared_grain("select 1")
-    assert declared_grain("-- Grain: one term\n-- (docs/METRICS.md `x`). More.") == "one term"
+    assert declared_grain("-- Grain: one term\n-- (docs/METRICS.md `returning_by_term`). More.") == "one term"
 
 
 @pytest.mark.parametrize("name", sorted(ALL))
