@@ -2,20 +2,18 @@
 
 A declaration names a query, columns and kinds, a grain, charts, pages and the fields a release
 needs; these tests hold each of them to the code that uses it: the query's header, the charts
-package, the page scripts, the suppression links and the disclosure engine's tables.
+package, the page scripts, and the disclosure engine's tables.
 """
 
 from __future__ import annotations
 
 import ast
-import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 
 from analytics import charts, insights, warehouse
-from analytics.exports import equations
 from analytics.metrics import LINKS, TABLES
 from analytics.metrics.table_spec import COUNT, KEY, RATE
 
@@ -108,11 +106,6 @@ def test_links_join_declared_columns():
         assert link.part_column in TABLES[link.part_table].counts
         for total_key, part_key in link.on:
             assert total_key in TABLES[link.total_table].keys and part_key in TABLES[link.part_table].keys
-
-
-def test_suppression_links_are_the_registry_links():
-    # exports/equations.py keeps its own copy until it imports the registry's (see docs/ARCHITECTURE.md)
-    assert [dataclasses.astuple(link) for link in equations.LINKS] == [dataclasses.astuple(link) for link in LINKS]
 
 
 def test_the_registry_says_all_the_disclosure_engine_declares():

@@ -17,9 +17,7 @@ shown_terms as (
         term_order,
         count(*) as participants
     from mart_participant_terms
-    where chosen($sectors, sector)
-      and in_terms(term_order, $term_from, $term_to)
-      and enrollments_in_strands($categories, enrollments_by_strand) > 0
+    where counted_participant(sector, term_order, enrollments_by_strand, $sectors, $categories, $term_from, $term_to)
     group by term_order
 ),
 

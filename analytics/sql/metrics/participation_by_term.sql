@@ -35,9 +35,7 @@ people as (
         count(*) filter (where first_term_order = term_order) as new_participants,
         count(*) filter (where first_term_order < term_order) as returning_participants
     from mart_participant_terms
-    where chosen($sectors, sector)
-      and in_terms(term_order, $term_from, $term_to)
-      and enrollments_in_strands($categories, enrollments_by_strand) > 0
+    where counted_participant(sector, term_order, enrollments_by_strand, $sectors, $categories, $term_from, $term_to)
     group by term_order
 ),
 

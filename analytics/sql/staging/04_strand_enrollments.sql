@@ -7,6 +7,13 @@ create or replace macro enrollments_in_strands(categories, by_strand) as
         else coalesce(list_sum(list_transform(categories, lambda c: coalesce(by_strand[c], 0))), 0)
     end;
 
+-- A participant-term row (stg_participant_terms) counts under the filters: its sector and term are
+-- chosen and at least one of its enrollments is in a chosen strand.
+create or replace macro counted_participant(sector, term_order, by_strand, sectors, categories, term_from, term_to) as
+    chosen(sectors, sector)
+    and in_terms(term_order, term_from, term_to)
+    and enrollments_in_strands(categories, by_strand) > 0;
+
 -- The same from the n_* columns, for the disclosure queries until they read enrollments_by_strand.
 create or replace macro strand_enrollments(categories, n_all, n_cult, n_rig, n_other) as
     case
