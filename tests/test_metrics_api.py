@@ -19,12 +19,6 @@ from analytics.vocab import Term
 NOTHING = Filters.parse(sectors=["other"], categories=["other"])
 
 
-@pytest.fixture
-def world(con):
-    build_small_world(con)
-    return con
-
-
 @pytest.mark.parametrize("name", sorted(TABLES))
 def test_each_table_runs_its_declared_query_with_the_declared_columns(world, name):
     frame = compute(world, name)

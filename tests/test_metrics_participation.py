@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from builders import rows
-from worlds import build_small_world
 
 from analytics.filters import Filters
 from analytics.metrics import compute
 
 CHARTER = Filters.parse(sectors=["charter"])
-
-
-@pytest.fixture
-def world(con):
-    build_small_world(con)
-    return con
 
 
 def test_participation_by_term_counts_only_enrolled_and_completed(world):

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from builders import WarehouseBuilder, rows
-from worlds import build_small_world
 
 from analytics.filters import Filters
 from analytics.metrics import compute
 
 BLANK = (None, None, None, None)
-
-
-@pytest.fixture
-def world(con):
-    build_small_world(con)
-    return con
 
 
 def test_survey_by_course(world):
