@@ -1,7 +1,7 @@
 """Strands are data: a fourth strand is one line of the vocabulary (analytics/vocab.py), nothing else.
 
-The metric queries read a participant's enrollments per strand as a map, not as one column per
-strand, so no query names a strand; these tests add a strand to a copy of the vocabulary and
+The metric queries read a participant's strands in a term as bits of one integer, numbered from
+the strands in the data, not as one column per strand, so no query names a strand; these tests add a strand to a copy of the vocabulary and
 count it end to end, and fail if a strand's name creeps back into the queries or the UI.
 """
 
@@ -30,7 +30,7 @@ MAY_NAME_STRANDS = {
     "analytics/ingest/mapping.py",  # a docstring's example of a mapping file
     "analytics/disclosure/views.py",  # a comment's example of a view id
     "analytics/sql/staging/03_stg_participant_terms.sql",
-    "analytics/sql/staging/04_strand_enrollments.sql",
+    "analytics/sql/staging/04_strand_filters.sql",
 }
 
 
@@ -42,7 +42,7 @@ def test_no_query_page_or_chart_names_a_strand():
             if path.suffix not in (".py", ".sql") or relative in MAY_NAME_STRANDS:
                 continue
             if relative.startswith("analytics/sql/disclosure/"):
-                continue  # the disclosure queries: to move to enrollments_by_strand (docs/ARCHITECTURE.md)
+                continue  # the disclosure queries: to move to strand_mask (docs/ARCHITECTURE.md)
             text = path.read_text(encoding="utf-8")
             spelled += [f"{relative}: {code}" for code in NAMED if code in text]
     assert spelled == []

@@ -152,3 +152,9 @@ def percent_text(values: pd.Series, digits: int = 0) -> list[str]:
 def legend_above_subplot_titles(fig: go.Figure) -> None:
     """Lift the legend clear of subplot titles, which sit just above each panel."""
     fig.update_layout(legend={"y": 1.1}, margin={"t": 130})
+
+
+def groups_in_order(values: pd.Series, canonical: tuple[str, ...]) -> list[str]:
+    """Groups present (sectors, strands), canonical ones first in their fixed order, then any unexpected ones."""
+    present = {str(v) for v in values.dropna().unique()}
+    return [g for g in canonical if g in present] + sorted(present - set(canonical))

@@ -12,6 +12,7 @@ from analytics.charts.base import (
     blank_figure,
     count_text,
     empty_figure,
+    groups_in_order,
     is_empty,
     legend_above_subplot_titles,
     numbers,
@@ -31,12 +32,6 @@ from analytics.charts.palette import (
     sector_label,
 )
 from analytics.vocab import CATEGORIES, SECTORS
-
-
-def _groups_in_order(values: pd.Series, canonical: tuple[str, ...]) -> list[str]:
-    """Groups present, canonical ones first in their fixed order, then any unexpected ones."""
-    present = [str(v) for v in values.dropna().unique()]
-    return [g for g in canonical if g in present] + sorted(g for g in present if g not in canonical)
 
 
 def growth_since_pilot(frame: pd.DataFrame, goals: pd.DataFrame | None = None) -> go.Figure:
@@ -83,7 +78,7 @@ def _stacked_by_group(
         return blank
     terms = ordered_terms(frame["term"])
     fig = go.Figure()
-    for group in _groups_in_order(frame[group_col], canonical):
+    for group in groups_in_order(frame[group_col], canonical):
         rows = frame[frame[group_col].astype(str) == group]
         fig.add_trace(
             go.Bar(
@@ -120,7 +115,7 @@ def schools_reached(frame: pd.DataFrame) -> go.Figure:
     fig = make_subplots(
         rows=1, cols=2, subplot_titles=("New schools each term", "Schools reached so far"), horizontal_spacing=0.1
     )
-    for sector in _groups_in_order(frame["sector"], SECTORS):
+    for sector in groups_in_order(frame["sector"], SECTORS):
         rows = frame[frame["sector"].astype(str) == sector]
         for col, measure in ((1, "new_schools"), (2, "cumulative_schools")):
             fig.add_trace(

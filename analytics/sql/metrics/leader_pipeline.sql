@@ -17,7 +17,7 @@ shown_terms as (
         term_order,
         count(*) as participants
     from mart_participant_terms
-    where counted_participant(sector, term_order, enrollments_by_strand, $sectors, $categories, $term_from, $term_to)
+    where counted_participant(sector, term_order, strand_mask, $sectors, $categories, $term_from, $term_to)
     group by term_order
 ),
 

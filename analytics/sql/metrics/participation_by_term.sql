@@ -35,7 +35,7 @@ people as (
         count(*) filter (where first_term_order = term_order) as new_participants,
         count(*) filter (where first_term_order < term_order) as returning_participants
     from mart_participant_terms
-    where counted_participant(sector, term_order, enrollments_by_strand, $sectors, $categories, $term_from, $term_to)
+    where counted_participant(sector, term_order, strand_mask, $sectors, $categories, $term_from, $term_to)
     group by term_order
 ),
 

@@ -35,7 +35,7 @@ people as (
         person_no,
         school_year_start(first_term_order) as first_year
     from mart_participant_terms
-    where counted_participant(sector, term_order, enrollments_by_strand, $sectors, $categories, $term_from, $term_to)
+    where counted_participant(sector, term_order, strand_mask, $sectors, $categories, $term_from, $term_to)
 ),
 
 per_year as (

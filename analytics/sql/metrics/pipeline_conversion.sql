@@ -7,7 +7,7 @@ with members as (
         first_term_order as cohort_order
     from mart_participant_terms
     where term_order = first_term_order
-      and counted_participant(sector, term_order, enrollments_by_strand, $sectors, $categories, $term_from, $term_to)
+      and counted_participant(sector, term_order, strand_mask, $sectors, $categories, $term_from, $term_to)
 ),
 
 first_later_lead as (

@@ -1,12 +1,11 @@
 -- Grain: one person in one term in which they were a participant. Their sector in the
 -- term is that of their latest-registered counting enrollment (ties: the later load,
 -- then the later line, then the course id, so the choice never depends on scan order);
--- first_term_order is over all terms, sectors and strands. enrollments_by_strand counts their
--- counting enrollments of the term per strand (a map: strand -> enrollments, whatever the
--- strands are), so that people can be counted under a strand filter without going back to
--- single enrollments (macro enrollments_in_strands). The cohort_* columns repeat the first
--- term's sector and strand counts on each of the person's rows. The n_* columns are the same
--- counts for the three strands by name; only the disclosure queries still read them.
+-- first_term_order is over all terms, sectors and strands. strand_mask has the bit of every strand
+-- (stg_strands) they took part in that term, so that people can be counted under a strand filter
+-- without going back to single enrollments (macro counted_participant). The cohort_* columns
+-- repeat the first term's sector and strands on each of the person's rows. The n_* columns count
+-- enrollments for the three strands by name; only the disclosure queries still read them.
 create or replace view stg_participant_terms as
 with per_term as (
     select
@@ -17,7 +16,7 @@ with per_term as (
             enrollment_sector
             order by registered_at desc nulls last, batch_id desc, source_line desc nulls last, course_id desc
         ) as sector,
-        histogram(category) as enrollments_by_strand,
+        bit_or(1::ubigint << s.strand_bit) as strand_mask,
         count(*) filter (where category = 'all_learners') as n_all_learners,
         count(*) filter (where category = 'culturally_proficient') as n_culturally_proficient,
         count(*) filter (where category = 'rigorous_curricula') as n_rigorous_curricula,
@@ -25,6 +24,7 @@ with per_term as (
             where category not in ('all_learners', 'culturally_proficient', 'rigorous_curricula')
         ) as n_other
     from stg_counting_enrollments
+    inner join stg_strands as s using (category)
     group by person_id, term_order
 )
 
@@ -34,7 +34,7 @@ select
     term_order,
     sector,
     min(term_order) over first_terms as first_term_order,
-    enrollments_by_strand,
+    strand_mask,
     n_all_learners,
     n_culturally_proficient,
     n_rigorous_curricula,
@@ -42,7 +42,7 @@ select
     -- The same person's first term's sector and strand counts on every row, so that cohort
     -- tables choose members with a filter on one scan instead of joining people to themselves.
     first_value(sector) over first_terms as cohort_sector,
-    first_value(enrollments_by_strand) over first_terms as cohort_enrollments_by_strand,
+    first_value(strand_mask) over first_terms as cohort_strand_mask,
     first_value(n_all_learners) over first_terms as cohort_n_all_learners,
     first_value(n_culturally_proficient) over first_terms as cohort_n_culturally_proficient,
     first_value(n_rigorous_curricula) over first_terms as cohort_n_rigorous_curricula,
