@@ -15,6 +15,7 @@ from analytics.charts.base import (
     groups_in_order,
     is_empty,
     legend_above_subplot_titles,
+    measure_bar,
     numbers,
     ordered_terms,
     period_of,
@@ -162,13 +163,7 @@ def returning_by_term(frame: pd.DataFrame, goals: pd.DataFrame | None = None) ->
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     for measure in ("returning_participants", "new_participants"):
         fig.add_trace(
-            go.Bar(
-                x=x,
-                y=numbers(frame[measure]),
-                name=measure_label(measure),
-                marker_color=MEASURE_COLOURS[measure],
-                hovertemplate="%{x}: %{y:,.0f} " + measure_label(measure).lower() + "<extra></extra>",
-            ),
+            measure_bar(x, numbers(frame[measure]), measure),
             secondary_y=False,
         )
     fig.add_trace(

@@ -16,6 +16,7 @@ from analytics.charts.base import (
     empty_figure,
     is_empty,
     legend_above_subplot_titles,
+    measure_bar,
     numbers,
     ordered_terms,
     percent_text,
@@ -96,13 +97,7 @@ def leader_pipeline(frame: pd.DataFrame, goals: pd.DataFrame | None = None) -> g
     )
     for measure in ("leaders", "leaders_from_participants", "mentors"):
         fig.add_trace(
-            go.Bar(
-                x=x,
-                y=numbers(frame[measure]),
-                name=measure_label(measure),
-                marker_color=MEASURE_COLOURS[measure],
-                hovertemplate="%{x}: %{y:,.0f} " + measure_label(measure).lower() + "<extra></extra>",
-            ),
+            measure_bar(x, numbers(frame[measure]), measure),
             row=2,
             col=1,
         )
