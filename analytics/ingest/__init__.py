@@ -37,6 +37,7 @@ from analytics.ingest.result import ImportResult
 from analytics.ingest.run import Command
 from analytics.ingest.stage import json_keys
 from analytics.ingest.undo import list_batches, rejected_rows, undo_batch
+from analytics.metrics import marts
 
 __all__ = [
     "ImportResult",
@@ -118,7 +119,11 @@ def ingest_files(
     command = Command(con, chosen, overrides, kind=kind, term=term, accept=accept_mapping, confirmed=confirmed)
     con.begin()
     try:
+        fresh = marts.fresh_in(con)
         results = command.run(tables, dry_run=dry_run)
+        loaded = [r.batch_id for r in results if not r.skipped]
+        if loaded and not dry_run:  # the marts are part of the same transaction: fresh when it commits
+            marts.update_in(con, loaded, incremental=fresh)
     except BaseException:
         con.rollback()
         raise

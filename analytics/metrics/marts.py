@@ -42,7 +42,9 @@ MART_NAMES = (
 # One rebuild at a time per process: dashboard sessions are threads sharing one connection.
 _LOCK = threading.Lock()
 # A change to the views' definitions must rebuild marts built by the old definitions.
-_DEFINITIONS = hashlib.sha256((staging_sql() + read_sql("metrics/marts/refresh.sql")).encode()).hexdigest()[:12]
+_DEFINITIONS = hashlib.sha256(
+    (staging_sql() + read_sql("metrics/marts/refresh.sql") + read_sql("metrics/marts/increment.sql")).encode()
+).hexdigest()[:12]
 
 
 def stamps(con: duckdb.DuckDBPyConnection) -> tuple[str, str | None]:
@@ -72,6 +74,37 @@ def refresh(con: duckdb.DuckDBPyConnection, stamp: str | None = None) -> None:
             raise
     finally:
         cursor.close()
+
+
+def fresh_in(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the marts match the data as ``con``'s own transaction sees it (an import, before it writes)."""
+    try:
+        stamp, built_from = con.execute(read_sql("metrics/marts/stamp.sql")).fetchone()
+    except duckdb.CatalogException:
+        return False
+    return built_from == f"{_DEFINITIONS}:{stamp}"
+
+
+def update_in(con: duckdb.DuckDBPyConnection, batch_ids: list[int], *, incremental: bool) -> None:
+    """Bring the marts up to date inside the caller's transaction (an import's), so no page pays a rebuild.
+
+    ``incremental`` (the marts matched the data before the import): only the terms and the people
+    the batches changed are recomputed (sql/metrics/marts/increment.sql); else every mart is rebuilt.
+    """
+    with _LOCK:
+        if incremental:
+            con.execute("create or replace temp table mart_import_batches (batch_id integer)")
+            con.executemany("insert into mart_import_batches values (?)", [(int(b),) for b in batch_ids])
+            con.execute(read_sql("metrics/marts/dirty.sql"))
+            con.execute(read_sql("metrics/marts/increment.sql"))
+            for name in ("mart_dirty_people", "mart_dirty_terms", "mart_import_batches"):
+                con.execute(f"drop table {name}")  # names from this list only
+        else:
+            con.execute(read_sql("metrics/marts/refresh.sql"))
+        check_numbers(con)
+        (stamp,) = con.execute("select stamp from (" + read_sql("metrics/marts/stamp.sql") + ")").fetchone()
+        con.execute("delete from mart_state")
+        con.execute("insert into mart_state values ($stamp)", {"stamp": f"{_DEFINITIONS}:{stamp}"})
 
 
 def check_numbers(cursor: duckdb.DuckDBPyConnection) -> None:
