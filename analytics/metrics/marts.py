@@ -102,7 +102,7 @@ def update_in(con: duckdb.DuckDBPyConnection, batch_ids: list[int], *, increment
         else:
             con.execute(read_sql("metrics/marts/refresh.sql"))
         check_numbers(con)
-        (stamp,) = con.execute("select stamp from (" + read_sql("metrics/marts/stamp.sql") + ")").fetchone()
+        stamp, _ = con.execute(read_sql("metrics/marts/stamp.sql")).fetchone()
         con.execute("delete from mart_state")
         con.execute("insert into mart_state values ($stamp)", {"stamp": f"{_DEFINITIONS}:{stamp}"})
 
