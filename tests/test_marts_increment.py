@@ -38,7 +38,9 @@ def _files(folder: Path) -> list[list[Path]]:
         folder,
         "fall.csv",
         ["term,course_code,email,full_name,school,sector,status"]
-        + [f"Fall 2019,BEC-19F-01,p{i}@a.org,P {i},Saint Clare School,,completed" for i in range(20, 45)],
+        + [f"Fall 2019,BEC-19F-01,p{i}@a.org,P {i},Saint Clare School,,completed" for i in range(20, 45)]
+        # the catalog's mentor has no sector of their own there: their staff sector is their enrollment's
+        + ["Fall 2019,BEC-19F-01,mentor@c.org,Mo Mentor,Saint Clare School,charter,enrolled"],
     )
     earlier = _write(  # a term before everyone's first: first terms move back, cohorts change
         folder,

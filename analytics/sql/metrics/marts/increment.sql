@@ -10,7 +10,10 @@ create or replace table mart_terms as select * from stg_terms;
 
 -- Person-grained: a person's rows depend on their own enrollments only (and the courses' strands).
 delete from mart_participant_terms where person_id in (select person_id from mart_dirty_people);
-create temp table enrollments as select * from main.enrollments semi join mart_dirty_people using (person_id);
+-- (only the columns stg_counting_enrollments reads: this copy is the step's main cost)
+create temp table enrollments as
+select course_id, term_order, person_id, status, sector, school, registered_at, batch_id, source_line
+from main.enrollments semi join mart_dirty_people using (person_id);
 insert into mart_participant_terms by name select * from stg_participant_terms;
 drop table temp.enrollments;
 
@@ -49,9 +52,34 @@ delete from mart_course_numbers where term_order in (select term_order from mart
 insert into mart_course_numbers by name
 select * from stg_course_numbers where term_order in (select term_order from mart_dirty_terms);
 
--- Staff: tens of thousands of rows, rebuilt whole from the fresh person-term mart.
-create or replace table mart_course_staff as select * from stg_course_staff;
-create temp view stg_course_staff as select * from main.mart_course_staff;
-create or replace table mart_course_leader_sectors as select * from stg_course_leader_sectors;
-drop view temp.stg_course_staff;
+-- Staff: a row depends on itself, its course, its school's sector and its person's latest own
+-- sector. The rows of changed people, of the changed terms' courses, of the batches, and of
+-- staff at a school the batches changed are rebuilt; their courses' leader sectors with them.
+create or replace temp table mart_dirty_staff as
+select course_id, role, person_id
+from main.course_staff
+where
+    person_id in (select person_id from mart_dirty_people)
+    or course_id in (select course_id from main.courses where term_order in (select term_order from mart_dirty_terms))
+    or batch_id in (select batch_id from mart_import_batches)
+    or nullif(regexp_replace(lower(trim(school)), '\s+', ' ', 'g'), '') in (
+        select school_key from main.schools where batch_id in (select batch_id from mart_import_batches)
+    );
+
+delete from mart_course_staff as m
+using mart_dirty_staff as d
+where m.course_id = d.course_id and m.role = d.role and m.person_id = d.person_id;
+create temp table course_staff as
+select s.* from main.course_staff as s semi join mart_dirty_staff using (course_id, role, person_id);
 drop view temp.stg_participant_terms;
+create temp table stg_participant_terms as
+select * from main.mart_participant_terms where person_id in (select person_id from course_staff);
+insert into mart_course_staff by name select * from stg_course_staff;
+drop table temp.stg_participant_terms;
+drop table temp.course_staff;
+
+delete from mart_course_leader_sectors where course_id in (select course_id from mart_dirty_staff);
+create temp view stg_course_staff as
+select * from main.mart_course_staff where course_id in (select course_id from mart_dirty_staff);
+insert into mart_course_leader_sectors by name select * from stg_course_leader_sectors;
+drop view temp.stg_course_staff;
