@@ -2,7 +2,8 @@
 
 ``python -m analytics.bench.ingest_child WAREHOUSE FILE...`` imports the files into a new
 warehouse; ``--onto BASE`` first copies the warehouse BASE (untimed) and imports on top of it
-(the weekly case); ``--publish`` publishes a funder release of WAREHOUSE instead. It prints
+(the weekly case); ``--publish`` publishes a funder release of WAREHOUSE instead;
+``--memory-limit 6GB`` (first) caps DuckDB's memory (its default is 80 % of the machine's). It prints
 one JSON object: ``ingest_s`` (wall, the marts kept fresh inside the import included),
 ``ingest_cpu_s``, ``marts_s`` (the part spent bringing the marts up to date), ``peak_rss_mb``,
 the table counts and the load average when it ended; or ``publish_s`` and its release.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -25,7 +27,16 @@ def _load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def _import(location: str, files: list[str]) -> dict:
+def _connect(location: str, memory_limit: str | None):
+    con = warehouse.connect(location)
+    if memory_limit:
+        if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory_limit):
+            raise SystemExit(f"--memory-limit: not a size such as 6GB: {memory_limit!r}")
+        con.execute(f"set memory_limit = '{memory_limit}'")
+    return con
+
+
+def _import(location: str, files: list[str], memory_limit: str | None = None) -> dict:
     spent = [0.0]
     real = marts.update_in
 
@@ -37,7 +48,7 @@ def _import(location: str, files: list[str]) -> dict:
             spent[0] += time.perf_counter() - started
 
     marts.update_in = timed  # ingest_files calls it through the module
-    con = warehouse.connect(location)
+    con = _connect(location, memory_limit)
     try:
         load_before = _load()
         wall, cpu = time.perf_counter(), time.process_time()
@@ -79,6 +90,9 @@ def _publish(location: str) -> dict:
 
 
 def main(argv: list[str]) -> int:
+    memory_limit = None
+    if argv[:1] == ["--memory-limit"]:
+        memory_limit, argv = argv[1], argv[2:]
     if argv[:1] == ["--publish"]:
         report = _publish(argv[1])
     else:
@@ -86,7 +100,7 @@ def main(argv: list[str]) -> int:
             base, argv = argv[1], argv[2:]
             shutil.copyfile(base, argv[0])
         location, *files = argv
-        report = _import(location, files)
+        report = _import(location, files, memory_limit)
     print(json.dumps(report, default=str))
     return 0
 

@@ -38,6 +38,7 @@ class Options:
     browser: bool = True  # the largest size only
     seed: int | None = None
     publish_limit_s: float = 600.0  # 0: do not publish
+    memory_limit: str | None = None  # DuckDB's memory_limit for the imports ("6GB"); None: its default
 
 
 def _child_json(command: list[str], env: dict[str, str] | None = None, timeout: float | None = None) -> dict:
@@ -64,14 +65,21 @@ def generate(size: int, out: Path, seed: int | None) -> list[Path]:
     return sorted([*out.glob("*.csv"), *out.glob("*.xlsx")])
 
 
-def time_imports(files: list[Path], workdir: Path, size: int, runs: int) -> tuple[Path, dict]:
+def _limit(memory_limit: str | None) -> list[str]:
+    return ["--memory-limit", memory_limit] if memory_limit else []
+
+
+def time_imports(
+    files: list[Path], workdir: Path, size: int, runs: int, memory_limit: str | None = None
+) -> tuple[Path, dict]:
     """Import ``files`` ``runs`` times into fresh warehouses; (the last warehouse, median figures)."""
     samples = []
     for i in range(runs):
         target = workdir / f"warehouse_{size}.duckdb"
         for stale in (target, target.with_name(target.name + ".wal")):
             stale.unlink(missing_ok=True)
-        command = [sys.executable, "-m", "analytics.bench.ingest_child", str(target), *map(str, files)]
+        command = [sys.executable, "-m", "analytics.bench.ingest_child", *_limit(memory_limit), str(target)]
+        command += [str(f) for f in files]
         samples.append(_child_json(command))
         print(f"  import {i + 1}/{runs}: {samples[-1]['ingest_s']:.1f} s", file=sys.stderr)
     middle = sorted(samples, key=lambda s: s["ingest_s"])[len(samples) // 2]
@@ -89,7 +97,7 @@ def time_imports(files: list[Path], workdir: Path, size: int, runs: int) -> tupl
     return target, figures
 
 
-def time_increment(base: Path, workdir: Path, runs: int) -> dict:
+def time_increment(base: Path, workdir: Path, runs: int, memory_limit: str | None = None) -> dict:
     """The weekly case: the next term's catalog and ~5,000 registrations imported onto a copy of ``base``."""
     con = warehouse.connect(base, read_only=True)
     try:
@@ -100,7 +108,8 @@ def time_increment(base: Path, workdir: Path, runs: int) -> dict:
     for i in range(runs):
         target = workdir / "warehouse_weekly.duckdb"
         target.with_name(target.name + ".wal").unlink(missing_ok=True)
-        command = [sys.executable, "-m", "analytics.bench.ingest_child", "--onto", str(base), str(target)]
+        command = [sys.executable, "-m", "analytics.bench.ingest_child", *_limit(memory_limit), "--onto", str(base)]
+        command.append(str(target))
         samples.append(_child_json(command + [str(f) for f in files]))
         print(f"  weekly import {i + 1}/{runs}: {samples[-1]['ingest_s']:.2f} s", file=sys.stderr)
     target.unlink(missing_ok=True)
@@ -199,10 +208,10 @@ def bench_size(size: int, options: Options, workdir: Path, *, browser: bool) -> 
     """Every figure for one size."""
     print(f"{size:,} enrollments: generating", file=sys.stderr)
     files = generate(size, workdir / f"exports_{size}", options.seed)
-    location, figures = time_imports(files, workdir, size, options.runs)
+    location, figures = time_imports(files, workdir, size, options.runs, options.memory_limit)
     result: dict[str, object] = {"enrollments": size, **figures}
     print(f"{size:,} enrollments: the weekly import", file=sys.stderr)
-    result.update(time_increment(location, workdir, options.runs))
+    result.update(time_increment(location, workdir, options.runs, options.memory_limit))
     if options.publish_limit_s:
         print(f"{size:,} enrollments: publishing a release", file=sys.stderr)
         result.update(time_publish(location, workdir, options.publish_limit_s))

@@ -34,6 +34,11 @@ def register(sub) -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the real-browser first-chart time")
     parser.add_argument("--no-publish", action="store_true", help="skip publishing a funder release (publish_s)")
     parser.add_argument(
+        "--memory-limit",
+        metavar="SIZE",
+        help="cap DuckDB's memory in the imports, e.g. 6GB (default: DuckDB's own, 80%% of the machine's)",
+    )
+    parser.add_argument(
         "--publish-limit",
         type=_runs,
         default=600,
@@ -76,6 +81,7 @@ def run(args) -> int:
         browser=not args.no_browser,
         seed=args.seed,
         publish_limit_s=0 if args.no_publish else float(args.publish_limit),
+        memory_limit=args.memory_limit,
     )
     if options.browser:  # said before minutes of generating and importing, not after
         from analytics.bench.browser import require
