@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import duckdb
 import pytest
+from security_support import sample_people
 from test_security_roles import FUNDER_USER, _shows_no_data, app
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory, sample_copy):
-    path = sample_copy(tmp_path_factory.mktemp("url"))
-    con = duckdb.connect(str(path), read_only=True)
-    try:  # read before any app opens the file
-        emails = {e for (e,) in con.execute("select person_id from people").fetchall()}
-        names = {n for (n,) in con.execute("select full_name from people where length(full_name) >= 7").fetchall()}
-    finally:
-        con.close()
-    return path, emails, names
+    return sample_people(sample_copy(tmp_path_factory.mktemp("url")))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from analytics.filters import Filters
 from analytics.insights import Headline
 from ui import data, downloads, format
 from ui.navigation import ensure_frame, link_target
+from ui.role import current_role
 from ui.sidebar import current_filters
 from ui.url import query_from_filters
 
@@ -159,8 +160,6 @@ def when(filters: Filters) -> str:
 
 def withheld_note() -> None:
     """Under the funder role, say once per page that small counts are withheld."""
-    from ui.role import current_role
-
     role = current_role()
     if role.suppress_below:
         st.caption(

@@ -38,18 +38,6 @@ def workbook(filters: Filters, suppress_below: int | None = None) -> Export:
     return _workbook(warehouse.db_path(), data_version(), filter_key(filters), k)
 
 
-def report_available() -> bool:
-    """True once the exports package offers the funder report."""
-    return hasattr(exports, "build_report")
-
-
-def report(filters: Filters, suppress_below: int, progress: Callable[[float, str], None] | None = None) -> str:
-    """The funder HTML report under ``filters`` (counts below ``suppress_below`` withheld)."""
-    k = max(current_role().suppress_below or 0, suppress_below) or None
-    with cursor() as cur:
-        return exports.build_report(cur, filters, suppress_below=k, progress=progress)
-
-
 def report_files(
     filters: Filters, suppress_below: int, paper: str, progress: Callable[[float, str], None] | None = None
 ) -> tuple[str, bytes]:
