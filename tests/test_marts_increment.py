@@ -107,3 +107,29 @@ def test_a_dry_run_and_a_failed_import_leave_the_marts_alone(con, tmp_path):
     with pytest.raises(ImportFileError):  # the refusal's text is tested elsewhere; here only what is left
         ingest_files(con, [bad])
     assert (_marts(con), marts.stamps(con)) == before
+
+
+def test_a_new_strand_rebuilds_the_marts_whole_and_still_right(con, tmp_path, monkeypatch):
+    """Strands are numbered in name order: one that first appears renumbers every person's strand bits."""
+    paths = []
+    real = marts.update_in
+    monkeypatch.setattr(
+        marts, "update_in", lambda c, b, incremental: paths.append(incremental) or real(c, b, incremental=incremental)
+    )
+    header = "term,course_code,course_title,category,leader_email,leader_name,leader_sector"
+    first = _write(tmp_path, "c1.csv", [header, "Spring 2019,C-1,One,Rigorous curricula,l@a.org,L,BPS"])
+    second = _write(tmp_path, "c2.csv", [header, "Fall 2019,C-2,Two,Supporting all learners,l@a.org,L,BPS"])
+    regs = [
+        _write(
+            tmp_path,
+            f"r{n}.csv",
+            ["term,course_code,email,full_name"] + [f"{t},{c},p{i}@a.org,P {i}" for i in range(9)],
+        )
+        for n, (t, c) in enumerate((("Spring 2019", "C-1"), ("Fall 2019", "C-2")))
+    ]
+    ingest_files(con, [first, regs[0]])
+    ingest_files(con, [second, regs[1]])  # 'all_learners' sorts before 'rigorous_curricula': bits move
+    kept = _marts(con)
+    marts.refresh(con)
+    assert kept == _marts(con)
+    assert paths == [False, False]

@@ -119,11 +119,12 @@ def ingest_files(
     command = Command(con, chosen, overrides, kind=kind, term=term, accept=accept_mapping, confirmed=confirmed)
     con.begin()
     try:
-        fresh = marts.fresh_in(con)
+        fresh, strands = marts.fresh_in(con), marts.strands(con)
         results = command.run(tables, dry_run=dry_run)
         loaded = [r.batch_id for r in results if not r.skipped]
         if loaded and not dry_run:  # the marts are part of the same transaction: fresh when it commits
-            marts.update_in(con, loaded, incremental=fresh)
+            # a new strand renumbers every person-term row's strand bits: then they are built whole
+            marts.update_in(con, loaded, incremental=fresh and marts.strands(con) == strands)
     except BaseException:
         con.rollback()
         raise

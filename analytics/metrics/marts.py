@@ -84,6 +84,11 @@ def fresh_in(con: duckdb.DuckDBPyConnection) -> bool:
     return built_from == f"{_DEFINITIONS}:{stamp}"
 
 
+def strands(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The strands the data has: each has a bit in every person-term row, so a new one renumbers them all."""
+    return [row[0] for row in con.execute("select distinct category from courses order by category").fetchall()]
+
+
 def update_in(con: duckdb.DuckDBPyConnection, batch_ids: list[int], *, incremental: bool) -> None:
     """Bring the marts up to date inside the caller's transaction (an import's), so no page pays a rebuild.
 
