@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from release_support import published_copy
 from security_support import sample_people
 from test_security_roles import FUNDER_USER, _shows_no_data, app
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory, sample_copy):
-    return sample_people(sample_copy(tmp_path_factory.mktemp("url")))
+def sample(tmp_path_factory):
+    # with a release: a funder's address is read against the views it publishes (none: no filters at all)
+    return sample_people(published_copy(tmp_path_factory, tmp_path_factory.mktemp("url") / "warehouse.duckdb"))
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from plotly.subplots import make_subplots
 from analytics.charts.base import (
     COUNT_FORMAT,
     PERCENT_FORMAT,
+    WITHHELD,
     blank_figure,
     count_text,
     empty_figure,
@@ -201,6 +202,8 @@ def courses_per_person(frame: pd.DataFrame, when: str = "") -> go.Figure:
     title = "How many courses each person took" + (f", {when}" if when else "")
     if is_empty(frame, ("courses_taken", "people")):
         return empty_figure(title)
+    if numbers(frame["people"]).isna().all():  # a release withheld every bar: say so rather than draw empty axes
+        return empty_figure(title, WITHHELD)
     taken = numbers(frame["courses_taken"]).astype("int64")
     labels = [f"{n} course" + ("" if n == 1 else "s") for n in taken]
     people = numbers(frame["people"])
