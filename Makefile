@@ -6,7 +6,7 @@ DB     ?= data/warehouse.duckdb
 PORT   ?= 8501
 SAMPLE := $(wildcard data/sample/*.csv data/sample/*.xlsx)
 
-.PHONY: setup setup-dev lock run warehouse test test-fast lint format sample bench browser pdftools clean
+.PHONY: setup setup-dev lock run serve haproxy warehouse test test-fast lint format sample bench browser pdftools clean
 
 # Installs come from the locks: every package of the environment at an exact version with its
 # hashes (pip refuses anything unlisted or altered). `make lock` writes them from requirements*.txt.
@@ -45,6 +45,16 @@ warehouse: setup                      ## build the warehouse from the sample whe
 
 run: warehouse                        ## open the dashboard on 127.0.0.1
 	ANALYTICS_DB=$(DB) $(BIN)/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT)
+
+REPLICAS ?= 3
+serve: warehouse haproxy              ## the dashboard from REPLICAS read-only replicas behind HAProxy on 127.0.0.1:PORT (docs/DEPLOYMENT.md)
+	ANALYTICS_DB=$(DB) $(BIN)/python -m analytics serve --db $(DB) --replicas $(REPLICAS) --port $(PORT)
+
+haproxy:                              ## Debian's haproxy for make serve
+	@command -v haproxy >/dev/null 2>&1 || test -x /usr/sbin/haproxy || { \
+	  echo "installing Debian's haproxy for make serve"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq haproxy >/dev/null; }
 
 browser:                              ## Debian's chromium for the browser tests
 	@command -v chromium >/dev/null 2>&1 || { \

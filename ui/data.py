@@ -24,7 +24,8 @@ from ui.role import current_role
 from ui.url import filter_key, filters_from_key
 
 
-@st.cache_resource(show_spinner=False)
+# A few entries: under make serve each new snapshot is a new path; older connections are let go.
+@st.cache_resource(show_spinner=False, max_entries=3)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
     """The process's one connection to the warehouse at ``path``: created or upgraded, checked, then locked
     against file and network access (``warehouse.connect_for_queries``)."""
