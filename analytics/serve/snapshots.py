@@ -28,6 +28,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from analytics import schema, warehouse
 from analytics.errors import AnalyticsError
 
@@ -85,6 +87,10 @@ def _check(path: Path) -> None:
         if schema.needs_upgrade(con, str(path)):
             raise AnalyticsError(f"{path}: the copy is not at this code's schema version; open the warehouse once")
         warehouse.verify(con, str(path))
+    except duckdb.Error as exc:
+        raise AnalyticsError(
+            f"{path}: the copy cannot be read ({str(exc).splitlines()[0]}); nothing published"
+        ) from exc
     finally:
         con.close()
 
