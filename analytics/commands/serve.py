@@ -10,10 +10,11 @@ def register(sub) -> None:
     parser.add_argument("--db", help="the writer's warehouse file (default: $ANALYTICS_DB or data/warehouse.duckdb)")
     parser.add_argument("--replicas", type=int, default=3, help="dashboard processes (default 3, at most 8)")
     parser.add_argument("--port", type=int, default=8501, help="HAProxy's port on 127.0.0.1 (default 8501)")
+    parser.add_argument("--secrets", help="secrets.toml for every replica (default: .streamlit/secrets.toml)")
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
     from analytics.serve.supervisor import Supervisor
 
-    return Supervisor(warehouse.db_path(args.db), args.replicas, args.port).run()
+    return Supervisor(warehouse.db_path(args.db), args.replicas, args.port, secrets_file=args.secrets).run()

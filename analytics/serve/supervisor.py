@@ -78,7 +78,9 @@ class Child:
 
 
 class Supervisor:
-    def __init__(self, db: str, replicas: int, port: int, address: str = "127.0.0.1") -> None:
+    def __init__(
+        self, db: str, replicas: int, port: int, address: str = "127.0.0.1", secrets_file: str | None = None
+    ) -> None:
         if not 1 <= replicas <= MAX_REPLICAS:
             raise AnalyticsError(f"--replicas {replicas}: between 1 and {MAX_REPLICAS} on one machine")
         self.db = str(Path(db).resolve())
@@ -87,6 +89,8 @@ class Supervisor:
         self.logs = Path(f"{self.db}.serve.log")
         self.state_file = Path(f"{self.db}.serve.json")
         self.stopping = False
+        # Every replica reads the same secrets ([auth], [access]): a sign-in made on one is good on all.
+        self.streamlit_args = ["--secrets.files", str(Path(secrets_file).resolve())] if secrets_file else []
         # One secret for every replica: XSRF tokens and sign-in cookies made by one are accepted by the others.
         cookie_secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_urlsafe(32)
         base_env = os.environ | {"PYTHONUNBUFFERED": "1", "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
@@ -103,7 +107,7 @@ class Supervisor:
         port = free_port()
         command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py")]
         command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true"]
-        command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *self.streamlit_args]
         return Child(f"r{number}", command, env, self.logs / f"r{number}.log", port=port)
 
     def first_snapshot(self) -> None:
