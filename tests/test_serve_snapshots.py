@@ -210,3 +210,42 @@ def test_a_replica_without_any_snapshot_says_how_to_get_one(db, monkeypatch):
     replica.pin_for_this_run(str(db))
     with pytest.raises(AnalyticsError, match="no snapshot to serve yet; start the replicas with make serve"):
         warehouse.db_path()
+
+
+def test_a_replicas_data_page_writes_the_writers_file_under_the_lock_then_publishes(db, monkeypatch):
+    """ui.data.writing in a replica: the import lands in DB (never in a snapshot) and the next snapshot shows it."""
+    from analytics import ingest
+    from ui import data
+
+    monkeypatch.setenv("ANALYTICS_DB", str(db))
+    monkeypatch.setenv(replica.SERVE_ENV, "1")
+    first = snapshots.publish(db)
+    before = enrollments(first.path)
+    with data.writing("an import on the Data page") as cur:
+        assert "an import on the Data page" in writer.lock_path(db).read_text()
+        with pytest.raises(AnalyticsError, match=r"another writer is at work \(pid \d+, an import on the Data page"):
+            with writer.writer_lock(db, "python -m analytics publish"):
+                pass
+        ingest.ingest_files(cur, [ACCEPTANCE / "enrollments_spring_2020_final.csv"])
+    second = snapshots.current(db)
+    assert second.number == first.number + 1
+    assert enrollments(first.path) == before  # the snapshot a replica had open is never written
+    con = duckdb.connect(str(second.path), read_only=True)
+    try:
+        batches = con.execute("select file_name from import_batches order by batch_id desc limit 1").fetchone()[0]
+    finally:
+        con.close()
+    assert batches == "enrollments_spring_2020_final.csv"
+
+
+def test_a_failed_write_on_a_replica_publishes_nothing(db, monkeypatch):
+    from ui import data
+
+    monkeypatch.setenv("ANALYTICS_DB", str(db))
+    monkeypatch.setenv(replica.SERVE_ENV, "1")
+    snapshots.publish(db)
+    with pytest.raises(AnalyticsError, match="no such batch"), data.writing() as cur:
+        raise AnalyticsError("no such batch")  # what an undo of a batch that does not exist raises
+    assert snapshots.current(db).number == 1
+    assert writer.lock_path(db).read_text() == ""  # the lock is let go
+    del cur

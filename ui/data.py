@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import insights, metrics, warehouse
+from analytics.serve import replica, writer
 from analytics.filters import Filters
 from analytics.vocab import Term
 from ui.role import current_role
@@ -40,6 +41,18 @@ def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
         yield cur
     finally:
         cur.close()
+
+
+@contextmanager
+def writing(what: str = "a write on the Data page") -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor for a write (import, undo, goals). ``make run``: the process connection. ``make serve``: the
+    writer's file, under the one-writer lock, and the next snapshot after it (analytics.serve.writer)."""
+    if not replica.serving():
+        with cursor() as cur:
+            yield cur
+        return
+    with writer.write_connection(replica.writer_db(), what) as con:
+        yield con
 
 
 def data_version() -> str:

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
+
 from analytics import warehouse
 from analytics.errors import AnalyticsError
 from analytics.serve import snapshots
@@ -84,3 +86,20 @@ def command_session(db: str | None, command: str) -> Iterator[None]:
         yield
         if _state(location) != before:  # read-only commands leave the file untouched: no new snapshot
             snapshots.publish(location)
+
+
+@contextmanager
+def write_connection(db: str | os.PathLike, what: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A replica's write (an import or undo on the Data page): the writer's file itself, for this write only.
+
+    Held under the writer lock, locked against file and network access like every dashboard
+    connection, closed when done; the next snapshot is published only if the write succeeded.
+    """
+    with writer_lock(db, what):
+        con = warehouse.connect(db)
+        try:
+            warehouse.lock_down(con)
+            yield con
+        finally:
+            con.close()
+        snapshots.publish(db)

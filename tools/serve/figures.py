@@ -86,6 +86,7 @@ def main() -> int:
     command = ["make", "--no-print-directory", "serve", f"DB={db}", f"REPLICAS={args.replicas}", f"PORT={port}"]
     serve = subprocess.Popen([*command, f"SECRETS={secrets}"], cwd=ROOT, start_new_session=True,
                              stdout=(folder / "serve.log").open("w"), stderr=subprocess.STDOUT)  # fmt: skip
+    stop = threading.Event()
     try:
         deadline = time.monotonic() + 180
         while True:
@@ -96,8 +97,8 @@ def main() -> int:
                 if time.monotonic() > deadline or serve.poll() is not None:
                     raise SystemExit(f"make serve did not start; see {folder / 'serve.log'}") from None
                 time.sleep(0.5)
-        stop, imports = threading.Event(), []
-        importer = threading.Thread(target=import_loop, args=(db, folder, stop, imports, args.rows))
+        imports = []
+        importer = threading.Thread(target=import_loop, args=(db, folder, stop, imports, args.rows), daemon=True)
         load_before = os.getloadavg()
         importer.start()
         test = subprocess.run(
@@ -110,6 +111,7 @@ def main() -> int:
         stop.set()
         importer.join()
     finally:
+        stop.set()
         os.killpg(serve.pid, signal.SIGTERM)
         serve.wait(timeout=60)
     if not test.stdout.strip():
