@@ -5,7 +5,9 @@
 Builds the sample warehouse in a temporary folder, starts `make serve` with a secrets file
 that makes every session a signed-in funder, then runs `python -m analytics loadtest`
 while a loop imports one new registrations export after another into the writer's file
-(each import is a real `python -m analytics ingest` and publishes the next snapshot).
+(each import is a real `python -m analytics ingest` and publishes the next snapshot), one
+every ``--import-every`` seconds: each new snapshot empties every replica's caches, the
+worst moment for the sessions.
 Prints one JSON object: the load test's report, the imports done, the load average.
 """
 
@@ -53,9 +55,10 @@ def registrations(folder: Path, number: int, rows: int) -> Path:
     return path
 
 
-def import_loop(db: Path, folder: Path, stop: threading.Event, done: list, rows: int) -> None:
+def import_loop(db: Path, folder: Path, stop: threading.Event, done: list, rows: int, every: float) -> None:
+    """One import every ``every`` seconds (the first at once) until told to stop."""
     number = 0
-    while not stop.is_set():
+    while not stop.wait(0 if number == 0 else max(0.0, every - done[-1]["seconds"])):
         started = time.monotonic()
         run = subprocess.run(
             [sys.executable, "-m", "analytics", "ingest", "--db", str(db), str(registrations(folder, number, rows))],
@@ -73,6 +76,7 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=5)
     parser.add_argument("--ramp", type=float, default=30)
     parser.add_argument("--rows", type=int, default=2000, help="registrations per import")
+    parser.add_argument("--import-every", type=float, default=30, help="seconds from one import's start to the next")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="serve-figures-"))
     db = folder / "warehouse.duckdb"
@@ -98,7 +102,9 @@ def main() -> int:
                     raise SystemExit(f"make serve did not start; see {folder / 'serve.log'}") from None
                 time.sleep(0.5)
         imports = []
-        importer = threading.Thread(target=import_loop, args=(db, folder, stop, imports, args.rows), daemon=True)
+        importer = threading.Thread(
+            target=import_loop, args=(db, folder, stop, imports, args.rows, args.import_every), daemon=True
+        )
         load_before = os.getloadavg()
         importer.start()
         test = subprocess.run(

@@ -107,7 +107,14 @@ async def one_session(number: int, args, deadline: float, cookies: dict[str, str
         header = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}
         stream = base.replace("http", "ws", 1) + "/_stcore/stream"
         async with websockets.connect(
-            stream, subprotocols=["streamlit"], additional_headers=header, max_size=None, open_timeout=60
+            # No client keepalive pings: a browser tab sends none, and a busy server answering one late
+            # is slow, not broken; a page run that takes longer than --timeout is the error that counts.
+            stream,
+            subprotocols=["streamlit"],
+            additional_headers=header,
+            max_size=None,
+            open_timeout=60,
+            ping_interval=None,
         ) as ws:
             step = 0
             while time.monotonic() < deadline:
