@@ -223,9 +223,9 @@ def test_a_replicas_data_page_writes_the_writers_file_under_the_lock_then_publis
     before = enrollments(first.path)
     with data.writing("an import on the Data page") as cur:
         assert "an import on the Data page" in writer.lock_path(db).read_text()
-        with pytest.raises(AnalyticsError, match=r"another writer is at work \(pid \d+, an import on the Data page"):
-            with writer.writer_lock(db, "python -m analytics publish"):
-                pass
+        busy = r"another writer is at work \(pid \d+, an import on the Data page"
+        with pytest.raises(AnalyticsError, match=busy), writer.writer_lock(db, "python -m analytics publish"):
+            pass
         ingest.ingest_files(cur, [ACCEPTANCE / "enrollments_spring_2020_final.csv"])
     second = snapshots.current(db)
     assert second.number == first.number + 1

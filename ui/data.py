@@ -18,8 +18,8 @@ import pandas as pd
 import streamlit as st
 
 from analytics import insights, metrics, warehouse
-from analytics.serve import replica, writer
 from analytics.filters import Filters
+from analytics.serve import replica, writer
 from analytics.vocab import Term
 from ui.role import current_role
 from ui.url import filter_key, filters_from_key
