@@ -81,11 +81,12 @@ def healthy(url: str) -> bool:
 
 
 def alive(pid: int) -> bool:
+    """Running (a zombie waiting for its parent to collect it has stopped running)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
         return False
-    return True
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def wait_for(condition, seconds: float, what: str) -> None:
@@ -239,3 +240,27 @@ def test_three_replicas_spread_keep_fail_over_and_serve_a_publish_without_errors
     make.wait(timeout=60)
     wait_for(lambda: not any(alive(pid) for pid in children), 30, "every replica and HAProxy stopping")
     assert not healthy(origin)
+
+
+def test_a_supervisor_killed_outright_takes_its_replicas_and_haproxy_with_it(tmp_path):
+    """SIGKILL gives the supervisor no chance to stop anything: the children are told by the kernel instead."""
+    db = tmp_path / "warehouse.duckdb"
+    loaded_warehouse(db, acceptance_files()).close()
+    port = free_port()
+    with (tmp_path / "serve.log").open("w") as out:
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "analytics", "serve", "--db", str(db), "--replicas", "2", "--port", str(port)],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    state_file = Path(f"{db}.serve.json")
+    try:
+        wait_for(lambda: state_file.exists() and healthy(f"http://127.0.0.1:{port}"), 180, "make serve starting")
+        state = json.loads(state_file.read_text())
+        children = [state["haproxy"], *(r["pid"] for r in state["replicas"].values())]
+        assert all(alive(pid) for pid in children)
+        serve.kill()
+        serve.wait(timeout=30)
+        wait_for(lambda: not any(alive(pid) for pid in children), 30, "the children stopping after the supervisor")
+    finally:
+        if serve.poll() is None:
+            serve.kill()

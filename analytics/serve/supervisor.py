@@ -36,6 +36,13 @@ CLEANUP_EVERY = 30.0  # seconds between sweeps of superseded snapshots
 RESTART_BACKOFF = (0.0, 1.0, 2.0, 5.0, 10.0)  # a replica that keeps dying is restarted less and less often
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGTERM when the supervisor dies, even by SIGKILL (Linux's PR_SET_PDEATHSIG)."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+
+
 def free_port() -> int:
     from analytics.bench.browser import free_port as pick
 
@@ -62,7 +69,13 @@ class Child:
             # start_new_session: a Ctrl-C in the terminal reaches the supervisor, which stops the
             # children in order, rather than every child at once.
             self.proc = subprocess.Popen(
-                self.command, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+                self.command,
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
             )
         self.started = time.monotonic()
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python tools/serve/figures.py --replicas 1 --sessions 100 --seconds 120
 
-Builds the sample warehouse in a temporary folder, starts `make serve` with a secrets file
+Builds the sample warehouse in a temporary folder (or copies ``--warehouse``), starts `make serve` with a secrets file
 that makes every session a signed-in funder, then runs `python -m analytics loadtest`
 while a loop imports one new registrations export after another into the writer's file
 (each import is a real `python -m analytics ingest` and publishes the next snapshot), one
@@ -17,6 +17,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -76,11 +77,17 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=5)
     parser.add_argument("--ramp", type=float, default=30)
     parser.add_argument("--rows", type=int, default=2000, help="registrations per import")
+    parser.add_argument("--warehouse", help="start from a copy of this warehouse (e.g. one with a release published)")
     parser.add_argument("--import-every", type=float, default=30, help="seconds from one import's start to the next")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="serve-figures-"))
     db = folder / "warehouse.duckdb"
-    subprocess.run(["make", "--no-print-directory", "warehouse", f"DB={db}"], cwd=ROOT, check=True, stdout=sys.stderr)
+    if args.warehouse:
+        shutil.copyfile(args.warehouse, db)
+    else:
+        subprocess.run(
+            ["make", "--no-print-directory", "warehouse", f"DB={db}"], cwd=ROOT, check=True, stdout=sys.stderr
+        )
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
