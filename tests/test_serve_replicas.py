@@ -147,6 +147,12 @@ def served(tmp_path):
             make.wait(timeout=60)
 
 
+def step(text: str) -> None:
+    """Progress on stderr (seen with -s): where a slow run on a busy machine spends its time."""
+    print(f"[serve {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+@pytest.mark.timeout(1800)  # a real publish takes minutes on a busy 2-core machine
 def test_three_replicas_spread_keep_fail_over_and_serve_a_publish_without_errors(served):
     db, origin, state_file, make, folder = served
     state = json.loads(state_file.read_text())
@@ -164,6 +170,7 @@ def test_three_replicas_spread_keep_fail_over_and_serve_a_publish_without_errors
             replicas.append(response.headers["x-replica"])
             assert affinity(page) == replicas[-1]  # HAProxy's cookie names the replica that answered
             pages.append(page)
+        step(f"{SESSIONS} sessions open on {replicas}")
         assert set(replicas) == {"r1", "r2", "r3"}, replicas  # spread over every replica
         before = [shown(page) for page in pages]
         assert all(numbers == before[0] for numbers in before)  # one snapshot: the same numbers everywhere
@@ -177,6 +184,7 @@ def test_three_replicas_spread_keep_fail_over_and_serve_a_publish_without_errors
         victim = replicas[0]
         victim_pid = state["replicas"][victim]["pid"]
         os.kill(victim_pid, signal.SIGKILL)
+        step(f"killed {victim} (pid {victim_pid})")
         orphans = [n for n, name in enumerate(replicas) if name == victim]
         for n in orphans:
             page = pages[n]
@@ -190,6 +198,7 @@ def test_three_replicas_spread_keep_fail_over_and_serve_a_publish_without_errors
             wait_idle(page)
             assert moved != victim and affinity(page) == moved  # a new replica, and it keeps it
             assert shown(page) == before[0]
+        step(f"sessions {orphans} moved off {victim}")
         wait_for(
             lambda: json.loads(state_file.read_text())["replicas"][victim]["restarts"] == 1,
             60,
@@ -208,12 +217,14 @@ def test_three_replicas_spread_keep_fail_over_and_serve_a_publish_without_errors
              str(db), str(late_registrations(folder))],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
+        step("import and publish started")
         clicks = 0
         while writer.poll() is None:
             for n, page in enumerate(pages):
                 rerun(page, ("Growth and reach", "Overview", "Returning participants")[clicks % 3])
                 errors += errors_in(page, f"session {n} during the publish")
             clicks += 1
+        step(f"import and publish done after {clicks} rounds of clicks")
         output = writer.stdout.read()
         assert writer.returncode == 0, output
         assert snapshots.current(db).number == first + 2  # one snapshot for the import, one for the release
