@@ -54,6 +54,8 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
             raise AnalyticsError(
                 f"{location}: no warehouse here yet; import exports first (python -m analytics ingest FILE...)"
             )
+    if not read_only and _is_snapshot(location):  # replicas may be reading it: never written once named
+        raise AnalyticsError(f"{location}: a snapshot is read-only; write to the warehouse it was copied from")
     con = _open(location, read_only)
     try:
         if not read_only:

@@ -249,3 +249,9 @@ def test_a_failed_write_on_a_replica_publishes_nothing(db, monkeypatch):
     assert snapshots.current(db).number == 1
     assert writer.lock_path(db).read_text() == ""  # the lock is let go
     del cur
+
+
+def test_a_snapshot_is_never_opened_for_writing(db):
+    found = snapshots.publish(db)
+    with pytest.raises(AnalyticsError, match="a snapshot is read-only; write to the warehouse it was copied from"):
+        warehouse.connect(found.path)
