@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts.base import COUNT_FORMAT, count_text, empty_figure, is_empty, numbers, style
+from analytics.charts.base import COUNT_FORMAT, WITHHELD, count_text, empty_figure, is_empty, numbers, style
 from analytics.charts.palette import MEASURE_COLOURS
 
 
@@ -14,6 +14,8 @@ def courses_per_person(frame: pd.DataFrame, when: str = "") -> go.Figure:
     title = "How many courses each person took" + (f", {when}" if when else "")
     if is_empty(frame, ("courses_taken", "people")):
         return empty_figure(title)
+    if numbers(frame["people"]).isna().all():  # a release withheld every bar: say so rather than draw empty axes
+        return empty_figure(title, WITHHELD)
     taken = numbers(frame["courses_taken"]).astype("int64")
     labels = [f"{n} course" + ("" if n == 1 else "s") for n in taken]
     people = numbers(frame["people"])

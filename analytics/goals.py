@@ -153,9 +153,11 @@ def goal_progress(con: duckdb.DuckDBPyConnection, suppress_below: int | None = N
     on the live enrollment statuses: a date, not a count of people.
     """
     if suppress_below and suppress_below > 1:
-        from analytics.exports.api import suppressed_tables  # exports build on goals, not the other way
+        from analytics.exports.api import tables_for_export  # exports build on goals, not the other way
 
-        tables = {n: r.frame for n, r in suppressed_tables(con, SOURCE_TABLES, None, suppress_below).items()}
+        # shared: the latest release's tables under everything (refused when nothing is published)
+        shared, _ = tables_for_export(con, SOURCE_TABLES, None, suppress_below)
+        tables = {name: table.frame for name, table in shared.items()}
     else:
         tables = {name: metrics.compute(con, name) for name in SOURCE_TABLES}
     in_progress = comparisons.in_progress_term(metrics.compute(con, "enrollment_status"))

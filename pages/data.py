@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics.errors import AnalyticsError
 from ui import components as ui
-from ui import data, goals_panel, imports, mapping_form
+from ui import data, goals_panel, imports, mapping_form, release_panel
 from ui.format import count, escape_markdown
 
 ui.page_start(
@@ -126,3 +126,4 @@ else:
     ui.table(duplicates)
 
 goals_panel.render()
+release_panel.render()

@@ -16,13 +16,22 @@ if ui.nothing_matches(exchange, filters):
 ui.withheld_note()
 
 ui.chart(
-    charts.cross_sector_heatmap(exchange, ui.when(filters)),
+    charts.cross_sector_heatmap(exchange, ui.when(filters, "cross_sector_exchange")),
     exchange,
     "cross_sector_exchange",
     filters,
     note="Enrollments by the sector of the course's leader (rows) and of the participant (columns). "
     "Cells off the diagonal are learning across sectors.",
 )
+if not data.offers("course_mix", filters):
+    # The release publishes course_mix for everyone and per strand only (docs/decisions/040): under one sector its
+    # rows would be each course's count of that sector's participants, beside the mixing index of the whole course.
+    st.info(
+        "How mixed each course is, is published for everyone and for each strand, not for one sector. "
+        "Choose *Everyone* or a strand in the sidebar to see it.",
+        icon=":material/info:",
+    )
+    st.stop()
 mix = data.table("course_mix", filters)
 if filters.sectors and len(filters.sectors) == 1:
     # Under a one-sector filter every course counts one sector's participants: the index is 0 by definition.

@@ -20,14 +20,18 @@ ui.withheld_note()
 # Fair comparison: the same season a year earlier; a term with registrations open is marked "so far".
 numbers = insights.headline_numbers(by_term, periods.term_in_progress())
 st.subheader(comparisons.headline_heading(numbers))
-ui.headlines(numbers)
+ui.headlines(numbers, data.withheld_headlines(filters))
 
 growth = insights.growth_since_first(by_term)
 if growth and growth.terms > 1:
+
+    def shown(value: float | None) -> str:
+        return ui.WITHHELD if value is None else count(value)  # only a release withholds (live cells are never blank)
+
     st.markdown(
-        f"**Growth since {growth.first_term}:** from {count(growth.first_courses)} courses and "
-        f"{count(growth.first_participants)} participants to {count(growth.last_courses)} courses and "
-        f"{count(growth.last_participants)} participants in {growth.last_term}, over {growth.terms} terms."
+        f"**Growth since {growth.first_term}:** from {shown(growth.first_courses)} courses and "
+        f"{shown(growth.first_participants)} participants to {shown(growth.last_courses)} courses and "
+        f"{shown(growth.last_participants)} participants in {growth.last_term}, over {growth.terms} terms."
     )
 
 ui.chart(charts.growth_since_pilot(by_term, periods.goals()), by_term, "participation_by_term", filters)

@@ -35,7 +35,7 @@ else:
     )
 path = data.insight("pipeline_path", filters)
 ui.chart(
-    charts.pipeline_funnel(path.rename(columns={"people": "count"}), ui.when(filters)),
+    charts.pipeline_funnel(path.rename(columns={"people": "count"}), ui.when(filters, "pipeline_path")),
     path,
     "pipeline_path",
     filters,

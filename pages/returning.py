@@ -43,4 +43,9 @@ ui.chart(
     note="Each row is the group whose first course was in that term; each cell, the share of them taking part again.",
 )
 per_person = data.insight("courses_per_person", filters)
-ui.chart(charts_extra.courses_per_person(per_person, ui.when(filters)), per_person, "courses_per_person", filters)
+ui.chart(
+    charts_extra.courses_per_person(per_person, ui.when(filters, "courses_per_person")),
+    per_person,
+    "courses_per_person",
+    filters,
+)

@@ -11,9 +11,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analytics.exports.meta import ExportMeta, filename
+from analytics.exports.meta import ExportMeta, filename, rule_text
 from analytics.exports.safe import FORMULA_START, safe_text, safe_value
-from analytics.exports.suppression import rule_text, suppress
 from analytics.exports.writers import csv_bytes, json_bytes
 from analytics.exports.xlsx import SheetTable, full_workbook, table_workbook
 from analytics.filters import Filters
@@ -154,6 +153,16 @@ def test_about_sheet_says_filters_as_of_and_suppression():
         assert [c.value for c in book[spec.name][1]] == list(spec.columns)
 
 
+def _withheld(frame: pd.DataFrame, columns: list[str], rows: list[int]) -> tuple[pd.DataFrame, list[str]]:
+    """``frame`` with those cells withheld (NA, counts as nullable integers), as a release holds them."""
+    out = frame.copy()
+    for column in columns:
+        kind = "Float64" if column.endswith("_rate") else "Int64"
+        out[column] = out[column].astype(kind)
+        out.loc[rows, column] = pd.NA
+    return out, [rule_text(10, 5), f"{len(columns) * len(rows)} cell(s) withheld."]
+
+
 def test_json_has_meta_columns_rows_and_nulls_for_withheld():
     frame = pd.DataFrame(
         {
@@ -165,8 +174,8 @@ def test_json_has_meta_columns_rows_and_nulls_for_withheld():
         }
     )
     spec = TABLES["returning_by_term"]
-    result = suppress(frame, spec, 10)
-    document = json.loads(json_bytes(result.frame, spec, META, result.notes))
+    frame, notes = _withheld(frame, ["new_participants", "returning_participants", "returning_rate"], [0])
+    document = json.loads(json_bytes(frame, spec, META, notes))
     assert set(document) == {"meta", "columns", "rows"}
     assert document["columns"] == list(spec.columns)
     assert document["rows"] == [["Spring 2018", 25, None, None, None]]
@@ -176,7 +185,7 @@ def test_json_has_meta_columns_rows_and_nulls_for_withheld():
     assert meta["filters"]["term_from"] == "Spring 2018"
     assert meta["as_of"].startswith("2026-11-23T09:30:00")
     assert meta["suppression"]["suppress_below"] == 10
-    assert meta["notes"] == result.notes
+    assert meta["notes"] == notes
 
 
 def test_file_names_carry_filters_threshold_and_as_of():
@@ -200,8 +209,10 @@ def test_withheld_cells_are_blank_and_shaded_in_xlsx():
         }
     )
     spec = TABLES["returning_by_term"]
-    result = suppress(frame, spec, 10)
-    data = table_workbook(SheetTable(spec, result.frame, result.notes, result.mask), META)
+    shown, notes = _withheld(frame, ["new_participants", "returning_participants", "returning_rate"], [0])
+    mask = pd.DataFrame(False, index=frame.index, columns=frame.columns)
+    mask.loc[0, ["new_participants", "returning_participants", "returning_rate"]] = True
+    data = table_workbook(SheetTable(spec, shown, notes, mask), META)
     sheet = openpyxl.load_workbook(io.BytesIO(data))["returning_by_term"]
     row = list(sheet.iter_rows(min_row=2, max_row=2))[0]
     assert [c.value for c in row] == ["Spring 2018", 25, None, None, None]

@@ -12,12 +12,12 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from release_support import published_acceptance
 
-from analytics import warehouse
+from analytics import disclosure, warehouse
 from analytics.cli import main
 from analytics.exports import export_table, export_workbook
 from analytics.filters import Filters
-from analytics.ingest import ingest_files
 from analytics.metrics.spec import TABLES
 
 ACCEPTANCE = Path(__file__).parent / "fixtures" / "acceptance"
@@ -27,14 +27,8 @@ FORMULA_COURSE = "BEC-19S-04"
 
 @pytest.fixture(scope="module")
 def acceptance_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("acceptance") / "warehouse.duckdb"
-    con = warehouse.connect(path)
-    try:
-        ingest_files(con, [p for p in sorted((ACCEPTANCE / "exports").glob("*.csv")) if p != FINAL])
-        ingest_files(con, [FINAL])
-    finally:
-        con.close()
-    return path
+    # the acceptance exports with the corrected final file loaded last, and one release (published once per run)
+    return published_acceptance(tmp_path_factory, tmp_path_factory.mktemp("acceptance") / "warehouse.duckdb")
 
 
 def answer(name: str) -> pd.DataFrame:
@@ -134,13 +128,14 @@ def test_export_all_writes_the_workbook(acceptance_db, tmp_path, capsys):
     code, _, _ = run(capsys, "export", "all", "--db", str(acceptance_db), "-o", str(target), "--suppress-below", "10")
     assert code == 0
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["About", *TABLES]
     con = warehouse.connect(acceptance_db, read_only=True)
     try:
         export = export_workbook(con, None, 10)
+        release = disclosure.latest_release(con)
     finally:
         con.close()
-    assert export.filename.endswith("_k10_" + export.filename.rsplit("_", 1)[1])
+    assert book.sheetnames == ["About", *[name[:31] for name in release.tables]]
+    assert export.filename.endswith(f"_release{release.id}-k10_" + export.filename.rsplit("_", 1)[1])
     assert export.mime.endswith("spreadsheetml.sheet")
 
 
@@ -176,4 +171,4 @@ def test_report_command_writes_one_html_file(acceptance_db, tmp_path, capsys):
     assert code == 0 and "wrote" in err
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "terms: Fall 2018 to latest term" in page
-    assert "Counts of 1 to 9 people or enrollments are withheld" in page  # default K = 10
+    assert "Counts of 1 to 9 people, enrollments or schools are withheld" in page  # default K = 10

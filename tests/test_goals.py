@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 from builders import WarehouseBuilder
 
-from analytics import goals
+from analytics import disclosure, goals
 from analytics.cli import main
 from analytics.errors import AnalyticsError
+from analytics.exports import NotPublishedError
 
 
 @pytest.mark.parametrize(
@@ -180,6 +181,9 @@ def test_goal_progress_for_sharing_withholds_a_small_actual(con):
     goals.set_goal(con, "leaders", "Fall 2019", "1")  # one leader: a count under 10
     live = goals.goal_progress(con)
     assert live["actual"].tolist() == [12.0, 1.0] and live["met"].tolist() == [True, True]
+    with pytest.raises(NotPublishedError, match="no release has been published yet"):
+        goals.goal_progress(con, suppress_below=10)  # shared numbers come from a release only
+    disclosure.publish(con, k=10, p=5)
     shared = goals.goal_progress(con, suppress_below=10)
     assert shared["actual"].isna().tolist() == [False, True]
     assert shared["met"].isna().tolist() == [False, True]

@@ -97,6 +97,9 @@ def test_locked_and_open_warehouses_hold_the_same_data_and_tables(locked, tmp_pa
 
 
 def test_exports_report_insights_and_undo_work_through_the_locked_connection(locked):
+    from analytics import disclosure
+
+    disclosure.publish(locked, k=10, p=5)  # publishing, then the shared files, through the locked connection
     for fmt in exports.FORMATS:
         made = exports.export_table(locked, "participation_by_term", Filters(), fmt, suppress_below=10)
         assert made.data, fmt

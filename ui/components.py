@@ -26,14 +26,30 @@ def welcome() -> None:
 
 
 def page_start(title: str, caption: str, *, needs_data: bool = True) -> Filters:
-    """The page title and what it answers; stops with a welcome when there is no data yet."""
+    """The page title and what it answers; stops with a welcome when there is no data yet.
+
+    A funder's page says which published release its numbers are from (the sidebar has already
+    stopped the run when there is none).
+    """
     ensure_frame()
     st.title(title)
     st.caption(caption)
-    if needs_data and data.is_empty():
+    release = _release()
+    if release is not None:
+        as_of = f", data as of {release.as_of:%-d %B %Y}" if release.as_of else ""
+        st.caption(f"Published figures: {release.stamp}{as_of}.")
+    elif needs_data and data.is_empty():
         welcome()
         st.stop()
     return current_filters()
+
+
+def _release():
+    """The release a funder's page is cut from; None for coordinators (they see live numbers)."""
+    from ui import published
+    from ui.role import current_role
+
+    return None if current_role().is_coordinator else published.latest()
 
 
 def nothing_matches(frame: pd.DataFrame, filters: Filters) -> bool:
@@ -77,11 +93,12 @@ def download(
     label: str = "Download this table (CSV)",
     key: str | None = None,
 ) -> None:
-    """A CSV download of ``frame``, named after the table and the filters."""
+    """A CSV download of ``frame``, named after the table, the filters and (for a funder) the release."""
+    release = _release()
     st.download_button(
         label,
         data=downloads.csv_bytes(frame),
-        file_name=downloads.file_name(name, filters),
+        file_name=downloads.file_name(name, filters, release=f"release {release.id} k{release.k}" if release else None),
         mime="text/csv",
         key=f"download-{key or name}",
         icon=":material/download:",
@@ -98,18 +115,29 @@ def chart(
     st.caption(f"Chart description: {charts.describe(fig)}")  # the text alternative, for screen readers too
     if note:
         st.caption(note)
+    if whole_period(name, filters):
+        st.caption("This chart covers every published term: the release holds it for the whole period only.")
     with st.expander("The numbers behind this chart"):
         table(frame)
     download(frame, name, filters, key=key)
 
 
-def headlines(numbers: list[Headline]) -> None:
-    """Headline numbers of the latest term, each with its change from the same season a year earlier."""
+WITHHELD = "withheld"
+
+
+def headlines(numbers: list[Headline], withheld: set[str] = frozenset()) -> None:
+    """Headline numbers of the latest term, each with its change from the same season a year earlier.
+
+    A number in ``withheld`` (the release withheld it) says so, with no arrow: an arrow would tell
+    which way a withheld number went.
+    """
     if not numbers:
         return
     columns = st.columns(len(numbers))
     for column, number in zip(columns, numbers, strict=True):
-        if number.kind == "rate":
+        if number.key in withheld:
+            value, change = WITHHELD, None
+        elif number.kind == "rate":
             value, change = format.percent(number.value), format.rate_change(number.change)
         else:
             value, change = format.count(number.value), format.count_change(number.change)
@@ -145,8 +173,18 @@ def link(url_path: str, label: str, filters: Filters, icon: str | None = None) -
     st.page_link(link_target(url_path), label=label, icon=icon, query_params=query_from_filters(filters) or None)
 
 
-def when(filters: Filters) -> str:
-    """The span of terms a view covers, for chart titles: `Spring 2017 – Fall 2020`."""
+def whole_period(name: str, filters: Filters) -> bool:
+    """True when a funder's table ``name`` covers every term whatever the term range: the release holds it for
+    the whole period only (it has no term column to zoom on); the page says so under its chart."""
+    from ui import published
+
+    return _release() is not None and bool(filters.term_from or filters.term_to) and not published.zooms(name)
+
+
+def when(filters: Filters, name: str | None = None) -> str:
+    """The span of terms a view covers, for chart titles: `Spring 2017 – Fall 2020` (of table ``name``)."""
+    if name is not None and whole_period(name, filters):
+        filters = Filters(filters.sectors, filters.categories)
     terms = [
         t
         for t in data.terms()
@@ -158,12 +196,11 @@ def when(filters: Filters) -> str:
 
 
 def withheld_note() -> None:
-    """Under the funder role, say once per page that small counts are withheld."""
-    from ui.role import current_role
-
-    role = current_role()
-    if role.suppress_below:
+    """On a funder's page, say once that small counts are withheld, under the release's own rule."""
+    release = _release()
+    if release is not None:
         st.caption(
-            f"Counts from 1 to {role.suppress_below - 1} are withheld (shown blank) to protect small groups, "
-            "and so is anything they could be worked out from."
+            f"Counts from 1 to {release.k - 1} are withheld (shown blank) to protect small groups, and so are "
+            f"other cells chosen so that no withheld count can be narrowed to fewer than {release.p} values "
+            "from everything published."
         )

@@ -5,6 +5,9 @@ One DuckDB connection per process (``st.cache_resource``), and a fresh
 thread and a DuckDB connection must not be shared between threads. Results are
 cached with ``st.cache_data`` under the warehouse's data version, which changes
 with every import or undo, so new data shows at once and never stale.
+
+Coordinators see live numbers. A funder's tables come from the latest published
+release instead (``ui.published``): nothing here queries live data for them.
 """
 
 from __future__ import annotations
@@ -68,7 +71,12 @@ def _as_of(path: str, version: str) -> datetime | None:
 
 
 def as_of() -> datetime | None:
-    """Time of the latest load still in effect; None for an empty warehouse."""
+    """Time of the latest load still in effect; None for an empty warehouse (for funders: the release's)."""
+    if _funder():
+        from ui import published
+
+        release = published.latest()
+        return release.as_of if release else None
     return _as_of(warehouse.db_path(), data_version())
 
 
@@ -84,35 +92,35 @@ def _terms(path: str, version: str) -> list[int]:
 
 
 def terms() -> list[Term]:
-    """Terms present in the data, in term order."""
+    """Terms present in the data, in term order (for funders: the terms of the published release)."""
+    if _funder():
+        from ui import published
+
+        release = published.latest()
+        return published.terms(release) if release else []
     return [Term.from_order(order) for order in _terms(warehouse.db_path(), data_version())]
 
 
-def _withhold(frame: pd.DataFrame, name: str, suppress_below: int | None) -> pd.DataFrame:
-    if not suppress_below:
-        return frame
-    from analytics import exports  # the funder view only; imported late so coordinators never need it
-
-    if name in metrics.TABLES:
-        return exports.suppress(frame, metrics.TABLES[name], suppress_below).frame
-    withheld = exports.suppress(frame, insights.SPECS[name], suppress_below).frame
-    return insights.protect_total(withheld, "people") if name == "courses_per_person" else withheld
+def _funder() -> bool:
+    return not current_role().is_coordinator
 
 
 @st.cache_data(show_spinner="Counting...", max_entries=512)
-def _table(path: str, version: str, name: str, key: tuple, suppress_below: int | None) -> pd.DataFrame:
+def _table(path: str, version: str, name: str, key: tuple) -> pd.DataFrame:
     with cursor() as cur:
-        frame = metrics.compute(cur, name, filters_from_key(key))
-    return _withhold(frame, name, suppress_below)
+        return metrics.compute(cur, name, filters_from_key(key))
 
 
-def table(name: str, filters: Filters, suppress_below: int | None = None) -> pd.DataFrame:
-    """Table ``name`` of docs/METRICS.md under ``filters``, small counts withheld as the viewer's role requires
-    (or below ``suppress_below`` when asked, e.g. to preview an export for sharing)."""
+def table(name: str, filters: Filters) -> pd.DataFrame:
+    """Table ``name`` of docs/METRICS.md under ``filters``: live for coordinators; for funders, the latest
+    published release's table under the view ``filters`` name (``ui.published``), never live data."""
+    if _funder():
+        from ui import published  # builds on this module's cursor
+
+        return published.table(name, filters)
     if name not in metrics.TABLES:
         raise KeyError(f"unknown table {name!r}")
-    k = current_role().suppress_below or suppress_below
-    return _table(warehouse.db_path(), data_version(), name, filter_key(filters), k)
+    return _table(warehouse.db_path(), data_version(), name, filter_key(filters))
 
 
 _INSIGHTS = {
@@ -122,16 +130,37 @@ _INSIGHTS = {
 
 
 @st.cache_data(show_spinner="Counting...", max_entries=256)
-def _insight(path: str, version: str, name: str, key: tuple, suppress_below: int | None) -> pd.DataFrame:
+def _insight(path: str, version: str, name: str, key: tuple) -> pd.DataFrame:
     with cursor() as cur:
-        frame = _INSIGHTS[name](cur, filters_from_key(key))
-    return _withhold(frame, name, suppress_below)
+        return _INSIGHTS[name](cur, filters_from_key(key))
 
 
 def insight(name: str, filters: Filters) -> pd.DataFrame:
-    """One of the dashboard's own queries (analytics.insights) under ``filters``, withheld as for the tables."""
-    k = current_role().suppress_below
-    return _insight(warehouse.db_path(), data_version(), name, filter_key(filters), k)
+    """One of the dashboard's own queries (analytics.insights) under ``filters``; from the release for funders."""
+    if _funder():
+        from ui import published
+
+        return published.table(name, filters)
+    return _insight(warehouse.db_path(), data_version(), name, filter_key(filters))
+
+
+def offers(name: str, filters: Filters) -> bool:
+    """Whether table ``name`` can be shown under ``filters``: always live for coordinators; for funders, when the
+    release publishes it under their view."""
+    if _funder():
+        from ui import published
+
+        return published.offers(name, filters)
+    return True
+
+
+def withheld_headlines(filters: Filters) -> set[str]:
+    """Headline numbers the release withholds for a funder (none for coordinators: live numbers)."""
+    if _funder():
+        from ui import published
+
+        return published.withheld_headlines(filters)
+    return set()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -1,7 +1,7 @@
-"""The table behind a chart, as a file: CSV that no spreadsheet will run as a formula.
+"""The table behind a chart, as a file: CSV written by the exports' own writer, so no spreadsheet runs it.
 
-File names carry the filters (docs/METRICS.md, "Exports": for CSV the filters go in the name
-and on the page, never into extra rows of the file).
+File names carry the filters, and for a funder the release (docs/METRICS.md, "Exports": for CSV
+the filters go in the name and on the page, never into extra rows of the file).
 """
 
 from __future__ import annotations
@@ -10,33 +10,21 @@ import re
 
 import pandas as pd
 
+from analytics.exports.writers import csv_bytes as _export_csv
 from analytics.filters import Filters
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _inert(value: object) -> object:
-    # OWASP CSV injection: a leading quote makes the spreadsheet show the text instead of running it.
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with a BOM so Excel keeps accents) of ``frame``, text cells made inert."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[column]):
-            safe[column] = safe[column].map(_inert)
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 CSV (with a BOM so Excel keeps accents) of ``frame``: the same writer and escaping as the exports."""
+    return _export_csv(frame)
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def file_name(name: str, filters: Filters, extension: str = "csv") -> str:
-    """``participation_by_term__sector-charter__spring-2018-to-fall-2019.csv``."""
+def file_name(name: str, filters: Filters, extension: str = "csv", release: str | None = None) -> str:
+    """``participation_by_term__sector-charter__spring-2018-to-fall-2019.csv``; a release adds ``__release-3-k10``."""
     parts = [name]
     if filters.sectors:
         parts.append("sector-" + "-".join(filters.sectors))
@@ -46,4 +34,6 @@ def file_name(name: str, filters: Filters, extension: str = "csv") -> str:
         low = filters.term_from.label if filters.term_from else "start"
         high = filters.term_to.label if filters.term_to else "latest"
         parts.append(_slug(f"{low} to {high}"))
+    if release:
+        parts.append(_slug(release))
     return "__".join(parts) + "." + extension

@@ -1,8 +1,9 @@
 """Who is looking: the one place that decides what a viewer may see.
 
-Today the dashboard runs locally for a coordinator. When sign-in arrives
-(``st.login`` and a role per account), only ``current_role`` changes: funders
-then see the funder pages only, with small cells withheld.
+Locally the dashboard runs for a coordinator. With sign-in (``st.login`` and a
+role per account) funders see the funder pages only, every number cut from the
+latest published release (``ui.published``): its own rule (K, P) decides what is
+withheld, not the role.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FUNDER_SUPPRESS_BELOW = (
-    10  # docs/METRICS.md, "The rule": counts 1..K-1 are withheld for anyone who is not a coordinator
+    10  # the default K of a release (docs/METRICS.md); a funder's numbers follow the release's own K
 )
 
 
@@ -19,7 +20,7 @@ class Role:
     """A viewer's role and what follows from it."""
 
     name: str  # "coordinator" or "funder"
-    suppress_below: int | None  # withhold counts below this; None shows every number
+    suppress_below: int | None  # None: live numbers; else this role reads the published release only
     description: str
 
     @property
@@ -28,7 +29,7 @@ class Role:
 
 
 COORDINATOR = Role("coordinator", None, "Coordinator (local mode): every number and every page")
-FUNDER = Role("funder", FUNDER_SUPPRESS_BELOW, f"Funder: summary pages, counts under {FUNDER_SUPPRESS_BELOW} withheld")
+FUNDER = Role("funder", FUNDER_SUPPRESS_BELOW, "Funder: summary pages from the published release")
 
 
 def current_role() -> Role:

@@ -4,6 +4,10 @@ The address is the source of truth when a session starts or when a link with
 other filters is followed; after that the widgets are, and every run writes
 them back to the address, so a page change (which clears the query string)
 keeps the filters and a copied link reproduces the view.
+
+Coordinators filter live data freely. Funders get ``ui.funder_sidebar``
+instead: only the views of the latest published release, and a plain page
+(no numbers, no terms) while there is none.
 """
 
 from __future__ import annotations
@@ -102,6 +106,14 @@ def _write_address(filters: Filters) -> None:
 
 def render(role: Role) -> Filters:
     """Draw the shared sidebar, keep the address in step, and return the filters every page uses."""
+    if not role.is_coordinator:
+        from ui import funder_sidebar, published
+
+        release = published.latest()
+        if release is None:
+            funder_sidebar.no_release_page()
+            st.stop()
+        return funder_sidebar.render(release, role.description)
     terms = data.terms()
     notices = _sync_from_address(terms)
     with st.sidebar:

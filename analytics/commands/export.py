@@ -1,4 +1,10 @@
-"""Table commands: `tables` (what each table means), `export NAME` (a table or the workbook), `report` (HTML or PDF)."""
+"""Table commands: `tables` (what each table means), `export NAME` (a table or the workbook), `report` (HTML or PDF).
+
+`--suppress-below K` (K >= 2; the report's default is 10) asks for numbers fit to share:
+they are cut from the latest published release, under one of its views, and a filter
+set the release does not publish is refused (exit 2) with the views that are. Without
+it (or with 0 or 1), coordinators get live numbers.
+"""
 
 from __future__ import annotations
 
@@ -50,7 +56,8 @@ def _filter_arguments(parser, default_k: int | None) -> None:
         type=int,
         default=default_k,
         metavar="K",
-        help="withhold counts of 1 to K-1 people" + (f" (default {default_k})" if default_k else " (default: none)"),
+        help="numbers fit to share, from the latest published release (0 or 1: live numbers)"
+        + (f" (default {default_k})" if default_k else " (default: live numbers)"),
     )
 
 
@@ -72,10 +79,10 @@ def run_tables(args) -> int:
 
 
 def run_export(args) -> int:
-    from analytics.exports import export_table, export_workbook
+    from analytics.exports import export_table, export_workbook, shared
 
-    if args.name != ALL and args.name not in TABLES:
-        raise UnknownValueError("table", args.name, [*TABLES, ALL])
+    if args.name != ALL and args.name not in TABLES and not shared(args.suppress_below):
+        raise UnknownValueError("table", args.name, [*TABLES, ALL])  # a release may hold more: it says which
     fmt = args.format or ("xlsx" if args.name == ALL else "csv")
     if args.name == ALL and fmt != "xlsx":
         raise AnalyticsError("export all writes one workbook: use --format xlsx -o FILE.xlsx")

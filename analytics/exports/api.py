@@ -1,4 +1,9 @@
-"""What the dashboard's Exports page and the command line call: a table or the workbook as file bytes."""
+"""What the dashboard's Exports page and the command line call: a table or the workbook as file bytes.
+
+Two sources, never mixed: live numbers for coordinators (no threshold), and the
+latest published release for anything shared (a threshold K >= 2). A shared file
+is never computed on demand: it is cut from the release, or refused.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import duckdb
+import pandas as pd
 
 from analytics import metrics, warehouse
 from analytics.errors import UnknownValueError
-from analytics.exports.equations import linked_tables
+from analytics.exports import published
 from analytics.exports.meta import ExportMeta, filename
-from analytics.exports.suppression import Suppressed, suppress_tables
 from analytics.exports.writers import csv_bytes, json_bytes
 from analytics.exports.xlsx import SheetTable, full_workbook, table_workbook
 from analytics.filters import Filters
@@ -35,47 +40,39 @@ class Export:
     notes: list[str] = field(default_factory=list)
 
 
-def suppressed_tables(
-    con: duckdb.DuckDBPyConnection,
-    names: Sequence[str],
-    filters: Filters | None = None,
-    suppress_below: int | None = None,
-) -> dict[str, Suppressed]:
-    """Tables ``names`` under ``filters``, suppressed with threshold ``suppress_below`` (None: not at all).
+def shared(suppress_below: int | None) -> bool:
+    """True when a threshold asks for numbers fit to share: those come from the published release."""
+    return bool(suppress_below and suppress_below > 1)
 
-    Under suppression every table linked to a requested one (by totals or shared numbers,
-    ``equations.LINKS``) is computed and suppressed with it. Linked groups never share an
-    equation, so a table withholds exactly the same cells whether it is exported alone,
-    in the workbook, in the report, or on the dashboard.
-    """
-    for name in names:
-        if name not in TABLES:
-            raise UnknownValueError("table", name, list(TABLES))
-    needed = list(dict.fromkeys(names))
-    if suppress_below and suppress_below > 1:
-        for name in names:
-            needed += [t for t in linked_tables(name, TABLES) if t not in needed]
-    frames = {name: metrics.compute(con, name, filters or Filters()) for name in needed}
-    results = suppress_tables(frames, suppress_below)
-    return {name: results[name] for name in names}
+
+def _live_sheet(con: duckdb.DuckDBPyConnection, name: str, filters: Filters) -> SheetTable:
+    frame = metrics.compute(con, name, filters)
+    mask = pd.DataFrame(False, index=frame.index, columns=frame.columns)
+    return SheetTable(TABLES[name], frame, [], mask)
 
 
 def tables_for_export(
     con: duckdb.DuckDBPyConnection,
-    names: Sequence[str],
+    names: Sequence[str] | None,
     filters: Filters | None = None,
     suppress_below: int | None = None,
-) -> dict[str, SheetTable]:
-    """``suppressed_tables`` as what the writers take: spec, frame and notes."""
-    results = suppressed_tables(con, names, filters, suppress_below)
-    return {name: SheetTable(TABLES[name], result.frame, result.notes, result.mask) for name, result in results.items()}
+) -> tuple[dict[str, SheetTable], ExportMeta]:
+    """Tables ``names`` (None: every table of the source) as the writers take them, and what they are.
 
-
-def table_for_export(
-    con: duckdb.DuckDBPyConnection, name: str, filters: Filters | None = None, suppress_below: int | None = None
-) -> SheetTable:
-    """One table, suppressed together with the tables linked to it (see ``tables_for_export``)."""
-    return tables_for_export(con, [name], filters, suppress_below)[name]
+    With a threshold they are the latest release's, for the published view ``filters`` name (refused
+    otherwise, ``published.NotPublishedError``); without one, live tables for coordinators.
+    """
+    filters = filters or Filters()
+    if shared(suppress_below):
+        release = published.latest(con, suppress_below)
+        view = published.published_view(release, filters)
+        tables = published.release_sheets(release, names, filters)
+        return tables, ExportMeta(filters, release.as_of, release.k, published.stamp(release, view))
+    for name in names or ():
+        if name not in TABLES:
+            raise UnknownValueError("table", name, list(TABLES))
+    tables = {name: _live_sheet(con, name, filters) for name in (names or TABLES)}
+    return tables, ExportMeta(filters, warehouse.as_of(con), None)
 
 
 def export_table(
@@ -85,13 +82,12 @@ def export_table(
     fmt: str = "csv",
     suppress_below: int | None = None,
 ) -> Export:
-    """One table as CSV, JSON or XLSX; the file name carries filters, threshold and as-of date."""
+    """One table as CSV, JSON or XLSX; the file name carries filters, release and as-of date."""
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise UnknownValueError("format", fmt, list(FORMATS))
-    filters = filters or Filters()
-    table = table_for_export(con, name, filters, suppress_below)
-    meta = ExportMeta(filters, warehouse.as_of(con), suppress_below)
+    tables, meta = tables_for_export(con, [name], filters, suppress_below)
+    table = tables[name]
     if fmt == "csv":
         data = csv_bytes(table.frame)
     elif fmt == "json":
@@ -104,10 +100,8 @@ def export_table(
 def export_workbook(
     con: duckdb.DuckDBPyConnection, filters: Filters | None = None, suppress_below: int | None = None
 ) -> Export:
-    """Every table of docs/METRICS.md in one XLSX: an About sheet, then one sheet per table."""
-    filters = filters or Filters()
-    tables = list(tables_for_export(con, list(TABLES), filters, suppress_below).values())
-    meta = ExportMeta(filters, warehouse.as_of(con), suppress_below)
-    notes = [f"{t.spec.name}: {note}" for t in tables for note in t.notes[1:]]
-    data = full_workbook(tables, meta)
+    """Every table in one XLSX (the release's tables when shared): an About sheet, then one sheet per table."""
+    tables, meta = tables_for_export(con, None, filters, suppress_below)
+    notes = [f"{t.spec.name}: {note}" for t in tables.values() for note in t.notes[2:]]
+    data = full_workbook(list(tables.values()), meta)
     return Export(data, filename(WORKBOOK_NAME, meta, "xlsx"), FORMATS["xlsx"], notes)

@@ -1,4 +1,4 @@
-"""What an export is: its filters, the data's as-of time, the suppression rule, and a file name that says so."""
+"""What an export is: its filters, the data's as-of time, the release and rule it was cut from, a name that says so."""
 
 from __future__ import annotations
 
@@ -6,9 +6,40 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from analytics.exports.suppression import rule_text
 from analytics.filters import Filters
 from analytics.vocab import Term
+
+
+def rule_text(k: int | None, p: int | None = None) -> str:
+    """The disclosure rule in one sentence, for export metadata and report footers."""
+    if not k or k <= 1:
+        return "No small-cell suppression: every count is shown (live numbers, for coordinators)."
+    width = (
+        f" and every withheld count could be any of at least {p} values given all the release's numbers together"
+        if p
+        else ""
+    )
+    return (
+        f"Counts of 1 to {k - 1} people, enrollments or schools are withheld (blank), with further cells chosen so "
+        f"that none of them can be worked out from the others{width}; every rate or average computed from a "
+        "withheld count is withheld too. Zero is shown as zero."
+    )
+
+
+@dataclass(frozen=True)
+class ReleaseStamp:
+    """Which published release an export was cut from: its id, when it was published, its rule's K and P."""
+
+    id: int
+    published_at: datetime
+    k: int
+    p: int
+    view: str  # the published view's id ("all", "sector:charter", ...)
+    view_label: str
+
+    @property
+    def text(self) -> str:
+        return f"release {self.id} of {self.published_at:%Y-%m-%d %H:%M} UTC (K={self.k}, P={self.p})"
 
 
 @dataclass(frozen=True)
@@ -18,10 +49,13 @@ class ExportMeta:
     filters: Filters
     as_of: datetime | None
     suppress_below: int | None
+    release: ReleaseStamp | None = None
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
 
     @property
     def suppression(self) -> str:
+        if self.release:
+            return rule_text(self.release.k, self.release.p)
         return rule_text(self.suppress_below)
 
     @property
@@ -42,6 +76,19 @@ class ExportMeta:
             "as_of": _utc(self.as_of).isoformat() if self.as_of else None,
             "generated_at": self.generated_at.isoformat(),
             "suppression": {"suppress_below": self.suppress_below, "rule": self.suppression},
+            "release": None if self.release is None else self._release_dict(),
+        }
+
+    def _release_dict(self) -> dict[str, object]:
+        release = self.release
+        return {
+            "id": release.id,
+            "published_at": _utc(release.published_at).isoformat(),
+            "as_of": _utc(self.as_of).isoformat() if self.as_of else None,
+            "k": release.k,
+            "p": release.p,
+            "view": release.view,
+            "view_label": release.view_label,
         }
 
 
@@ -56,7 +103,9 @@ def filename(name: str, meta: ExportMeta, extension: str) -> str:
     The name is the only place a CSV can say what it holds (no extra rows inside it).
     """
     parts = [name, *_filter_parts(meta.filters)]
-    if meta.suppress_below and meta.suppress_below > 1:
+    if meta.release:
+        parts.append(f"release{meta.release.id}-k{meta.release.k}")
+    elif meta.suppress_below and meta.suppress_below > 1:
         parts.append(f"k{meta.suppress_below}")
     parts.append(f"{meta.as_of:%Y-%m-%d}" if meta.as_of else "no-data")
     return "_".join(_slug(p) for p in parts) + "." + extension

@@ -133,8 +133,9 @@ def sectors(by_sector: pd.DataFrame) -> str:
     rest = [f"{label} ({_count(n)})" for n, label in counted[1:]]
     if rest:
         head += ", then " + (", ".join(rest[:-1]) + " and " + rest[-1] if len(rest) > 1 else rest[0])
-    if withheld:
-        head += f"; {withheld} smaller sector(s) withheld"
+    if withheld:  # named, not counted: the table shows which rows are blank, and a count reads as people
+        hidden = [label for label, n in shown if n is None]
+        head += "; " + (", ".join(hidden[:-1]) + " and " + hidden[-1] if len(hidden) > 1 else hidden[0]) + " withheld"
     return head + "."
 
 

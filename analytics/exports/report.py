@@ -18,8 +18,8 @@ import pandas as pd
 import plotly.io as pio
 import plotly.offline
 
-from analytics import comparisons, goals, metrics, warehouse
-from analytics.exports.api import suppressed_tables
+from analytics import comparisons, goals, metrics
+from analytics.exports.api import tables_for_export
 from analytics.exports.report_content import (
     REPORT_TABLES,
     SECTIONS,
@@ -27,7 +27,6 @@ from analytics.exports.report_content import (
     Section,
     report_content,
 )
-from analytics.exports.suppression import rule_text
 from analytics.filters import Filters
 
 __all__ = ["REPORT_TABLES", "SECTIONS", "build_report", "render_html", "report_for"]
@@ -78,24 +77,22 @@ class ReportSource:
 
 
 def report_source(con: duckdb.DuckDBPyConnection, filters: Filters, suppress_below: int | None) -> ReportSource:
-    """Where the report's numbers come from: live tables, small cells withheld with ``suppress_below``.
+    """Where the report's numbers come from: with a threshold (the funder form), the latest published
+    release under the view ``filters`` name (refused when it is not published); without one, live tables.
 
-    The one place that obtains frames: a release-backed report replaces only this.
+    The one place that obtains frames.
     """
-    tables = suppressed_tables(con, REPORT_TABLES, filters, suppress_below)
-    notes = tuple(
-        f"{name}: {note}"
-        for name, result in tables.items()
-        for note in result.notes[1:]
-        if not note.startswith("Nothing needed")
-    )
-    k = suppress_below
+    tables, meta = tables_for_export(con, REPORT_TABLES, filters, suppress_below)
+    notes = tuple(f"{name}: {note}" for name, table in tables.items() for note in table.notes[2:])
+    release = meta.release
+    if release:
+        notes = (f"Cut from {release.text}, view: {release.view_label}.", *notes)
     return ReportSource(
-        tables={name: result.frame for name, result in tables.items()},
-        goal_progress=goals.goal_progress(con, k),
-        as_of=warehouse.as_of(con),
-        protection=f"counts under {k} withheld" if k and k > 1 else "no suppression",
-        rule=rule_text(k),
+        tables={name: table.frame for name, table in tables.items()},
+        goal_progress=goals.goal_progress(con, suppress_below),
+        as_of=meta.as_of,
+        protection=f"{release.text}, counts under {release.k} withheld" if release else "live numbers, no suppression",
+        rule=meta.suppression,
         notes=notes,
     )
 
@@ -109,7 +106,7 @@ def report_for(
     """What the report says (``report_content``), from ``report_source``'s frames under ``filters``."""
     filters = filters or Filters()
     step = progress or (lambda _fraction, _message: None)
-    step(0.0, "computing the tables and applying small-cell suppression")
+    step(0.0, "reading the published release" if suppress_below and suppress_below > 1 else "computing the tables")
     source = report_source(con, filters, suppress_below)
     step(0.5, "the term in progress")
     # Whether a term is still open, and the latest term of all the data, are dates, not counts of people.

@@ -115,13 +115,16 @@ def write_about(sheet: Worksheet, tables: Sequence[SheetTable], meta: ExportMeta
     title.font = TITLE_FONT
     sheet.append([title])
     sheet.append([])
-    for label, text in (
+    about = [
         ("Filters", meta.filters.describe()),
         ("Data as of", meta.as_of_text),
         ("Exported at", f"{meta.generated_at:%Y-%m-%d %H:%M} UTC"),
         ("Suppression", meta.suppression),
         ("Blank cells", "Grey: withheld under the suppression rule. White: a rate whose denominator is zero."),
-    ):
+    ]
+    if meta.release:
+        about.insert(1, ("Published release", f"{meta.release.text}; view: {meta.release.view_label}"))
+    for label, text in about:
         name = WriteOnlyCell(sheet, value=label)
         name.font = LABEL_FONT
         sheet.append([name, _wrapped(sheet, text)])

@@ -15,7 +15,8 @@ import json
 import pytest
 from browser_helpers import exception_texts, wait_idle
 from playwright.sync_api import Page
-from security_support import Server, acceptance_files, loaded_warehouse
+from release_support import published_acceptance
+from security_support import Server
 from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
 
 from analytics.bench.browser import free_port
@@ -41,8 +42,8 @@ HIDDEN = [p for p in PAGES if p.coordinators_only]
 @pytest.fixture(scope="module")
 def signin_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("signin")
-    db = folder / "warehouse.duckdb"
-    loaded_warehouse(db, acceptance_files()).close()
+    # funders see the latest release only: the acceptance exports with one published (once per run)
+    db = published_acceptance(tmp_path_factory, folder / "warehouse.duckdb")
     port = free_port()
     secrets = folder / "secrets.toml"
     secrets.write_text(SECRETS.format(origin=f"http://127.0.0.1:{port}", secret=COOKIE_SECRET), encoding="utf-8")
