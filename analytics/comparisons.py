@@ -155,20 +155,8 @@ def headline_numbers(participation_by_term: pd.DataFrame, in_progress: str | Non
     earlier = same_season_a_year_earlier(latest)
     row = frame.iloc[by_label[latest.label]]
     before = frame.iloc[by_label[earlier.label]] if earlier.label in by_label else None
-    return [
-        Headline(
-            key=column,
-            label=label,
-            kind=kind,
-            term=latest.label,
-            value=number(row[column]),
-            previous_term=None if before is None else earlier.label,
-            previous=None if before is None else number(before[column]),
-            in_progress=latest.label == in_progress,
-            missing_comparison=earlier.label if before is None else None,
-        )
-        for column, label, kind in HEADLINES
-    ]
+    missing = earlier.label if before is None else None
+    return _headlines(frame, latest.label, row, earlier.label, before, latest.label == in_progress, missing)
 
 
 def year_headlines(participation_by_year: pd.DataFrame, in_progress: str | None = None) -> list[Headline]:
@@ -188,17 +176,31 @@ def year_headlines(participation_by_year: pd.DataFrame, in_progress: str | None 
     before_label = latest.previous.label
     row = frame.iloc[by_label[latest.label]]
     before = frame.iloc[by_label[before_label]] if before_label in by_label and not ongoing else None
+    missing = None if before is not None or ongoing else before_label
+    return _headlines(frame, latest.label, row, before_label, before, ongoing, missing)
+
+
+def _headlines(
+    frame: pd.DataFrame,
+    period: str,
+    row: pd.Series,
+    before_label: str,
+    before: pd.Series | None,
+    in_progress: bool,
+    missing: str | None,
+) -> list[Headline]:
+    """The HEADLINES of one period's row, each beside the same column of the period compared with."""
     return [
         Headline(
             key=column,
             label=label,
             kind=kind,
-            term=latest.label,
+            term=period,
             value=number(row[column]),
             previous_term=None if before is None else before_label,
             previous=None if before is None else number(before[column]),
-            in_progress=ongoing,
-            missing_comparison=None if before is not None or ongoing else before_label,
+            in_progress=in_progress,
+            missing_comparison=missing,
         )
         for column, label, kind in HEADLINES
         if column in frame.columns

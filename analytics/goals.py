@@ -221,11 +221,3 @@ def _cumulative_by(pipeline: pd.DataFrame, until) -> object:
         return pd.NA
     value = comparisons.number(pipeline["cumulative_leaders"].iloc[max(rows)[1]])
     return pd.NA if value is None else value
-
-
-def marks_for(progress_or_goals: pd.DataFrame, metric: str) -> pd.DataFrame:
-    """The ``period, target`` of one metric's goals, for goal marks on its charts."""
-    if progress_or_goals is None or progress_or_goals.empty:
-        return pd.DataFrame({"period": pd.Series(dtype="str"), "target": pd.Series(dtype="float64")})
-    rows = progress_or_goals[progress_or_goals["metric"].astype(str) == metric]
-    return rows[["period", "target"]].reset_index(drop=True)

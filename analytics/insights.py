@@ -30,7 +30,8 @@ from analytics.metrics.spec import TableSpec
 from analytics.vocab import parse_term
 from analytics.warehouse import read_sql
 
-# The insight tables a funder may see, described like docs/METRICS.md's, so small counts are withheld the same way.
+# The insight tables a funder may see, declared like the registry's (analytics/metrics/spec.py), so small
+# counts are withheld the same way and releases protect them.
 SPECS: dict[str, TableSpec] = {
     "courses_per_person": TableSpec(
         "courses_per_person",
@@ -38,6 +39,14 @@ SPECS: dict[str, TableSpec] = {
         "How many people took 1, 2, 3 ... courses.",
         keys=("courses_taken",),
         person_counts=("people",),
+        grain="one row per number of courses taken (1, 2, 3 ...): how many people took that many",
+        sql="insights/courses_per_person.sql",
+        counts=("people",),
+        charts=("courses_per_person",),
+        pages=("pages/returning.py",),
+        protected=("people",),
+        present=("people",),
+        term_column=None,
     ),
     "pipeline_path": TableSpec(
         "pipeline_path",
@@ -45,6 +54,13 @@ SPECS: dict[str, TableSpec] = {
         "People who took part, then went on to lead, then to mentor.",
         keys=("stage",),
         person_counts=("people",),
+        grain="one row per stage of the participant -> leader -> mentor path (always three rows)",
+        sql="insights/pipeline_path.sql",
+        counts=("people",),
+        charts=("pipeline_funnel",),
+        pages=("pages/pipeline.py",),
+        protected=("people",),
+        term_column=None,
     ),
 }
 

@@ -134,19 +134,18 @@ def normalise_sector(raw: object, extra: dict[str, str] | None = None) -> str | 
 
 # --- categories (strands) ----------------------------------------------------
 
-CATEGORIES = ("all_learners", "culturally_proficient", "rigorous_curricula", "other")
-CATEGORY_LABELS = {
-    "all_learners": "Supporting all learners",
-    "culturally_proficient": "Culturally proficient strategies",
-    "rigorous_curricula": "Rigorous curricula, rich content",
-    "other": "Other",
-}
-_CATEGORY_PATTERNS = (
-    ("all_learners", r"all[ _-]?learners?"),
-    ("culturally_proficient", r"cultur\w*"),
-    ("rigorous_curricula", r"rigou?r\w*|rich content|curricul\w*"),
-    ("other", r"other"),
+# The strands, once: (code, label, how an export may spell it). A new strand is one more line here,
+# before `other` (the catch-all for text no pattern recognises); the SQL reads strands as data, and
+# docs/decisions/080-adding-a-table.md lists what else to check.
+_STRANDS = (
+    ("all_learners", "Supporting all learners", r"all[ _-]?learners?"),
+    ("culturally_proficient", "Culturally proficient strategies", r"cultur\w*"),
+    ("rigorous_curricula", "Rigorous curricula, rich content", r"rigou?r\w*|rich content|curricul\w*"),
+    ("other", "Other", r"other"),
 )
+CATEGORIES = tuple(code for code, _, _ in _STRANDS)
+CATEGORY_LABELS = {code: label for code, label, _ in _STRANDS}
+_CATEGORY_PATTERNS = tuple((code, pattern) for code, _, pattern in _STRANDS)
 
 
 def normalise_category(raw: object, extra: dict[str, str] | None = None) -> str | None:
@@ -167,7 +166,6 @@ def normalise_category(raw: object, extra: dict[str, str] | None = None) -> str 
 # --- enrollment status -------------------------------------------------------
 
 STATUSES = ("enrolled", "completed", "withdrawn", "waitlisted")
-COUNTING_STATUSES = ("enrolled", "completed")
 _STATUS_WORDS = {
     **dict.fromkeys(
         ("enrolled", "enroled", "registered", "active", "attending", "confirmed", "checked in", "attended"),
@@ -317,12 +315,6 @@ def parse_lead_interest(raw: object) -> str | None:
 
 
 # --- people ------------------------------------------------------------------
-
-
-def normalise_email(raw: object) -> str | None:
-    """Trimmed and lower-cased; None when blank (the SQL side does the same)."""
-    text = str(raw).strip().lower() if raw is not None else ""
-    return text or None
 
 
 def _clean(raw: object) -> str:

@@ -97,50 +97,47 @@ for note in goal_file.notes:
     st.caption(escape_markdown(note))
 
 st.header("Report for funders")
-if not files.report_available():
-    st.caption("The report is not available in this version.")
-else:
-    st.caption(
-        "The headline numbers, charts and what each one shows, cut from the published release: a single HTML "
-        "page to open in a browser, and the same report as a PDF to attach or print."
-    )
-    paper = st.radio(
-        "PDF paper size", ["a4", "letter"], format_func={"a4": "A4", "letter": "US Letter"}.get, horizontal=True
-    )
-    report_stamp = (*stamp, paper)
-    if st.button("Build the report", icon=":material/description:"):
-        bar = st.progress(0.0, "Starting...")
-        try:
-            html, pdf = files.report_files(
-                filters, paper, progress=lambda done, text: bar.progress(min(max(done, 0.0), 1.0), text.capitalize())
-            )
-        except files.exports.NotPublishedError as exc:
-            st.warning(f"{escape_markdown(exc)}. Publish a release on the Data page first.", icon=":material/block:")
-        else:
-            bar.progress(1.0, "Report ready")
-            latest = data.terms()[-1] if data.terms() else Term(2000, 1)
-            st.session_state["report"] = (
-                report_stamp,
-                html,
-                pdf,
-                f"collaborative_report_{latest.label.replace(' ', '_').lower()}",
-            )
-    made_for, html, pdf, report_name = st.session_state.get("report", (None, None, None, None))
-    if html is not None and made_for == report_stamp:
-        left, right = st.columns(2)
-        left.download_button(
-            f"Download {report_name}.html",
+st.caption(
+    "The headline numbers, charts and what each one shows, cut from the published release: a single HTML "
+    "page to open in a browser, and the same report as a PDF to attach or print."
+)
+paper = st.radio(
+    "PDF paper size", ["a4", "letter"], format_func={"a4": "A4", "letter": "US Letter"}.get, horizontal=True
+)
+report_stamp = (*stamp, paper)
+if st.button("Build the report", icon=":material/description:"):
+    bar = st.progress(0.0, "Starting...")
+    try:
+        html, pdf = files.report_files(
+            filters, paper, progress=lambda done, text: bar.progress(min(max(done, 0.0), 1.0), text.capitalize())
+        )
+    except files.exports.NotPublishedError as exc:
+        st.warning(f"{escape_markdown(exc)}. Publish a release on the Data page first.", icon=":material/block:")
+    else:
+        bar.progress(1.0, "Report ready")
+        latest = data.terms()[-1] if data.terms() else Term(2000, 1)
+        st.session_state["report"] = (
+            report_stamp,
             html,
-            f"{report_name}.html",
-            "text/html",
-            icon=":material/download:",
-            key="report_download",
-        )
-        right.download_button(
-            f"Download {report_name}_{paper}.pdf",
             pdf,
-            f"{report_name}_{paper}.pdf",
-            "application/pdf",
-            icon=":material/picture_as_pdf:",
-            key="report_pdf_download",
+            f"collaborative_report_{latest.label.replace(' ', '_').lower()}",
         )
+made_for, html, pdf, report_name = st.session_state.get("report", (None, None, None, None))
+if html is not None and made_for == report_stamp:
+    left, right = st.columns(2)
+    left.download_button(
+        f"Download {report_name}.html",
+        html,
+        f"{report_name}.html",
+        "text/html",
+        icon=":material/download:",
+        key="report_download",
+    )
+    right.download_button(
+        f"Download {report_name}_{paper}.pdf",
+        pdf,
+        f"{report_name}_{paper}.pdf",
+        "application/pdf",
+        icon=":material/picture_as_pdf:",
+        key="report_pdf_download",
+    )

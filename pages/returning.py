@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import charts, charts_extra
+from analytics import charts
 from ui import components as ui
 from ui import data, periods
 
@@ -44,7 +44,7 @@ ui.chart(
 )
 per_person = data.insight("courses_per_person", filters)
 ui.chart(
-    charts_extra.courses_per_person(per_person, ui.when(filters, "courses_per_person")),
+    charts.courses_per_person(per_person, ui.when(filters, "courses_per_person")),
     per_person,
     "courses_per_person",
     filters,

@@ -24,6 +24,15 @@ class SampleWarehouse(NamedTuple):
 
 
 @pytest.fixture
+def world(con):
+    """The hand-worked small collaborative (``worlds.build_small_world``) in a fresh warehouse."""
+    from worlds import build_small_world
+
+    build_small_world(con)
+    return con
+
+
+@pytest.fixture
 def db_path(tmp_path, monkeypatch):
     """A fresh warehouse location, also exported as ANALYTICS_DB for code that reads it."""
     path = tmp_path / "warehouse.duckdb"

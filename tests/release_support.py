@@ -116,7 +116,9 @@ def _shared_template(batches: list[list[Path]] | None) -> Path:
     arguments = [str(f) for batch in batches for f in ["--", *batch]][1:]
     folder = Path(tempfile.gettempdir()) / f"release-templates-{os.getuid()}"
     folder.mkdir(exist_ok=True)
-    with (folder / "publish.lock").open("w") as lock:
+    # one lock per checkout: another checkout's tests publish their own templates without waiting for these
+    checkout = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+    with (folder / f"publish-{checkout}.lock").open("w") as lock:
         _wait_for(lock)
         found = _matching_template(folder, files, arguments)
         if found is not None:

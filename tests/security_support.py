@@ -21,6 +21,19 @@ ACCEPTANCE = ROOT / "tests" / "fixtures" / "acceptance" / "exports"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 
 
+def sample_people(path: Path) -> tuple[Path, set[str], set[str]]:
+    """(path, every person's email, every full name of 7+ characters) of a sample warehouse copy.
+
+    Read before any app opens the file: the app keeps its connection for the process."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        emails = {e for (e,) in con.execute("select person_id from people").fetchall()}
+        names = {n for (n,) in con.execute("select full_name from people where length(full_name) >= 7").fetchall()}
+    finally:
+        con.close()
+    return path, emails, names
+
+
 def acceptance_files() -> list[Path]:
     """The acceptance exports of step 1 (everything but the later 'final' export)."""
     return sorted(p for p in ACCEPTANCE.glob("*.csv") if not p.name.endswith("_final.csv"))

@@ -19,8 +19,8 @@ def sample_db(tmp_path_factory):
     assert main(["goals", "set", "leaders", "Fall 2019", "30", "--db", str(path)]) == 0
     con = warehouse.connect(path, read_only=True)
     try:
-        expected = metrics.participation_by_year(con)
-        by_term = metrics.participation_by_term(con).set_index("term")
+        expected = metrics.compute(con, "participation_by_year")
+        by_term = metrics.compute(con, "participation_by_term").set_index("term")
     finally:
         con.close()
     return path, expected, by_term
@@ -107,7 +107,9 @@ def test_goals_panel_sets_changes_and_refuses_a_bad_value(tmp_path, monkeypatch)
     path = build_warehouse(tmp_path / "warehouse.duckdb")
     con = warehouse.connect(path, read_only=True)
     try:
-        spring_2020 = float(metrics.participation_by_term(con).set_index("term").loc["Spring 2020", "participants"])
+        spring_2020 = float(
+            metrics.compute(con, "participation_by_term").set_index("term").loc["Spring 2020", "participants"]
+        )
     finally:
         con.close()
     assert spring_2020 >= 400  # so the goal below is met

@@ -8,9 +8,9 @@ from app_support import errors, open_page, run_app
 from release_support import published_copy
 
 from analytics.metrics import TABLES
+from analytics.security import FUNDER
 from ui import auth
 from ui.navigation import PAGES
-from ui.role import FUNDER
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +120,35 @@ def test_a_funder_sees_small_counts_withheld_in_the_dashboards_own_tables_too(fu
     people = per_person["people"]
     assert people.isna().any(), "the sample has people who took many courses; so few must be withheld"
     assert not people.between(1, 9).any()
+
+
+def test_the_role_is_decided_once_per_run_however_many_tables_a_page_reads(monkeypatch):
+    asked = []
+
+    def counting_viewer():
+        asked.append(1)
+        return auth.Viewer(FUNDER, "signed_in", "funder@example.org")
+
+    monkeypatch.setattr(auth, "viewer", counting_viewer)
+    at = run_app()  # the Overview: three tables, the headline numbers, the withheld note
+    assert errors(at) == []
+    assert len(asked) == 1
+    asked.clear()
+    open_page(at, "growth")  # one more run: the role is decided again, once
+    assert errors(at) == []
+    assert len(asked) == 1
+    assert any("are withheld" in str(c.value) for c in [*at.caption, *at.markdown, *at.info])  # the funder role held
+
+
+def test_ui_role_and_ui_auth_import_in_one_direction_only():
+    import ast
+    from pathlib import Path
+
+    role_source = Path(auth.__file__).with_name("role.py").read_text(encoding="utf-8")
+    imported = {
+        alias.name if isinstance(node, ast.Import) else f"{node.module}.{alias.name}"
+        for node in ast.walk(ast.parse(role_source))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert not any("auth" in name for name in imported), imported

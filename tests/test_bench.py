@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from builders import build_plan, filters_strategy, warehouses
 from hypothesis import HealthCheck, given, settings
+from strategies import build_plan, filters_strategy, warehouses
 
 from analytics import warehouse
 from analytics.bench import pandas_prep, pandas_tables

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from analytics import charts, charts_extra
+from analytics import charts
 from analytics.charts.marks import periods_with_goals
 
 BY_TERM = pd.DataFrame(
@@ -119,7 +119,7 @@ def _every_chart():
         charts.conversion_by_cohort(conversion),
         charts.cross_sector_heatmap(exchange, when),
         charts.pipeline_funnel({"Participants": 100, "Leaders": 20, "Mentors": 5}, when),
-        charts_extra.courses_per_person(pd.DataFrame({"courses_taken": [1, 2], "people": [80, 20]}), when),
+        charts.courses_per_person(pd.DataFrame({"courses_taken": [1, 2], "people": [80, 20]}), when),
     ]
 
 

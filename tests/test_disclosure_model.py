@@ -7,8 +7,10 @@ from hypothesis import HealthCheck, given, settings
 
 from analytics import warehouse
 from analytics.disclosure.model import build_model
-from tests.builders import WarehouseBuilder, build_plan, build_small_world, warehouses
+from tests.builders import WarehouseBuilder
 from tests.disclosure_support import membership_mismatches
+from tests.strategies import build_plan, warehouses
+from tests.worlds import build_small_world
 
 
 def test_members_reproduce_every_live_table_on_the_small_world(con):

@@ -10,7 +10,7 @@ from analytics import warehouse
 from analytics.disclosure import audit_release, publish
 from analytics.disclosure.model import build_model
 from analytics.disclosure.store import read_system
-from tests.builders import build_plan, warehouses
+from tests.strategies import build_plan, warehouses
 
 K, P = 3, 2
 

@@ -155,6 +155,36 @@ def test_every_cited_document_and_section_exists():
     assert citation_problems(ROOT) == []
 
 
+# A repository path in backticks (`analytics/metrics/spec.py`): it names a file or folder that exists.
+REPO_PATH = re.compile(r"`((?:analytics|ui|pages|tests|tools|docs|data)/[\w./-]*[\w/])`")
+PLACEHOLDERS = re.compile(r"NAME|NNN|\*")
+MADE_AT_RUN_TIME = {"data/warehouse.duckdb"}  # the warehouse the dashboard creates (not in the repository)
+
+
+def missing_paths(text: str, root: Path) -> list[str]:
+    """Backticked repository paths of ``text`` that name nothing (``ui/components.table``: a name in a module)."""
+    missing = []
+    for match in REPO_PATH.finditer(text):
+        path = match[1]
+        if PLACEHOLDERS.search(path) or path in MADE_AT_RUN_TIME:
+            continue
+        module = re.sub(r"\.\w+$", ".py", path)
+        if not (root / path).exists() and not (root / module).exists():
+            missing.append(path)
+    return missing
+
+
+def test_every_repository_path_the_docs_name_exists():
+    documents = [*sorted(DOCS.rglob("*.md")), ROOT / "README.md"]
+    problems = {str(d.relative_to(ROOT)): missing_paths(d.read_text(encoding="utf-8"), ROOT) for d in documents}
+    assert {doc: paths for doc, paths in problems.items() if paths} == {}
+
+
+def test_a_path_that_names_nothing_is_reported():
+    text = "See `analytics/metrics/spec.py`, `ui/components.table`, `analytics/sql/metrics/NAME.sql` and `ui/gone.py`."
+    assert missing_paths(text, ROOT) == ["ui/gone.py"]
+
+
 def test_nothing_cites_files_outside_the_repository():
     # A clone must stand on its own: no specification folder beside it, no paths of one machine.
     pattern = re.compile(r"\.\./" + "shared|/" + "work/")

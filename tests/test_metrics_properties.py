@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from builders import TERMS, build_plan, filters_strategy, term_order, warehouses
+from builders import term_order
 from hypothesis import HealthCheck, given, settings
+from strategies import TERMS, build_plan, filters_strategy, warehouses
 
 from analytics import warehouse
 from analytics.filters import Filters

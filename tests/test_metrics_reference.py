@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from builders import build_plan, filters_strategy, warehouses
 from hypothesis import HealthCheck, given, settings
 from reference_metrics import Data, reference
+from strategies import build_plan, filters_strategy, warehouses
 
 from analytics import warehouse
 from analytics.filters import Filters

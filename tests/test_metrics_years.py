@@ -6,7 +6,7 @@ import pytest
 from builders import WarehouseBuilder, rows
 
 from analytics.filters import Filters
-from analytics.metrics import participation_by_term, participation_by_year
+from analytics.metrics import compute
 from analytics.school_years import SchoolYear, parse_school_year, school_year_of
 from analytics.vocab import parse_term
 
@@ -37,18 +37,18 @@ def test_people_count_once_a_year_and_summer_opens_the_year(world):
     # (cat's withdrawal counts nowhere). People ann, bob, cat once each, though the terms hold 5 between them;
     # bob (first term Summer 2019) and cat are new, ann (Spring 2019, the year before) returns.
     # Leaders lee (twice), kim, ann; mentor mo. Summer 2020 opens 2020-21: dan new, ann returning.
-    assert rows(participation_by_year(world)) == [
+    assert rows(compute(world, "participation_by_year")) == [
         ("2018-19", 1, 1, 1, 1, 0, 1, 1, 0),
         ("2019-20", 4, 5, 3, 2, 1, 3, 3, 1),
         ("2020-21", 1, 2, 2, 1, 1, 2, 1, 1),
     ]
-    by_term = participation_by_term(world)
+    by_term = compute(world, "participation_by_term")
     in_year = by_term[by_term.term.isin(["Summer 2019", "Fall 2019", "Winter 2020", "Spring 2020"])]
     assert in_year.participants.sum() == 5  # the sum over terms counts ann and bob twice; the year does not
 
 
 def test_sector_filter_uses_the_participants_sector_in_each_term(world):
-    assert rows(participation_by_year(world, Filters.parse(sectors=["charter"]))) == [
+    assert rows(compute(world, "participation_by_year", Filters.parse(sectors=["charter"]))) == [
         ("2019-20", 1, 1, 1, 1, 0, 1, 1, 0),
     ]
 
@@ -56,7 +56,7 @@ def test_sector_filter_uses_the_participants_sector_in_each_term(world):
 def test_term_range_counts_only_the_chosen_terms_but_never_changes_who_is_new(world):
     # From Fall 2019: Summer 2019 drops out of 2019-20 (course S, bob's enrollment there), but bob's first
     # term is still Summer 2019, inside the year, so he is still new.
-    assert rows(participation_by_year(world, Filters.parse(term_from="Fall 2019"))) == [
+    assert rows(compute(world, "participation_by_year", Filters.parse(term_from="Fall 2019"))) == [
         ("2019-20", 3, 4, 3, 2, 1, 3, 3, 1),
         ("2020-21", 1, 2, 2, 1, 1, 2, 1, 1),
     ]
@@ -64,11 +64,11 @@ def test_term_range_counts_only_the_chosen_terms_but_never_changes_who_is_new(wo
 
 def test_strand_filter(world):
     only = Filters.parse(categories=["culturally_proficient"])
-    assert rows(participation_by_year(world, only)) == [("2019-20", 1, 1, 1, 0, 1, 1, 1, 1)]
+    assert rows(compute(world, "participation_by_year", only)) == [("2019-20", 1, 1, 1, 0, 1, 1, 1, 1)]
 
 
 def test_nothing_counted_gives_an_empty_table_with_its_columns(world):
-    frame = participation_by_year(world, Filters.parse(sectors=["catholic"]))
+    frame = compute(world, "participation_by_year", Filters.parse(sectors=["catholic"]))
     assert frame.empty
     assert list(frame.columns)[0] == "school_year"
 

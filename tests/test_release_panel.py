@@ -13,9 +13,9 @@ from release_support import published_acceptance
 
 from analytics import disclosure, ingest, metrics, warehouse
 from analytics.disclosure.tables import RELEASE_TABLES
+from analytics.security import COORDINATOR, FUNDER
 from ui import auth
 from ui.navigation import visible_pages
-from ui.role import COORDINATOR, FUNDER
 
 UNDONE = "enrollments_summer_2019.csv"
 

@@ -14,9 +14,9 @@ from app_support import build_warehouse, errors, open_page, run_app
 from release_support import acceptance_batches
 
 from analytics import ingest, metrics, warehouse
+from analytics.security import COORDINATOR, FUNDER
 from ui import auth
 from ui.navigation import visible_pages
-from ui.role import COORDINATOR, FUNDER
 
 FUNDER_PAGES = [p.url_path for p in visible_pages(FUNDER)]
 

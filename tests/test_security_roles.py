@@ -12,18 +12,18 @@ import io
 import json
 import re
 
-import duckdb
 import pandas as pd
 import pytest
 from app_support import FRAME, open_page
 from release_support import published_copy
+from security_support import sample_people
 from streamlit.testing.v1 import AppTest
 
 from analytics import disclosure, exports, warehouse
 from analytics.filters import Filters
 from analytics.metrics import TABLES
+from analytics.security import FUNDER
 from ui.navigation import PAGES, visible_pages
-from ui.role import FUNDER
 
 K = 10
 AUTH = {
@@ -46,14 +46,7 @@ HIDDEN_URLS = [p.url_path for p in PAGES if p.coordinators_only]
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     # funders see the latest release: published before any app opens the file
-    path = published_copy(tmp_path_factory, tmp_path_factory.mktemp("roles") / "warehouse.duckdb")
-    con = duckdb.connect(str(path), read_only=True)
-    try:  # read before any app opens the file: the app keeps its connection for the process
-        emails = {e for (e,) in con.execute("select person_id from people").fetchall()}
-        names = {n for (n,) in con.execute("select full_name from people where length(full_name) >= 7").fetchall()}
-    finally:
-        con.close()
-    return path, emails, names
+    return sample_people(published_copy(tmp_path_factory, tmp_path_factory.mktemp("roles") / "warehouse.duckdb"))
 
 
 @pytest.fixture

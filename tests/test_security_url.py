@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 from release_support import published_copy
+from security_support import sample_people
 from test_security_roles import FUNDER_USER, _shows_no_data, app
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     # with a release: a funder's address is read against the views it publishes (none: no filters at all)
-    path = published_copy(tmp_path_factory, tmp_path_factory.mktemp("url") / "warehouse.duckdb")
-    con = duckdb.connect(str(path), read_only=True)
-    try:  # read before any app opens the file
-        emails = {e for (e,) in con.execute("select person_id from people").fetchall()}
-        names = {n for (n,) in con.execute("select full_name from people where length(full_name) >= 7").fetchall()}
-    finally:
-        con.close()
-    return path, emails, names
+    return sample_people(published_copy(tmp_path_factory, tmp_path_factory.mktemp("url") / "warehouse.duckdb"))
 
 
 @pytest.fixture

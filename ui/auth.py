@@ -9,8 +9,8 @@
   (``analytics.security.access``); an account on neither list gets a polite
   no-access page. Neither page reads the warehouse.
 
-``gate()`` is called by the frame before anything else reads data; ``role()``
-is what the rest of the UI asks (it never grants more than ``gate`` did).
+``gate()`` is called by the frame before anything else reads data; it records the role for the
+run (``ui.role``), which is what the rest of the UI asks.
 """
 
 from __future__ import annotations
@@ -22,11 +22,9 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from analytics.security import COORDINATOR, AccessRules, Decision
+from analytics.security import COORDINATOR, AccessRules, Decision, Role
+from ui import role as run_role
 from ui.format import escape_markdown
-from ui.role import COORDINATOR as COORDINATOR_ROLE
-from ui.role import FUNDER as FUNDER_ROLE
-from ui.role import Role
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 DOCS = "docs/SECURITY.md"
@@ -58,10 +56,7 @@ def _providers(auth: Mapping) -> list[str | None]:
 
 def _role_for(decision: Decision) -> Role:
     # The description is shown as Markdown: the address is escaped like any text from outside.
-    email = escape_markdown(decision.email)
-    if decision.role == COORDINATOR:
-        return Role(COORDINATOR_ROLE.name, None, f"Coordinator ({email}): every number and every page")
-    return Role(FUNDER_ROLE.name, FUNDER_ROLE.suppress_below, f"{FUNDER_ROLE.description} ({email})")
+    return decision.role.for_account(escape_markdown(decision.email))
 
 
 def viewer() -> Viewer:
@@ -77,7 +72,7 @@ def viewer() -> Viewer:
                 message=f"This dashboard has no sign-in configured but is served on {address}. It shows data only "
                 f"on 127.0.0.1 (make run) or with sign-in configured; see {DOCS}.",
             )
-        return Viewer(COORDINATOR_ROLE, "local")
+        return Viewer(COORDINATOR, "local")
     try:
         rules = AccessRules.from_mapping(secrets.get("access"))
     except ValueError as exc:
@@ -89,11 +84,6 @@ def viewer() -> Viewer:
     if not decision.allowed:
         return Viewer(None, "no_access", decision.email, decision.reason)
     return Viewer(_role_for(decision), "signed_in", decision.email)
-
-
-def role() -> Role:
-    """The role this run's pages are shown with; the least one (funder) when ``gate`` would show no page."""
-    return viewer().role or FUNDER_ROLE
 
 
 def _sign_in_page(providers: list[str | None]) -> None:
@@ -124,6 +114,7 @@ def gate() -> Role:
     Local mode adds its banner; a signed-in viewer gets a sign-out button in the sidebar.
     """
     who = viewer()
+    run_role.record(who.role)  # what every page and table of this run asks (ui.role.current_role)
     if who.mode == "misconfigured":
         st.error(who.message)
         st.stop()

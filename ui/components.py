@@ -11,6 +11,7 @@ from analytics.filters import Filters
 from analytics.insights import Headline
 from ui import data, downloads, format
 from ui.navigation import ensure_frame, link_target
+from ui.role import current_role
 from ui.sidebar import current_filters
 from ui.url import query_from_filters
 
@@ -47,7 +48,6 @@ def page_start(title: str, caption: str, *, needs_data: bool = True) -> Filters:
 def _release():
     """The release a funder's page is cut from; None for coordinators (they see live numbers)."""
     from ui import published
-    from ui.role import current_role
 
     return None if current_role().is_coordinator else published.latest()
 

@@ -58,11 +58,6 @@ def workbook(filters: Filters, share: bool = False) -> Export:
     return _workbook(warehouse.db_path(), source, filter_key(filters), k)
 
 
-def report_available() -> bool:
-    """True once the exports package offers the funder report."""
-    return hasattr(exports, "build_report")
-
-
 def report_files(
     filters: Filters, paper: str, progress: Callable[[float, str], None] | None = None
 ) -> tuple[str, bytes]:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from analytics.security import Role
 from ui.folder_navigation import leave_folder_navigation
-from ui.role import Role
 
 ROOT = Path(__file__).resolve().parent.parent
 FUNDERS = "For funders"

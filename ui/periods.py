@@ -14,7 +14,7 @@ _LABELS = {TERM: "By term", YEAR: "By school year"}
 @st.cache_data(show_spinner=False, max_entries=16)
 def _term_in_progress(path: str, version: str) -> str | None:
     with data.cursor() as cur:
-        return comparisons.in_progress_term(metrics.enrollment_status(cur))
+        return comparisons.in_progress_term(metrics.compute(cur, "enrollment_status"))
 
 
 def term_in_progress() -> str | None:

@@ -1,44 +1,26 @@
-"""Who is looking: the one place that decides what a viewer may see.
+"""The role of this run: decided once by the frame (``ui.auth.gate``, called by dashboard.py) and read here.
 
-Locally the dashboard runs for a coordinator. With sign-in (``st.login`` and a
-role per account) funders see the funder pages only, every number cut from the
-latest published release (``ui.published``): its own rule (K, P) decides what is
-withheld, not the role.
+``gate`` records the role it grants at the start of every run, before any page reads data;
+``current_role`` is what the pages and the data helpers ask, so the secrets and the signed-in
+account are read once per run, not once per table. A run that recorded no role (it stopped at
+the sign-in page) gets the least one, the funder's. The roles themselves are
+``analytics.security.roles``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import streamlit as st
 
-FUNDER_SUPPRESS_BELOW = (
-    10  # the default K of a release (docs/METRICS.md); a funder's numbers follow the release's own K
-)
+from analytics.security import FUNDER, Role
 
-
-@dataclass(frozen=True)
-class Role:
-    """A viewer's role and what follows from it."""
-
-    name: str  # "coordinator" or "funder"
-    suppress_below: int | None  # None: live numbers; else this role reads the published release only
-    description: str
-
-    @property
-    def is_coordinator(self) -> bool:
-        return self.name == "coordinator"
+_KEY = "_role_of_this_run"
 
 
-COORDINATOR = Role("coordinator", None, "Coordinator (local mode): every number and every page")
-FUNDER = Role("funder", FUNDER_SUPPRESS_BELOW, "Funder: summary pages from the published release")
+def record(role: Role | None) -> None:
+    """Record the role ``gate`` granted this run (None: it grants none, the run stops at a page of its own)."""
+    st.session_state[_KEY] = role
 
 
 def current_role() -> Role:
-    """The role of the person viewing this session.
-
-    Local mode has no sign-in, so the person at the keyboard is the coordinator
-    who loads the data. With sign-in configured, ``ui.auth`` decides from the
-    signed-in account and the access lists; everything else asks here.
-    """
-    from ui import auth  # auth builds on the roles defined above
-
-    return auth.role()
+    """The role of the person viewing this run (never more than ``gate`` granted)."""
+    return st.session_state.get(_KEY) or FUNDER

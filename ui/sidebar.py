@@ -15,10 +15,10 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.filters import Filters
+from analytics.security import Role
 from analytics.vocab import CATEGORIES, CATEGORY_LABELS, SECTOR_LABELS, SECTORS, Term
 from ui import data
 from ui.format import escape_markdown
-from ui.role import Role
 from ui.url import QUERY_KEYS, filters_from_query, query_from_filters
 
 SECTORS_KEY = "flt_sectors"

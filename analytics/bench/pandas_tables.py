@@ -14,8 +14,8 @@ import pandas as pd
 from analytics.bench.pandas_prep import Prepared, in_terms
 from analytics.errors import UnknownValueError
 from analytics.filters import Filters
+from analytics.metrics.spec import COUNT_COLUMNS as _COUNT_COLUMNS
 from analytics.metrics.spec import TABLES
-from analytics.metrics.tables import _COUNT_COLUMNS
 from analytics.school_years import SchoolYear, start_of_order
 from analytics.vocab import Term
 

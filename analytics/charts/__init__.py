@@ -10,6 +10,7 @@ from analytics.charts.exchange import cross_sector_heatmap, mixing_index_over_ti
 from analytics.charts.marks import add_goal_marks
 from analytics.charts.palette import CATEGORY_COLOURS, MEASURE_COLOURS, SECTOR_COLOURS, category_label, sector_label
 from analytics.charts.participation import (
+    courses_per_person,
     growth_since_pilot,
     participation_by_category,
     participation_by_sector,
@@ -21,7 +22,6 @@ from analytics.charts.pipeline import (
     conversion_by_cohort,
     leader_pipeline,
     pipeline_funnel,
-    pipeline_stages,
 )
 from analytics.charts.years import leaders_by_year, schools_by_year
 
@@ -35,6 +35,7 @@ __all__ = [
     "schools_by_year",
     "category_label",
     "cohort_retention_heatmap",
+    "courses_per_person",
     "conversion_by_cohort",
     "cross_sector_heatmap",
     "growth_since_pilot",
@@ -43,7 +44,6 @@ __all__ = [
     "participation_by_category",
     "participation_by_sector",
     "pipeline_funnel",
-    "pipeline_stages",
     "returning_by_term",
     "schools_reached",
     "sector_label",

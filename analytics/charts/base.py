@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.charts.palette import MEASURE_COLOURS, measure_label
 from analytics.vocab import parse_term
 
 NO_DATA = "No data for these filters"
@@ -152,3 +153,21 @@ def percent_text(values: pd.Series, digits: int = 0) -> list[str]:
 def legend_above_subplot_titles(fig: go.Figure) -> None:
     """Lift the legend clear of subplot titles, which sit just above each panel."""
     fig.update_layout(legend={"y": 1.1}, margin={"t": 130})
+
+
+def groups_in_order(values: pd.Series, canonical: tuple[str, ...]) -> list[str]:
+    """Groups present (sectors, strands), canonical ones first in their fixed order, then any unexpected ones."""
+    present = {str(v) for v in values.dropna().unique()}
+    return [g for g in canonical if g in present] + sorted(present - set(canonical))
+
+
+def measure_bar(x: pd.Series, values: pd.Series, measure: str, **more) -> go.Bar:
+    """One measure as bars in its fixed colour, hovering "Fall 2019: 1,234 participants"."""
+    return go.Bar(
+        x=x,
+        y=values,
+        name=measure_label(measure),
+        marker_color=MEASURE_COLOURS.get(measure, "#999999"),
+        hovertemplate="%{x}: %{y:,.0f} " + measure_label(measure).lower() + "<extra></extra>",
+        **more,
+    )

@@ -10,6 +10,7 @@ from analytics.charts.base import (
     PERCENT_FORMAT,
     blank_figure,
     count_text,
+    groups_in_order,
     legend_above_subplot_titles,
     numbers,
     ordered_terms,
@@ -21,19 +22,14 @@ from analytics.charts.palette import CATEGORY_COLOURS, HEATMAP_SCALE, MEASURE_CO
 from analytics.vocab import CATEGORIES, SECTORS
 
 
-def _in_order(values: pd.Series, canonical: tuple[str, ...]) -> list[str]:
-    present = {str(v) for v in values.dropna().unique()}
-    return [g for g in canonical if g in present] + sorted(present - set(canonical))
-
-
 def cross_sector_heatmap(frame: pd.DataFrame, when: str = "") -> go.Figure:
     """Enrollments by leader's sector (rows) and participant's sector (columns) (`cross_sector_exchange`)."""
     title_what = "Who learns from whom: enrollments by leader's and participant's sector"
     title = f"{title_what}, {when}" if when else title_what
     if (blank := blank_figure(frame, ("leader_sector", "participant_sector", "enrollments"), title)) is not None:
         return blank
-    leaders = _in_order(frame["leader_sector"], SECTORS)
-    learners = _in_order(frame["participant_sector"], SECTORS)
+    leaders = groups_in_order(frame["leader_sector"], SECTORS)
+    learners = groups_in_order(frame["participant_sector"], SECTORS)
     cells = frame.assign(n=numbers(frame["enrollments"]), one=1)
     present = (
         cells.pivot_table(index="leader_sector", columns="participant_sector", values="one", aggfunc="sum")
@@ -85,7 +81,7 @@ def mixing_index_over_time(frame: pd.DataFrame) -> go.Figure:
     mix = frame.assign(index=numbers(frame["mixing_index"]), term=frame["term"].astype(str))
     fig = go.Figure()
     many = len(mix) > MAX_COURSE_DOTS
-    for category in _in_order(mix["category"], CATEGORIES):
+    for category in groups_in_order(mix["category"], CATEGORIES):
         rows = mix[mix["category"].astype(str) == category]
         colour = CATEGORY_COLOURS.get(category, "#999999")
         if many:
@@ -145,7 +141,7 @@ def survey_summary(frame: pd.DataFrame) -> go.Figure:
     terms = ordered_terms(frame["term"])
     fig = make_subplots(rows=1, cols=3, subplot_titles=[p[1] for p in _SURVEY_PANELS], horizontal_spacing=0.07)
     hover_formats = {"avg_rating": ".2f", "nps": ".1f", "implement_agree_rate": ".0%"}
-    for category in _in_order(frame["category"], CATEGORIES):
+    for category in groups_in_order(frame["category"], CATEGORIES):
         rows = frame[frame["category"].astype(str) == category]
         for col, (measure, _, _) in enumerate(_SURVEY_PANELS, start=1):
             fig.add_trace(

@@ -8,7 +8,7 @@ sets may share hues; measures use the remaining ones.
 
 from __future__ import annotations
 
-from analytics.vocab import CATEGORY_LABELS, SECTOR_LABELS
+from analytics.vocab import CATEGORIES, CATEGORY_LABELS, SECTOR_LABELS
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -30,10 +30,11 @@ SECTOR_COLOURS: dict[str, str] = {
     "other": OKABE_ITO["grey"],
 }
 
+# Strands take these in the vocabulary's order; `other` is always grey. A strand added before `other`
+# takes the next colour, so the existing strands keep theirs.
+_STRAND_SEQUENCE = ("sky_blue", "vermillion", "bluish_green", "reddish_purple", "orange", "yellow")
 CATEGORY_COLOURS: dict[str, str] = {
-    "all_learners": OKABE_ITO["sky_blue"],
-    "culturally_proficient": OKABE_ITO["vermillion"],
-    "rigorous_curricula": OKABE_ITO["bluish_green"],
+    **{c: OKABE_ITO[name] for c, name in zip((c for c in CATEGORIES if c != "other"), _STRAND_SEQUENCE, strict=False)},
     "other": OKABE_ITO["grey"],
 }
 
@@ -80,7 +81,7 @@ def sector_label(sector: str) -> str:
 
 
 def category_label(category: str) -> str:
-    """Display name of a strand (`all_learners` -> `Supporting all learners`)."""
+    """Display name of a strand, from the vocabulary (its code when it has none)."""
     return CATEGORY_LABELS.get(category, str(category))
 
 

@@ -1,4 +1,4 @@
-"""Charts of participation: growth since the pilot, by sector, by strand, schools, new vs returning."""
+"""Charts of participation: growth since the pilot, by sector, by strand, schools, new vs returning, courses per person."""
 
 from __future__ import annotations
 
@@ -9,8 +9,14 @@ from plotly.subplots import make_subplots
 from analytics.charts.base import (
     COUNT_FORMAT,
     PERCENT_FORMAT,
+    WITHHELD,
     blank_figure,
+    count_text,
+    empty_figure,
+    groups_in_order,
+    is_empty,
     legend_above_subplot_titles,
+    measure_bar,
     numbers,
     ordered_terms,
     period_of,
@@ -28,12 +34,6 @@ from analytics.charts.palette import (
     sector_label,
 )
 from analytics.vocab import CATEGORIES, SECTORS
-
-
-def _groups_in_order(values: pd.Series, canonical: tuple[str, ...]) -> list[str]:
-    """Groups present, canonical ones first in their fixed order, then any unexpected ones."""
-    present = [str(v) for v in values.dropna().unique()]
-    return [g for g in canonical if g in present] + sorted(g for g in present if g not in canonical)
 
 
 def growth_since_pilot(frame: pd.DataFrame, goals: pd.DataFrame | None = None) -> go.Figure:
@@ -80,7 +80,7 @@ def _stacked_by_group(
         return blank
     terms = ordered_terms(frame["term"])
     fig = go.Figure()
-    for group in _groups_in_order(frame[group_col], canonical):
+    for group in groups_in_order(frame[group_col], canonical):
         rows = frame[frame[group_col].astype(str) == group]
         fig.add_trace(
             go.Bar(
@@ -117,7 +117,7 @@ def schools_reached(frame: pd.DataFrame) -> go.Figure:
     fig = make_subplots(
         rows=1, cols=2, subplot_titles=("New schools each term", "Schools reached so far"), horizontal_spacing=0.1
     )
-    for sector in _groups_in_order(frame["sector"], SECTORS):
+    for sector in groups_in_order(frame["sector"], SECTORS):
         rows = frame[frame["sector"].astype(str) == sector]
         for col, measure in ((1, "new_schools"), (2, "cumulative_schools")):
             fig.add_trace(
@@ -164,13 +164,7 @@ def returning_by_term(frame: pd.DataFrame, goals: pd.DataFrame | None = None) ->
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     for measure in ("returning_participants", "new_participants"):
         fig.add_trace(
-            go.Bar(
-                x=x,
-                y=numbers(frame[measure]),
-                name=measure_label(measure),
-                marker_color=MEASURE_COLOURS[measure],
-                hovertemplate="%{x}: %{y:,.0f} " + measure_label(measure).lower() + "<extra></extra>",
-            ),
+            measure_bar(x, numbers(frame[measure]), measure),
             secondary_y=False,
         )
     fig.add_trace(
@@ -200,4 +194,31 @@ def returning_by_term(frame: pd.DataFrame, goals: pd.DataFrame | None = None) ->
         showgrid=False,
         secondary_y=True,
     )
+    return fig
+
+
+def courses_per_person(frame: pd.DataFrame, when: str = "") -> go.Figure:
+    """How many people took 1, 2, 3 ... courses (a ``courses_per_person`` frame), as bars."""
+    title = "How many courses each person took" + (f", {when}" if when else "")
+    if is_empty(frame, ("courses_taken", "people")):
+        return empty_figure(title)
+    if numbers(frame["people"]).isna().all():  # a release withheld every bar: say so rather than draw empty axes
+        return empty_figure(title, WITHHELD)
+    taken = numbers(frame["courses_taken"]).astype("int64")
+    labels = [f"{n} course" + ("" if n == 1 else "s") for n in taken]
+    people = numbers(frame["people"])
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=people,
+            text=count_text(people),
+            textposition="outside",
+            marker_color=MEASURE_COLOURS["participants"],
+            hovertemplate="%{x}: %{y:,.0f} people<extra></extra>",
+        )
+    )
+    style(fig, title, x_title="Courses taken", y_title="People")
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(tickformat=COUNT_FORMAT, rangemode="tozero")
+    fig.update_layout(showlegend=False)
     return fig

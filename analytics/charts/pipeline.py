@@ -16,12 +16,12 @@ from analytics.charts.base import (
     empty_figure,
     is_empty,
     legend_above_subplot_titles,
+    measure_bar,
     numbers,
     ordered_terms,
     percent_text,
     style,
     term_axis,
-    term_key,
     titled,
 )
 from analytics.charts.marks import add_goal_marks, periods_with_goals
@@ -97,13 +97,7 @@ def leader_pipeline(frame: pd.DataFrame, goals: pd.DataFrame | None = None) -> g
     )
     for measure in ("leaders", "leaders_from_participants", "mentors"):
         fig.add_trace(
-            go.Bar(
-                x=x,
-                y=numbers(frame[measure]),
-                name=measure_label(measure),
-                marker_color=MEASURE_COLOURS[measure],
-                hovertemplate="%{x}: %{y:,.0f} " + measure_label(measure).lower() + "<extra></extra>",
-            ),
+            measure_bar(x, numbers(frame[measure]), measure),
             row=2,
             col=1,
         )
@@ -177,23 +171,6 @@ def conversion_by_cohort(frame: pd.DataFrame) -> go.Figure:
     top = numbers(frame["conversion_rate"]).max()
     fig.update_yaxes(tickformat=PERCENT_FORMAT, range=[0, min(1.0, (0 if pd.isna(top) else top) * 1.25 + 0.05)])
     return fig
-
-
-def pipeline_stages(participation: pd.DataFrame, pipeline: pd.DataFrame) -> dict[str, float]:
-    """Stage counts for the funnel from `participation_by_term` and `leader_pipeline` frames.
-
-    Distinct participants ever = the sum of new participants (each person is new once);
-    leaders and mentors ever = the last cumulative values. A withheld cell makes its stage NaN.
-    """
-    stages = {"Participants": float("nan"), "Leaders": float("nan"), "Mentors": float("nan")}
-    if not is_empty(participation, ("new_participants",)):
-        new = numbers(participation["new_participants"])
-        stages["Participants"] = float("nan") if new.isna().any() else float(new.sum())
-    if not is_empty(pipeline, ("term", "cumulative_leaders", "cumulative_mentors")):
-        last = pipeline.iloc[[max(range(len(pipeline)), key=lambda i: term_key(pipeline["term"].iloc[i]))]]
-        stages["Leaders"] = float(numbers(last["cumulative_leaders"]).iloc[0])
-        stages["Mentors"] = float(numbers(last["cumulative_mentors"]).iloc[0])
-    return stages
 
 
 def pipeline_funnel(stages: Mapping[str, float] | pd.DataFrame, when: str = "") -> go.Figure:

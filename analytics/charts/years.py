@@ -14,6 +14,7 @@ from analytics.charts.base import (
     COUNT_FORMAT,
     blank_figure,
     count_text,
+    measure_bar,
     numbers,
     ordered_terms,
     style,
@@ -21,7 +22,6 @@ from analytics.charts.base import (
     titled,
 )
 from analytics.charts.marks import add_goal_marks, periods_with_goals
-from analytics.charts.palette import MEASURE_COLOURS, measure_label
 
 
 def _year_bars(frame: pd.DataFrame, measures: tuple[str, ...], what: str, goals: pd.DataFrame | None) -> go.Figure:
@@ -32,14 +32,8 @@ def _year_bars(frame: pd.DataFrame, measures: tuple[str, ...], what: str, goals:
     for measure in measures:
         values = numbers(frame[measure])
         fig.add_trace(
-            go.Bar(
-                x=frame["school_year"].astype(str),
-                y=values,
-                name=measure_label(measure),
-                marker_color=MEASURE_COLOURS.get(measure, "#999999"),
-                text=count_text(values),
-                textposition="outside",
-                hovertemplate="%{x}: %{y:,.0f} " + measure_label(measure).lower() + "<extra></extra>",
+            measure_bar(
+                frame["school_year"].astype(str), values, measure, text=count_text(values), textposition="outside"
             )
         )
     marked = [p for m in measures for p in add_goal_marks(fig, goals, m, "school_year")]

@@ -2,8 +2,12 @@
 
 It reads only what a release stores (published values, which atoms each count sums, the link
 equations), never live data, so ``audit --release ID`` checks a release as published, also after
-later imports. Each withheld count is bounded by two linear programmes (``lp.intervals``); an
-interval narrower than P is a disclosure.
+later imports. Each withheld count must span at least P values given everything released:
+first, points that agree with the release are sought that move many withheld counts at once
+(``certify``); a count seen at two values P apart is proven. Every count not proven so is bounded
+by two exact linear programmes (``lp.intervals``), and an interval narrower than P there is a
+disclosure. With ``exact=True`` every count gets the two programmes (its full interval).
+A proven count's reported interval is the range seen, which the full interval contains.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analytics.disclosure import lp, store
+from analytics.disclosure import certify, lp, store
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class AuditReport:
     disclosures: pd.DataFrame  # view, table, row_no, column, low, high
     narrowest: float | None  # narrowest interval of any withheld count (None: nothing withheld)
     seconds: float
+    proven: int = 0  # withheld counts proven by a certificate (the rest bounded exactly)
+    bounded: int = 0  # withheld counts bounded by the exact programmes
 
     @property
     def passed(self) -> bool:
@@ -40,19 +46,44 @@ class AuditReport:
             "passed": self.passed,
             "narrowest": self.narrowest,
             "seconds": round(self.seconds, 3),
+            "proven_by_certificate": self.proven,
+            "bounded_exactly": self.bounded,
             "tables": self.tables.to_dict(orient="records"),
             "disclosures": self.disclosures.head(50).to_dict(orient="records"),
         }
 
 
+def bound_withheld(system: lp.System, targets: np.ndarray, p: int, *, exact: bool = False, reference=None):
+    """(low, high, proven) per target: certificates first, exact programmes for the rest."""
+    if exact:
+        low, high = lp.intervals(system, targets)
+        return low, high, np.zeros(len(targets), dtype=bool)
+    low, high, proven = certify.certify(system, targets, p, reference=reference)
+    rest = np.flatnonzero(~proven)
+    if len(rest):
+        low[rest], high[rest] = lp.intervals(system, targets[rest])
+    return low, high, proven
+
+
 def audit_system(
-    system: lp.System, shown: np.ndarray, cells: pd.DataFrame, masks: pd.DataFrame, k: int, p: int, release_id=None
+    system: lp.System,
+    shown: np.ndarray,
+    cells: pd.DataFrame,
+    masks: pd.DataFrame,
+    k: int,
+    p: int,
+    release_id=None,
+    *,
+    exact: bool = False,
+    reference: np.ndarray | None = None,
 ) -> AuditReport:
     """Audit a release's model. ``cells``: view, table, row_no, column, class_no of every count cell;
-    ``masks``: table, cells, withheld (measure cells of each table, over every view)."""
+    ``masks``: table, cells, withheld (measure cells of each table, over every view); ``reference``:
+    a point the certificates may start from (the true sizes while publishing; it is checked, since
+    certificates only use points that satisfy every published number)."""
     started = time.perf_counter()
     targets = np.flatnonzero(~system.published & shown)
-    low, high = lp.intervals(system, targets)
+    low, high, proven = bound_withheld(system, targets, p, exact=exact, reference=reference)
     width = np.full(len(system.published), math.inf)
     width[targets] = lp.widths(low, high)
     lows = np.full(len(system.published), np.nan)
@@ -83,6 +114,8 @@ def audit_system(
         disclosures,
         float(finite.min()) if len(finite) else (math.inf if len(targets) else None),
         time.perf_counter() - started,
+        int(proven.sum()),
+        int(len(targets) - proven.sum()),
     )
 
 
@@ -97,7 +130,7 @@ def mask_summary(frames: list[tuple[str, pd.DataFrame, tuple[str, ...]]]) -> pd.
     return pd.DataFrame([(t, c, w) for t, (c, w) in tally.items()], columns=["table", "cells", "withheld"])
 
 
-def audit_release(con, release=None) -> AuditReport:
+def audit_release(con, release=None, *, exact: bool = False) -> AuditReport:
     """Audit a stored release (the latest when ``release`` is None); raises AnalyticsError if none."""
     from analytics.disclosure.release import Release, get_release, latest_release
     from analytics.disclosure.tables import RELEASE_TABLES
@@ -116,4 +149,4 @@ def audit_release(con, release=None) -> AuditReport:
         [release.id],
     ).df()
     masks = mask_summary([(t, release.withheld(t, v), RELEASE_TABLES[t].keys) for v, t in release.frame_names()])
-    return audit_system(system, shown, cells, masks, release.k, release.p, release.id)
+    return audit_system(system, shown, cells, masks, release.k, release.p, release.id, exact=exact)

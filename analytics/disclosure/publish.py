@@ -56,7 +56,7 @@ def prepare(con: duckdb.DuckDBPyConnection, *, k: int, p: int, progress: Callabl
     )
     masks = mask_summary([(b.table, b.withheld, RELEASE_TABLES[b.table].keys) for b in frames])
     mark = time.perf_counter()
-    report = audit_system(system, ~hidden, cells, masks, k, p)
+    report = audit_system(system, ~hidden, cells, masks, k, p, reference=model.atom_size)
     times["audit"] = time.perf_counter() - mark
     times["total"] = time.perf_counter() - started
     say(f"audit: narrowest interval {report.narrowest}, {'passed' if report.passed else 'FAILED'}")

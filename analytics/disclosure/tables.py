@@ -19,6 +19,7 @@ from analytics import insights
 from analytics.filters import Filters
 from analytics.metrics import TABLES as METRIC_SPECS
 from analytics.metrics import compute
+from analytics.metrics.table_spec import TableSpec
 
 SEP = "\x1f"  # joins a row's key values into one row key (the membership queries use chr(31))
 
@@ -51,134 +52,43 @@ class ReleaseTable:
         return [SEP.join(str(v) for v in row) for row in parts.itertuples(index=False)]
 
 
-def _metric(name: str) -> Callable[[duckdb.DuckDBPyConnection, Filters], pd.DataFrame]:
-    return lambda con, filters: compute(con, name, filters)
+def _alias_for(spec: TableSpec) -> Callable[[str, str], str] | None:
+    """Count columns repeated on several rows (cohort_size) are modelled under the row key the
+    registry names for them (``TableSpec.repeats``)."""
+    if not spec.repeats:
+        return None
+
+    def alias(row_key: str, column: str) -> str:
+        if column not in spec.repeats:
+            return row_key
+        values = dict(zip(spec.keys, row_key.split(SEP), strict=False))
+        return SEP.join(values[k] for k in spec.repeats[column])
+
+    return alias
 
 
-def _cohort_alias(row_key: str, column: str) -> str:
-    cohort = row_key.split(SEP)[0]
-    return f"{cohort}{SEP}{cohort}" if column == "cohort_size" else row_key
-
-
-def _from_spec(name: str, **extra) -> ReleaseTable:
-    spec = METRIC_SPECS[name]
-    return ReleaseTable(name, spec.columns, spec.keys, live=_metric(name), **extra)
-
-
-_PEOPLE = ("participants", "new_participants", "returning_participants")
-
-RELEASE_TABLES: dict[str, ReleaseTable] = {
-    t.name: t
-    for t in (
-        _from_spec(
-            "participation_by_term",
-            counts=("enrollments", *_PEOPLE, "schools", "leaders", "mentors"),
-            present=("enrollments", "participants"),
-            school_mates=(("schools", "participation_by_term", "participants"),),
-        ),
-        _from_spec(
-            "participation_by_sector",
-            counts=("enrollments", *_PEOPLE),
-            present=("enrollments", "participants"),
-        ),
-        _from_spec(
-            "participation_by_category",
-            counts=("enrollments", "participants"),
-            present=("enrollments", "participants"),
-        ),
-        _from_spec(
-            "returning_by_term",
-            counts=_PEOPLE,
-            derived={"returning_rate": ("returning_participants", "participants")},
-            present=("participants",),
-        ),
-        _from_spec(
-            "cohort_retention",
-            counts=("cohort_size", "active"),
-            derived={"retention_rate": ("active", "cohort_size")},
-            present=("cohort_size",),
-            alias=_cohort_alias,
-            term_column="cohort",
-        ),
-        _from_spec(
-            "leader_pipeline",
-            counts=(
-                "participants",
-                "leaders",
-                "mentors",
-                "new_leaders",
-                "leaders_from_participants",
-                "cumulative_leaders",
-                "cumulative_mentors",
-            ),
-            present=("participants",),
-        ),
-        _from_spec(
-            "pipeline_conversion",
-            counts=("cohort_size", "became_leader"),
-            derived={"conversion_rate": ("became_leader", "cohort_size"), "median_terms_to_lead": ("became_leader",)},
-            present=("cohort_size",),
-            term_column="cohort",
-        ),
-        _from_spec("cross_sector_exchange", counts=("enrollments",), present=("enrollments",), term_column=None),
-        _from_spec(
-            "course_mix",
-            counts=("participants",),
-            # mixing_index and sectors_represented are decided in protect.py (quadratic in a
-            # course's sector counts, which its rows under one-sector views are; see the decision record)
-            derived={"mixing_index": ("participants",), "sectors_represented": ("participants",)},
-            present=("participants",),
-            in_sector_views=False,
-        ),
-        _from_spec(
-            "schools_reached",
-            counts=("schools", "new_schools", "cumulative_schools"),
-            present=("schools",),
-            school_mates=(
-                ("schools", "participation_by_sector", "participants"),
-                ("new_schools", "participation_by_sector", "participants"),
-                ("cumulative_schools", "participation_by_sector", "participants"),
-            ),
-        ),
-        ReleaseTable(
-            "courses_per_person",
-            insights.SPECS["courses_per_person"].columns,
-            ("courses_taken",),
-            counts=("people",),
-            present=("people",),
-            term_column=None,
-            live=insights.courses_per_person,
-        ),
-        ReleaseTable(
-            "pipeline_path",
-            insights.SPECS["pipeline_path"].columns,
-            ("stage",),
-            counts=("people",),
-            term_column=None,
-            live=insights.pipeline_path,
-        ),
-        ReleaseTable(
-            "participation_by_year",
-            (
-                "school_year",
-                "courses",
-                "enrollments",
-                "participants",
-                "new_participants",
-                "returning_participants",
-                "schools",
-                "leaders",
-                "mentors",
-            ),
-            ("school_year",),
-            counts=("enrollments", *_PEOPLE, "schools", "leaders", "mentors"),
-            present=("enrollments", "participants"),
-            school_mates=(("schools", "participation_by_year", "participants"),),
-            term_column="school_year",
-            live=_metric("participation_by_year") if "participation_by_year" in METRIC_SPECS else None,
-        ),
+def _release_table(spec: TableSpec) -> ReleaseTable:
+    if spec.name in METRIC_SPECS:
+        live = lambda con, filters, name=spec.name: compute(con, name, filters)  # noqa: E731
+    else:
+        live = getattr(insights, spec.name)
+    return ReleaseTable(
+        spec.name,
+        spec.columns,
+        spec.keys,
+        counts=spec.protected,
+        derived=spec.derived,
+        present=spec.present,
+        school_mates=spec.school_mates,
+        alias=_alias_for(spec),
+        term_column=spec.term_column,
+        live=live,
+        in_sector_views=spec.in_sector_views,
     )
-}
 
-# The unit each membership query's kind letter stands for (for the decision record and the audit).
-KINDS = {"p": "person", "e": "enrollments of one course and sector", "s": "school", "c": "course (not protected)"}
+
+# Every table the registry marks as released (analytics/metrics/spec.py and insights.SPECS): the
+# release's tables are declared there, once, beside the table's columns and SQL.
+RELEASE_TABLES: dict[str, ReleaseTable] = {
+    spec.name: _release_table(spec) for spec in (*METRIC_SPECS.values(), *insights.SPECS.values()) if spec.released
+}

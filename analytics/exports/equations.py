@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.metrics.spec import TableSpec
+from analytics.metrics.spec import LINKS, Link, TableSpec  # the registry says which cells are the same number
 from analytics.vocab import parse_term
 
 Cell = tuple[str, int, str]  # (table, row position, column); implied steps have a column in <angle brackets>
@@ -31,43 +31,6 @@ class Equation:
 
     terms: dict[Cell, int]
     totals: frozenset[Cell]  # the "total" side: withheld only when no part can be
-
-
-@dataclass(frozen=True)
-class Link:
-    """A cell of one table equals the sum of matching cells of another (or the first match, for repeats)."""
-
-    total_table: str
-    total_column: str
-    part_table: str
-    part_column: str
-    on: tuple[tuple[str, str], ...]  # (key column of the total table, key column of the part table)
-    where: tuple[tuple[str, tuple[str, ...]], ...] = ()  # part rows must have these values
-    first_only: bool = False  # every matching part row repeats one value (cohort_size)
-
-
-_BY_TERM = "participation_by_term"
-_PEOPLE = ("participants", "new_participants", "returning_participants")
-LINKS: tuple[Link, ...] = (
-    *(Link(_BY_TERM, c, "participation_by_sector", c, (("term", "term"),)) for c in ("enrollments", *_PEOPLE)),
-    Link(_BY_TERM, "enrollments", "participation_by_category", "enrollments", (("term", "term"),)),
-    *(Link(_BY_TERM, c, "returning_by_term", c, (("term", "term"),)) for c in _PEOPLE),
-    *(Link(_BY_TERM, c, "leader_pipeline", c, (("term", "term"),)) for c in ("participants", "leaders", "mentors")),
-    Link(_BY_TERM, "new_participants", "cohort_retention", "cohort_size", (("term", "cohort"),), first_only=True),
-    Link("pipeline_conversion", "cohort_size", "cohort_retention", "cohort_size", (("cohort", "cohort"),), (), True),
-    Link(
-        _BY_TERM,
-        "enrollments",
-        "enrollment_status",
-        "enrollments",
-        (("term", "term"),),
-        (("status", ("enrolled", "completed")),),
-    ),
-    *(
-        Link("survey_by_category", c, "survey_by_course", c, (("term", "term"), ("category", "category")))
-        for c in ("responses", "completions")
-    ),
-)
 
 
 def linked_tables(name: str, available: Mapping[str, object]) -> list[str]:

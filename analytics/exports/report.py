@@ -110,8 +110,8 @@ def report_for(
     source = report_source(con, filters, suppress_below)
     step(0.5, "the term in progress")
     # Whether a term is still open, and the latest term of all the data, are dates, not counts of people.
-    in_progress = comparisons.in_progress_term(metrics.enrollment_status(con))
-    everything = metrics.participation_by_term(con)
+    in_progress = comparisons.in_progress_term(metrics.compute(con, "enrollment_status"))
+    everything = metrics.compute(con, "participation_by_term")
     latest = str(everything["term"].iloc[-1]) if not everything.empty else None
     step(0.6, "drawing charts")
     return report_content(

@@ -1,46 +1,10 @@
-"""The tables of docs/METRICS.md: one function per table, ``compute`` by name, and ``TABLES`` (the spec).
+"""The tables of docs/METRICS.md: the registry (``TABLES``, one declaration per table) and ``compute`` by name.
 
-from analytics.metrics import compute, participation_by_term
-frame = participation_by_term(con, Filters.parse(sectors=["charter"]))
+from analytics.metrics import compute
+frame = compute(con, "participation_by_term", Filters.parse(sectors=["charter"]))
 """
 
-from analytics.metrics.spec import TABLES, TableSpec
-from analytics.metrics.tables import (
-    cohort_retention,
-    compute,
-    course_mix,
-    cross_sector_exchange,
-    enrollment_status,
-    leader_pipeline,
-    participation_by_category,
-    participation_by_sector,
-    participation_by_term,
-    participation_by_year,
-    pipeline_conversion,
-    returning_by_term,
-    schools_reached,
-    survey_by_category,
-    survey_by_course,
-    terms_present,
-)
+from analytics.metrics.spec import LINKS, TABLES, TableSpec
+from analytics.metrics.tables import compute, terms_present
 
-__all__ = [
-    "TABLES",
-    "TableSpec",
-    "cohort_retention",
-    "compute",
-    "course_mix",
-    "cross_sector_exchange",
-    "enrollment_status",
-    "leader_pipeline",
-    "participation_by_category",
-    "participation_by_sector",
-    "participation_by_term",
-    "participation_by_year",
-    "pipeline_conversion",
-    "returning_by_term",
-    "schools_reached",
-    "survey_by_category",
-    "survey_by_course",
-    "terms_present",
-]
+__all__ = ["LINKS", "TABLES", "TableSpec", "compute", "terms_present"]

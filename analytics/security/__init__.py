@@ -4,15 +4,18 @@ Nothing here imports streamlit: the dashboard's ``ui/auth.py`` reads ``st.user``
 and ``st.secrets`` and asks this package what they mean.
 """
 
-from analytics.security.access import COORDINATOR, FUNDER, ROLES, AccessRules, Decision
+from analytics.security.access import AccessRules, Decision
+from analytics.security.roles import COORDINATOR, FUNDER, FUNDER_SUPPRESS_BELOW, ROLES, Role
 from analytics.security.uploads import UploadCheck, check_upload, staged_upload, upload_limit_bytes
 
 __all__ = [
     "COORDINATOR",
     "FUNDER",
+    "FUNDER_SUPPRESS_BELOW",
     "ROLES",
     "AccessRules",
     "Decision",
+    "Role",
     "UploadCheck",
     "check_upload",
     "staged_upload",

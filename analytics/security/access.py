@@ -25,9 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-COORDINATOR = "coordinator"
-FUNDER = "funder"
-ROLES = (COORDINATOR, FUNDER)
+from analytics.security.roles import COORDINATOR, FUNDER, Role
 
 
 def _normalise_email(value: object) -> str | None:
@@ -64,7 +62,7 @@ def _entries(value: object, where: str) -> tuple[frozenset[str], frozenset[str]]
 class Decision:
     """What the rules say about one account: a role, or None with the reason shown to the person."""
 
-    role: str | None
+    role: Role | None
     email: str | None
     reason: str
 
@@ -107,14 +105,14 @@ class AccessRules:
         domain = email.rpartition("@")[2]
         exact = self._pick(email in self.coordinator_emails, email in self.funder_emails)
         if exact:
-            return Decision(exact, email, f"{email} is listed as a {exact}")
+            return Decision(exact, email, f"{email} is listed as a {exact.name}")
         by_domain = self._pick(domain in self.coordinator_domains, domain in self.funder_domains)
         if by_domain:
-            return Decision(by_domain, email, f"@{domain} is listed as a {by_domain} domain")
+            return Decision(by_domain, email, f"@{domain} is listed as a {by_domain.name} domain")
         return Decision(None, email, f"{email} is not on this dashboard's list of coordinators or funders")
 
     @staticmethod
-    def _pick(coordinator: bool, funder: bool) -> str | None:
+    def _pick(coordinator: bool, funder: bool) -> Role | None:
         # In both lists at the same level: the role that shows less.
         if funder:
             return FUNDER

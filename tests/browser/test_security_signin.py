@@ -20,8 +20,8 @@ from security_support import Server
 from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
 
 from analytics.bench.browser import free_port
+from analytics.security import FUNDER
 from ui.navigation import PAGES, visible_pages
-from ui.role import FUNDER
 
 COOKIE_SECRET = "a-test-secret-for-signing-session-cookies"
 SECRETS = """

@@ -10,15 +10,9 @@ with activity as (
         term_order,
         count(*) as active
     from mart_participant_terms
-    where chosen($sectors, cohort_sector)
-      and in_terms(first_term_order, $term_from, $term_to)
-      and strand_enrollments(
-          $categories,
-          cohort_n_all_learners,
-          cohort_n_culturally_proficient,
-          cohort_n_rigorous_curricula,
-          cohort_n_other
-      ) > 0
+    where counted_participant(
+        cohort_sector, first_term_order, cohort_strand_mask, $sectors, $categories, $term_from, $term_to
+    )
     group by first_term_order, term_order
 ),
 

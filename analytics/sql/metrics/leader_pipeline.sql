@@ -17,9 +17,7 @@ shown_terms as (
         term_order,
         count(*) as participants
     from mart_participant_terms
-    where chosen($sectors, sector)
-      and in_terms(term_order, $term_from, $term_to)
-      and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
+    where counted_participant(sector, term_order, strand_mask, $sectors, $categories, $term_from, $term_to)
     group by term_order
 ),
 

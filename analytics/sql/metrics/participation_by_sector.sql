@@ -1,31 +1,40 @@
 -- Grain: one term and participant sector with at least one counted enrollment
 -- (docs/METRICS.md `participation_by_sector`). A participant's sector in a term is that of their
 -- latest-registered counting enrollment there; all their enrollments of the term count under it.
--- Read from the person-term mart: one row per participant and term, with enrollments per strand.
+-- People from the person-term mart (one row per participant and term), enrollments per course.
 with people as (
     select
         term_order,
         sector,
-        first_term_order,
-        strand_enrollments(
-            $categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other
-        ) as enrollments
+        count(*) as participants,
+        count(*) filter (where first_term_order = term_order) as new_participants,
+        count(*) filter (where first_term_order < term_order) as returning_participants
     from mart_participant_terms
-    where chosen($sectors, sector)
-      and in_terms(term_order, $term_from, $term_to)
+    where counted_participant(sector, term_order, strand_mask, $sectors, $categories, $term_from, $term_to)
+    group by term_order, sector
+),
+
+-- enrollments from the course-sector mart: its sector is the participant's sector in the term
+volume as (
+    select
+        term_order,
+        sector,
+        sum(enrollments)::bigint as enrollments
+    from mart_course_sectors
+    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
+    group by term_order, sector
 ),
 
 per_sector as (
     select
-        term_order,
-        sector,
-        sum(enrollments)::bigint as enrollments,
-        count(*) as participants,
-        count(*) filter (where first_term_order = term_order) as new_participants,
-        count(*) filter (where first_term_order < term_order) as returning_participants
-    from people
-    where enrollments > 0
-    group by term_order, sector
+        p.term_order,
+        p.sector,
+        v.enrollments,
+        p.participants,
+        p.new_participants,
+        p.returning_participants
+    from people as p
+    inner join volume as v on v.term_order = p.term_order and v.sector = p.sector
 )
 
 select

@@ -35,9 +35,7 @@ people as (
         count(*) filter (where first_term_order = term_order) as new_participants,
         count(*) filter (where first_term_order < term_order) as returning_participants
     from mart_participant_terms
-    where chosen($sectors, sector)
-      and in_terms(term_order, $term_from, $term_to)
-      and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
+    where counted_participant(sector, term_order, strand_mask, $sectors, $categories, $term_from, $term_to)
     group by term_order
 ),
 

@@ -7,9 +7,7 @@ with members as (
         first_term_order as cohort_order
     from mart_participant_terms
     where term_order = first_term_order
-      and chosen($sectors, sector)
-      and in_terms(term_order, $term_from, $term_to)
-      and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
+      and counted_participant(sector, term_order, strand_mask, $sectors, $categories, $term_from, $term_to)
 ),
 
 first_later_lead as (

@@ -1,23 +1,14 @@
 -- Grain: one term with at least one counted participant (docs/METRICS.md `returning_by_term`).
 -- Returning = first term (over all data) before this one. Read from the person-term mart: a
 -- participant counts when at least one of their enrollments of the term passes the filters.
-with people as (
-    select
-        term_order,
-        first_term_order
-    from mart_participant_terms
-    where chosen($sectors, sector)
-      and in_terms(term_order, $term_from, $term_to)
-      and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
-),
-
-per_term as (
+with per_term as (
     select
         term_order,
         count(*) as participants,
         count(*) filter (where first_term_order = term_order) as new_participants,
         count(*) filter (where first_term_order < term_order) as returning_participants
-    from people
+    from mart_participant_terms
+    where counted_participant(sector, term_order, strand_mask, $sectors, $categories, $term_from, $term_to)
     group by term_order
 )
 
