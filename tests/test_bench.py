@@ -80,7 +80,7 @@ def test_median_runs_the_warm_up_then_the_runs():
 
 def test_a_small_benchmark_returns_every_figure_with_equal_results(tmp_path):
     command = [sys.executable, "-m", "analytics", "bench", "--enrollments", "10000", "--runs", "1", "--json"]
-    command += ["--no-browser", "--keep", str(tmp_path)]
+    command += ["--no-browser", "--no-publish", "--keep", str(tmp_path)]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout)
@@ -88,6 +88,10 @@ def test_a_small_benchmark_returns_every_figure_with_equal_results(tmp_path):
     assert [size["enrollments"] for size in report["sizes"]] == [10_000]
     assert report["ingest_s"] > 0 and report["peak_rss_mb"] > 0
     assert report["sizes"][0]["counts"]["enrollments"] > 9_000  # a few generated rows are deliberately bad
+    assert report["marts_fresh"] is True and 0 < report["marts_s"] < report["ingest_s"]  # marts inside the import
+    assert report["increment_s"] > 0 and report["increment_rows"] > 100  # the weekly case: next term, on top
+    assert report["publish_s"] is None and "not run" in report["publish_error"]  # --no-publish: said, not faked
+    assert len(report["ingest_load_average"]) == 1 and len(report["machine"]["load_average_at_start"]) == 3
     assert set(report["tables"]) == set(TABLES)
     for name, table in report["tables"].items():
         assert table["equal"], (name, table.get("differences"))

@@ -48,29 +48,29 @@ def _enrollments(tmp_path: Path, rows: int, status: str = "enrolled") -> Path:
 def test_exception_inside_the_transaction_leaves_nothing(con, tmp_path, monkeypatch):
     ingest_files(con, [CATALOG, _enrollments(tmp_path, 5)])
     before = _snapshot(con)
-    real = load_module.upsert
+    real = load_module.merge
     calls = []
 
-    def failing(con_, table, present, batch_id):
+    def failing(con_, table, present):
         calls.append(table)
-        result = real(con_, table, present, batch_id)  # enrollments written, then the failure
+        result = real(con_, table, present)  # enrollments written, then the failure
         if table == "people":
             raise RuntimeError("disk on fire")
         return result
 
-    monkeypatch.setattr(load_module, "upsert", failing)
+    monkeypatch.setattr(load_module, "merge", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
         ingest_files(con, [_enrollments(tmp_path, 8, "completed")])
     assert calls == ["enrollments", "people"]
     assert _snapshot(con) == before
-    monkeypatch.setattr(load_module, "upsert", real)
+    monkeypatch.setattr(load_module, "merge", real)
     (result,) = ingest_files(con, [_enrollments(tmp_path, 8, "completed")])  # and the connection still works
     assert result.updated == 5 and result.inserted == 3
 
 
 @pytest.mark.kill
 def test_sigkilled_command_leaves_every_file_of_it_unwritten(tmp_path):
-    """One command is one transaction: killed inside its second file, its first file is not kept either."""
+    """One command is one transaction: killed after both files' rows are merged, neither file is kept."""
     db = tmp_path / "w.duckdb"
     con = warehouse.connect(db)
     ingest_files(con, [CATALOG])
@@ -83,16 +83,14 @@ def test_sigkilled_command_leaves_every_file_of_it_unwritten(tmp_path):
         from analytics.ingest import load
         from analytics import warehouse
         from analytics.ingest import ingest_files
-        real = load.upsert
-        seen = []
-        def slow(con, table, present, batch_id):
-            result = real(con, table, present, batch_id)
-            seen.append(table)
-            if seen.count("people") == 2:  # the second file's rows are written
+        real = load.merge
+        def slow(con, table, present):
+            result = real(con, table, present)
+            if table == "people":  # both files' rows are written (one merge per table for the command)
                 print("inside", flush=True)
                 time.sleep(60)
             return result
-        load.upsert = slow
+        load.merge = slow
         con = warehouse.connect({str(db)!r})
         ingest_files(con, [{str(first)!r}, {str(second)!r}])
         """
@@ -130,14 +128,14 @@ def test_sigkilled_import_leaves_the_warehouse_as_before(tmp_path):
         from analytics.ingest import load
         from analytics import warehouse
         from analytics.ingest import ingest_files
-        real = load.upsert
-        def slow(con, table, present, batch_id):
-            result = real(con, table, present, batch_id)
+        real = load.merge
+        def slow(con, table, present):
+            result = real(con, table, present)
             if table == "people":
                 print("inside", flush=True)
                 time.sleep(60)
             return result
-        load.upsert = slow
+        load.merge = slow
         con = warehouse.connect({str(db)!r})
         ingest_files(con, [{str(big)!r}])
         """

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from analytics.metrics import TABLES
 
-# The targets of issue 6 at a million enrollments, printed next to the figures.
+# The targets at a million enrollments (docs/PERFORMANCE.md), printed next to the figures.
 TARGETS = {
-    "ingest_s": 5.0,
+    "ingest_s": 6.0,  # the whole export set, marts included
+    "increment_s": 1.0,  # one more term's ~5,000 registrations, marts included
     "peak_rss_mb": 1536.0,
-    "table_ms": 100.0,
+    "table_ms": 50.0,
     "speedup": 5.0,
-    "rerun_ms": 1000.0,
+    "rerun_ms": 700.0,
     "browser_s": 3.0,
+    "publish_s": 30.0,
 }
 
 
@@ -55,9 +57,15 @@ def render(report: dict) -> str:
 
 def _size_lines(size: dict, previous: dict | None) -> list[str]:
     n = size["enrollments"]
+    publish = size.get("publish_s")
     lines = [
-        f"== {n:,} enrollments: import {size['ingest_s']:.2f} s (CPU {size['ingest_cpu_s']:.2f} s), marts "
-        f"{size['marts_s']:.2f} s, import peak {size['peak_rss_mb']:,.0f} MB; pandas prep {size['pandas_prep_ms']:,.0f} ms",
+        f"== {n:,} enrollments: import {size['ingest_s']:.2f} s with the marts (CPU {size['ingest_cpu_s']:.2f} s; "
+        f"marts {size['marts_s']:.2f} s of it), import peak {size['peak_rss_mb']:,.0f} MB; "
+        f"pandas prep {size['pandas_prep_ms']:,.0f} ms",
+        f"   weekly import ({size.get('increment_rows', 0):,} rows, marts included): "
+        f"{size.get('increment_s', float('nan')):.2f} s; publishing a release: "
+        + (f"{publish:.1f} s" if publish is not None else "not measured"),
+        f"   load average during the imports: {size.get('ingest_load_average')}",
         f"{'table':<26}{'duckdb':>9}{'filtered':>10}{'pandas':>10}{'filtered':>10}{'pd/db':>7}{'pd/db f':>8}"
         f"{'growth':>8}  equal",
     ]

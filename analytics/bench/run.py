@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from analytics import warehouse
 from analytics.bench import pandas_prep, pandas_tables
+from analytics.bench.increment import write_increment
 from analytics.bench.timing import differences, median_ms, peak_rss_mb
 from analytics.errors import AnalyticsError
 from analytics.filters import Filters
@@ -35,11 +37,13 @@ class Options:
     pages: bool = True
     browser: bool = True  # the largest size only
     seed: int | None = None
+    publish_limit_s: float = 600.0  # 0: do not publish
+    memory_limit: str | None = None  # DuckDB's memory_limit for the imports ("6GB"); None: its default
 
 
-def _child_json(command: list[str], env: dict[str, str] | None = None) -> dict:
-    """Run a child Python process and read the JSON object it prints last."""
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+def _child_json(command: list[str], env: dict[str, str] | None = None, timeout: float | None = None) -> dict:
+    """Run a child Python process and read the JSON object it prints last (killed after ``timeout`` seconds)."""
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=timeout)
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
         raise AnalyticsError(f"benchmark step failed: {' '.join(command[1:4])} ...: {' / '.join(tail)}")
@@ -47,24 +51,35 @@ def _child_json(command: list[str], env: dict[str, str] | None = None) -> dict:
 
 
 def generate(size: int, out: Path, seed: int | None) -> list[Path]:
-    """The generator's exports for ``size`` enrollments, written into ``out``."""
+    """The generator's exports for ``size`` enrollments, written into ``out`` (kept from an earlier run with --keep)."""
+    done_marker = out / ".generated"
+    if done_marker.exists() and done_marker.read_text() == str(seed):  # same size, same seed: the same bytes
+        return sorted([*out.glob("*.csv"), *out.glob("*.xlsx")])
     command = [sys.executable, "-m", "analytics", "generate", "--enrollments", str(size), "--out", str(out)]
     if seed is not None:
         command += ["--seed", str(seed)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise AnalyticsError(f"generating {size:,} enrollments failed: {done.stderr.strip()[-300:]}")
+    done_marker.write_text(str(seed))
     return sorted([*out.glob("*.csv"), *out.glob("*.xlsx")])
 
 
-def time_imports(files: list[Path], workdir: Path, size: int, runs: int) -> tuple[Path, dict]:
+def _limit(memory_limit: str | None) -> list[str]:
+    return ["--memory-limit", memory_limit] if memory_limit else []
+
+
+def time_imports(
+    files: list[Path], workdir: Path, size: int, runs: int, memory_limit: str | None = None
+) -> tuple[Path, dict]:
     """Import ``files`` ``runs`` times into fresh warehouses; (the last warehouse, median figures)."""
     samples = []
     for i in range(runs):
         target = workdir / f"warehouse_{size}.duckdb"
         for stale in (target, target.with_name(target.name + ".wal")):
             stale.unlink(missing_ok=True)
-        command = [sys.executable, "-m", "analytics.bench.ingest_child", str(target), *map(str, files)]
+        command = [sys.executable, "-m", "analytics.bench.ingest_child", *_limit(memory_limit), str(target)]
+        command += [str(f) for f in files]
         samples.append(_child_json(command))
         print(f"  import {i + 1}/{runs}: {samples[-1]['ingest_s']:.1f} s", file=sys.stderr)
     middle = sorted(samples, key=lambda s: s["ingest_s"])[len(samples) // 2]
@@ -72,11 +87,71 @@ def time_imports(files: list[Path], workdir: Path, size: int, runs: int) -> tupl
         "ingest_s": middle["ingest_s"],
         "ingest_cpu_s": middle["ingest_cpu_s"],
         "marts_s": sorted(s["marts_s"] for s in samples)[len(samples) // 2],
+        "marts_fresh": all(s["marts_fresh"] for s in samples),
         "peak_rss_mb": max(s["peak_rss_mb"] for s in samples),
         "rows_read": middle["rows_read"],
         "counts": middle["counts"],
+        "ingest_samples_s": [s["ingest_s"] for s in samples],
+        "ingest_load_average": [s["load_average"] for s in samples],
     }
     return target, figures
+
+
+def time_increment(base: Path, workdir: Path, runs: int, memory_limit: str | None = None) -> dict:
+    """The weekly case: the next term's catalog and ~5,000 registrations imported onto a copy of ``base``."""
+    con = warehouse.connect(base, read_only=True)
+    try:
+        files = write_increment(con, workdir / "weekly")
+    finally:
+        con.close()
+    samples = []
+    for i in range(runs):
+        target = workdir / "warehouse_weekly.duckdb"
+        target.with_name(target.name + ".wal").unlink(missing_ok=True)
+        command = [sys.executable, "-m", "analytics.bench.ingest_child", *_limit(memory_limit), "--onto", str(base)]
+        command.append(str(target))
+        samples.append(_child_json(command + [str(f) for f in files]))
+        print(f"  weekly import {i + 1}/{runs}: {samples[-1]['ingest_s']:.2f} s", file=sys.stderr)
+    target.unlink(missing_ok=True)
+    middle = sorted(samples, key=lambda s: s["ingest_s"])[len(samples) // 2]
+    return {
+        "increment_s": middle["ingest_s"],
+        "increment_cpu_s": middle["ingest_cpu_s"],
+        "increment_marts_s": sorted(s["marts_s"] for s in samples)[len(samples) // 2],
+        "increment_rows": middle["rows_read"],
+        "increment_peak_rss_mb": max(s["peak_rss_mb"] for s in samples),
+        "increment_samples_s": [s["ingest_s"] for s in samples],
+        "increment_load_average": [s["load_average"] for s in samples],
+    }
+
+
+def time_publish(base: Path, workdir: Path, limit_s: float) -> dict:
+    """Publishing one funder release of a copy of ``base`` (once: it stores a release), stopped after ``limit_s``."""
+    target = workdir / "warehouse_release.duckdb"
+    shutil.copyfile(base, target)
+    load = [round(x, 2) for x in os.getloadavg()]
+    command = [sys.executable, "-m", "analytics.bench.ingest_child", "--publish", str(target)]
+    try:
+        done = _child_json(command, timeout=limit_s)
+    except subprocess.TimeoutExpired:  # recorded, not fatal: the other figures still stand
+        print(f"  publish: stopped after {limit_s:.0f} s", file=sys.stderr)
+        return {
+            "publish_s": None,
+            "publish_error": f"not done after {limit_s:.0f} s (stopped)",
+            "publish_load_average": load,
+        }
+    except AnalyticsError as exc:
+        print(f"  publish failed: {exc}", file=sys.stderr)
+        return {"publish_s": None, "publish_error": str(exc), "publish_load_average": load}
+    finally:
+        target.unlink(missing_ok=True)
+        target.with_name(target.name + ".wal").unlink(missing_ok=True)
+    print(f"  publish: {done['publish_s']:.1f} s", file=sys.stderr)
+    return {
+        "publish_s": done["publish_s"],
+        "publish_peak_rss_mb": done["peak_rss_mb"],
+        "publish_load_average": done["load_average"],
+    }
 
 
 def bench_filter(con) -> Filters:
@@ -133,8 +208,15 @@ def bench_size(size: int, options: Options, workdir: Path, *, browser: bool) -> 
     """Every figure for one size."""
     print(f"{size:,} enrollments: generating", file=sys.stderr)
     files = generate(size, workdir / f"exports_{size}", options.seed)
-    location, figures = time_imports(files, workdir, size, options.runs)
+    location, figures = time_imports(files, workdir, size, options.runs, options.memory_limit)
     result: dict[str, object] = {"enrollments": size, **figures}
+    print(f"{size:,} enrollments: the weekly import", file=sys.stderr)
+    result.update(time_increment(location, workdir, options.runs, options.memory_limit))
+    if options.publish_limit_s:
+        print(f"{size:,} enrollments: publishing a release", file=sys.stderr)
+        result.update(time_publish(location, workdir, options.publish_limit_s))
+    else:
+        result.update({"publish_s": None, "publish_error": "not run (--no-publish)"})
     print(f"{size:,} enrollments: tables", file=sys.stderr)
     result["tables"], extra = time_tables(location, options.runs)
     result.update(extra)
@@ -153,10 +235,12 @@ def bench_size(size: int, options: Options, workdir: Path, *, browser: bool) -> 
 def run(options: Options, workdir: Path) -> dict:
     """The whole benchmark; the top level repeats the largest size's figures, ``sizes`` holds every size."""
     sizes = sorted(set(options.sizes))
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     results = [bench_size(size, options, workdir, browser=options.browser and size == sizes[-1]) for size in sizes]
     report = {**results[-1], "sizes": results, "runs": options.runs}
     report["bench_peak_rss_mb"] = round(peak_rss_mb(children=True), 1)
     report["machine"] = machine()
+    report["machine"]["load_average_at_start"] = load_at_start
     return report
 
 

@@ -32,6 +32,19 @@ def register(sub) -> None:
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the exports and warehouses there")
     parser.add_argument("--no-pages", action="store_true", help="skip the dashboard pages (AppTest)")
     parser.add_argument("--no-browser", action="store_true", help="skip the real-browser first-chart time")
+    parser.add_argument("--no-publish", action="store_true", help="skip publishing a funder release (publish_s)")
+    parser.add_argument(
+        "--memory-limit",
+        metavar="SIZE",
+        help="cap DuckDB's memory in the imports, e.g. 6GB (default: DuckDB's own, 80%% of the machine's)",
+    )
+    parser.add_argument(
+        "--publish-limit",
+        type=_runs,
+        default=600,
+        metavar="S",
+        help="stop publishing a release after S seconds and record that (default 600)",
+    )
     parser.add_argument("--seed", type=int, default=None, metavar="N", help="generator seed (default: its own)")
     parser.set_defaults(func=run)
 
@@ -67,6 +80,8 @@ def run(args) -> int:
         pages=not args.no_pages,
         browser=not args.no_browser,
         seed=args.seed,
+        publish_limit_s=0 if args.no_publish else float(args.publish_limit),
+        memory_limit=args.memory_limit,
     )
     if options.browser:  # said before minutes of generating and importing, not after
         from analytics.bench.browser import require

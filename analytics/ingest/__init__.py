@@ -1,7 +1,7 @@
 """Importing the collaborative's exports into the warehouse (the contract is docs/DATA.md).
 
 Public API:
-    ingest_files(con, paths, ...) -> list[ImportResult]   load files, one batch per file (XLSX sheet)
+    ingest_files(con, paths, ...) -> list[ImportResult]   load files in one transaction, one batch per file (sheet)
     preview_file(con, path, ...) -> Preview               what a load would do, writing nothing
     list_batches(con), undo_batch(con, id), rejected_rows(con, id=None), possible_duplicates(con)
     list_layouts(con), remove_layout(con, name_or_id)     saved layouts
@@ -28,14 +28,16 @@ from analytics.errors import ImportFileError
 from analytics.identity import load_overrides, possible_duplicates
 from analytics.ingest.headers import LOAD_ORDER
 from analytics.ingest.layouts import list_layouts, remove_layout
-from analytics.ingest.load import ImportResult, load_table
+from analytics.ingest.load import load_kind
 from analytics.ingest.locate import RawTable
 from analytics.ingest.mapping import Mapping, load_mapping
 from analytics.ingest.plan import Plan, samples
 from analytics.ingest.read import read_tables
+from analytics.ingest.result import ImportResult
 from analytics.ingest.run import Command
 from analytics.ingest.stage import json_keys
 from analytics.ingest.undo import list_batches, rejected_rows, undo_batch
+from analytics.metrics import marts
 
 __all__ = [
     "ImportResult",
@@ -117,7 +119,12 @@ def ingest_files(
     command = Command(con, chosen, overrides, kind=kind, term=term, accept=accept_mapping, confirmed=confirmed)
     con.begin()
     try:
+        fresh, strands = marts.fresh_in(con), marts.strands(con)
         results = command.run(tables, dry_run=dry_run)
+        loaded = [r.batch_id for r in results if not r.skipped]
+        if loaded and not dry_run:  # the marts are part of the same transaction: fresh when it commits
+            # a new strand renumbers every person-term row's strand bits: then they are built whole
+            marts.update_in(con, loaded, incremental=fresh and marts.strands(con) == strands)
     except BaseException:
         con.rollback()
         raise
@@ -164,25 +171,27 @@ def preview_file(
                 if not table.extra.get("optional") or (table is tables[-1] and not planned):
                     raise
         table, plan = planned[0]
-        result = command.load(table, plan, dry_run=True, keep_staging=True)
+        (result,) = command.load_all([(table, plan)], dry_run=True, keep_staging=True)
         already = result.skipped
         if already:  # staged tables are needed for the first rows and rejects
-            result = load_table(
+            (result,) = load_kind(
                 con,
-                table,
+                plan.kind,
+                [command.item(table, plan)],
                 sectors=chosen.sectors,
                 categories=chosen.categories,
                 overrides=command.overrides,
                 keep_staging=True,
             )
-        first = con.execute("select * exclude (line_no) from ing_raw order by line_no limit $n", {"n": rows}).df()
+        first = con.execute("select * exclude (line_no) from ing_raw_0 order by line_no limit $n", {"n": rows}).df()
         rejects = con.execute(
             "select line_no as line, reject.col as column, reject.why as reason from ing_rows "
             "where reject is not null order by line_no"
         ).df()
     finally:
         con.rollback()
-    first.columns = [h or f"column_{i + 1}" for i, h in enumerate(table.headers[: len(first.columns)])]
+    headers = list(table.headers) + [""] * (len(first.columns) - len(table.headers))
+    first.columns = [h or f"column_{i + 1}" for i, h in enumerate(headers[: len(first.columns)])]
     sample = table.extra.get("sample") or []
     return Preview(
         file=table.file,

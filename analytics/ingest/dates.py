@@ -55,8 +55,18 @@ _FORMATS = (
 )
 
 
-# What any of the layouts starts with: digits and a separator, or a month or day name.
-_PLAUSIBLE = re.compile(r"^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{5}|[A-Za-z]{3,9},? |\d{1,2}(st|nd|rd|th)? [A-Za-z]{3})")
+# What any of the layouts starts with: digits and a separator, or a month or day name (a name
+# such as "Grace Desir" is not tried against every layout: sampled columns are tested as dates).
+_NAMES = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|"
+    r"thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?"
+)
+_PLAUSIBLE = re.compile(
+    rf"^(\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{1,4}}|\d{{5}}|{_NAMES},? |\d{{1,2}}(st|nd|rd|th)? {_NAMES}\b)", re.IGNORECASE
+)
+# The commonest layout, read by the C parser rather than by trying strptime layouts in turn.
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
 
 
 _last_format = [0]
@@ -80,6 +90,11 @@ def _parse(text: str) -> dt.datetime | None:
     text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.I)
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
     text = re.sub(r"(\d{2}:\d{2}:\d{2})\.\d+", r"\1", text)  # fractions of a second
+    if _ISO.fullmatch(text):
+        try:
+            return dt.datetime.fromisoformat(text)
+        except ValueError:
+            return None
     # one export writes one layout throughout: the last one that worked is tried first
     for number in (_last_format[0], *range(len(_FORMATS))):
         try:

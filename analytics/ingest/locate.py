@@ -21,9 +21,10 @@ _LIKELIEST = ("enrollments", "surveys", "courses", "schools")  # ties in error h
 _SURVEYMONKEY_ROW2 = {"response", "openendedresponse", "other", "otherpleasespecify"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class RawTable:
-    """One table of an export (a CSV, or one XLSX sheet) located but not yet loaded."""
+    """One table of an export (a CSV, or one XLSX sheet) as read: never changed afterwards (plans and staging
+    results are separate objects)."""
 
     file: str  # name the user knows the file by
     path: str  # where the bytes are

@@ -1,6 +1,6 @@
-"""Canonical values for the distinct raw values of a file, as the temp table `ing_values`.
+"""Canonical values for the distinct raw values of a command's files of one kind, as the temp table `ing_values`.
 
-A file of a million rows has a few dozen distinct terms, sectors and statuses:
+A million rows has a few dozen distinct terms, sectors and statuses:
 ``analytics.vocab`` is applied to those only, and the SQL of each kind joins the
 answers back (``field``, ``raw`` -> ``value``, ``label``). A NULL value means
 "does not parse" and becomes a rejected row there.
@@ -67,37 +67,44 @@ def stage_values(
     kind: str,
     sectors: dict[str, str] | None = None,
     categories: dict[str, str] | None = None,
-    statuses: dict[str, str] | None = None,
+    statuses: dict[int, dict[str, str]] | None = None,
 ) -> None:
-    """Create ing_values(field, raw, value, label) for the distinct values of ing_src.
+    """Create ing_values(field, raw, value, label, batch_id) for the distinct values of ing_src.
 
+    Statuses are read per file (``statuses``: batch id -> a layout's own status words), so
+    their rows carry the batch; every other field's rows are the same for all files (batch_id NULL).
     Needs the ``ing_ts`` macro (sql/ingest/datetime_macro.sql) for the date columns.
     """
-    parsers = _parsers(sectors, categories, statuses)
-    fields, raws, values, labels = [], [], [], []
+    parsers = _parsers(sectors, categories, None)
+    by_batch = {b: _parsers(sectors, categories, words)["status"] for b, words in (statuses or {}).items()}
+    fields, raws, values, labels, batches = [], [], [], [], []
     for field, by_kind in _FIELDS.items():
         columns = by_kind.get(kind, ())
         if not columns:
             continue
         # column names come from the fixed table above
         union = " union ".join(
-            f"select distinct {c} as raw from ing_src where {c} is not null"  # noqa: S608
+            f"select distinct {'batch_id' if field == 'status' else 'null::integer'} as batch_id, {c} as raw "  # noqa: S608
+            f"from ing_src where {c} is not null"
             for c in columns
         )
         if field == "datetime":  # SQL reads most dates itself; parse only the distinct texts it cannot
-            union = f"select raw from ({union}) where ing_ts(raw) is null"  # noqa: S608
-        for (raw,) in con.execute(union).fetchall():
-            value, label = parsers[field](raw)
+            union = f"select batch_id, raw from ({union}) where ing_ts(raw) is null"  # noqa: S608
+        for batch, raw in con.execute(union).fetchall():
+            parse = by_batch.get(batch, parsers[field]) if field == "status" else parsers[field]
+            value, label = parse(raw)
             fields.append(field)
             raws.append(raw)
             values.append(value)
             labels.append(label)
+            batches.append(batch)
     table = pa.table(
         {
             "field": pa.array(fields, pa.string()),
             "raw": pa.array(raws, pa.string()),
             "value": pa.array(values, pa.string()),
             "label": pa.array(labels, pa.string()),
+            "batch_id": pa.array(batches, pa.int32()),
         }
     )
     con.register("ing_values_arrow", table)

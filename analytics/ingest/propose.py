@@ -90,9 +90,13 @@ def _alias(kind: str, canonical: str | None) -> str | None:
     return canonical
 
 
+_DATES = frozenset({"registered_at", "submitted_at", "start_date"})
+
+
 def _score(canonical: str, header: str, values: list[str], known: Known, suggested: list[str], memo: dict):
     """(confidence, evidence, fit) of reading this column as ``canonical``, or None."""
-    key = (canonical, id(values))
+    # the three date columns run the same test: the values are parsed once for all of them
+    key = ("a date" if canonical in _DATES else canonical, id(values))
     if key not in memo:
         memo[key] = (value_fit(canonical, values, known), values)  # the list is kept so its id stays its own
     fit = memo[key][0]

@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from analytics.errors import ImportFileError
@@ -60,24 +61,22 @@ def read_tables(
     text = _decode(head, encoding)
     delimiter = _sniff_delimiter(text)
     records = list(_records(text, delimiter, limit=HEADER_SEARCH_ROWS + SAMPLE_ROWS + 4))
-    table = locate(name, records[: HEADER_SEARCH_ROWS + 4], kind, overrides, digest)
-    table.path = str(path)
-    table.delimiter = delimiter
-    table.extra.update(encoding=encoding, size=size)
-    table.text = text if small else None
-    if small:  # the whole file is at hand: its footer is known now (staging finds it again)
-        table.extra["sample"] = parse_rows(table)[:SAMPLE_ROWS]
-    else:
-        body = [(line, [text_or_none(c) for c in cells]) for line, cells in records if line >= table.first_data_line]
-        table.extra["sample"] = [(line, cells) for line, cells in body if any(cells)][:SAMPLE_ROWS]
-    return [table]
+    located = locate(name, records[: HEADER_SEARCH_ROWS + 4], kind, overrides, digest)
+    extra = {**located.extra, "encoding": encoding, "size": size}
+    if small:  # the whole file is at hand: parsed once here, its rows and footer handed to staging
+        rows, skipped = _data_rows(text, delimiter, located.first_data_line, len(located.headers))
+        extra.update(skipped=skipped, sample=rows[:SAMPLE_ROWS])
+        return [replace(located, path=str(path), delimiter=delimiter, text=text, rows=rows, extra=extra)]
+    body = [(line, [text_or_none(c) for c in cells]) for line, cells in records if line >= located.first_data_line]
+    extra["sample"] = [(line, cells) for line, cells in body if any(cells)][:SAMPLE_ROWS]
+    return [replace(located, path=str(path), delimiter=delimiter, extra=extra)]
 
 
-def text_of(table: RawTable) -> str:
-    """The decoded text of a CSV table (read again when it was too large to keep)."""
-    if table.text is None:
-        table.text = _decode(Path(table.path).read_bytes(), table.extra["encoding"])
-    return table.text
+def decoded_text(table: RawTable) -> str:
+    """The whole decoded text of a CSV table too large to keep from reading (staging needs it once)."""
+    if table.text is not None:
+        return table.text
+    return _decode(Path(table.path).read_bytes(), table.extra["encoding"])
 
 
 def _decode(data: bytes, encoding: str) -> str:
@@ -139,14 +138,19 @@ def _records(text: str, delimiter: str, limit: int | None = None):
         return  # a damaged tail: what was read so far still decides the header
 
 
-def parse_rows(table: RawTable) -> list[tuple[int, list[str | None]]]:
-    """Every non-blank data row of a CSV table with its first line number; footer lines go to extra["skipped"]."""
+def parse_rows(table: RawTable) -> tuple[list[tuple[int, list[str | None]]], list[tuple[int, str]]]:
+    """Every non-blank data row of a CSV table with its first line number, and the footer lines under them."""
+    if table.rows is not None:
+        return table.rows, table.extra.get("skipped", [])
+    return _data_rows(decoded_text(table), table.delimiter, table.first_data_line, len(table.headers))
+
+
+def _data_rows(text: str, delimiter: str, first_data_line: int, width: int):
     rows = []
-    for line, cells in _records(text_of(table), table.delimiter):
-        if line < table.first_data_line:
+    for line, cells in _records(text, delimiter):
+        if line < first_data_line:
             continue
         values = [text_or_none(c) for c in cells]
         if any(values):
             rows.append((line, values))
-    rows, table.extra["skipped"] = split_footer(rows, len(table.headers))
-    return rows
+    return split_footer(rows, width)

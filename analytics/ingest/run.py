@@ -4,7 +4,8 @@ Every file is read first (an unreadable one stops the command before anything
 is written). Then, inside one transaction: catalogs and schools lists are
 planned and loaded, the warehouse's catalog is read again (so a registration
 export can be matched against the catalog given in the same command), and the
-other tables are planned and loaded in docs/DATA.md's order. Any file that cannot be
+other tables are planned and loaded in docs/DATA.md's order, all files of one
+kind together (``load.load_kind``: one pass of checking and one merge per table). Any file that cannot be
 placed, or that needs a decision nobody confirmed, rolls the whole command back:
 every file is loaded, or none. Each table is still its own batch, undoable alone.
 """
@@ -17,20 +18,22 @@ from analytics.errors import ImportFileError
 from analytics.ingest.evidence import Known
 from analytics.ingest.headers import LOAD_ORDER
 from analytics.ingest.layouts import Layout, find_layouts, mark_used, save_layout
-from analytics.ingest.load import ImportResult, load_table
+from analytics.ingest.load import LoadItem, load_kind
 from analytics.ingest.locate import RawTable
 from analytics.ingest.mapping import Mapping
 from analytics.ingest.plan import Plan, plan_table
+from analytics.ingest.result import ImportResult
 from analytics.ingest.stage import json_keys
 
 _CATALOGS = ("schools", "courses")
 
 
-def already_loaded(con: duckdb.DuckDBPyConnection, table: RawTable) -> ImportResult | None:
+def already_loaded(con: duckdb.DuckDBPyConnection, table: RawTable, kind: str) -> ImportResult | None:
+    """The result of a file whose exact content is already loaded (batch not undone), else None."""
     row = con.execute(
         "select batch_id, rows_read, loaded, rejected, skipped_lines from import_batches "
         "where content_hash = $h and kind = $k and undone_at is null order by batch_id desc limit 1",
-        {"h": table.content_hash, "k": table.kind},
+        {"h": table.content_hash, "k": kind},
     ).fetchone()
     if row is None:
         return None
@@ -38,7 +41,7 @@ def already_loaded(con: duckdb.DuckDBPyConnection, table: RawTable) -> ImportRes
     return ImportResult(
         file=table.file,
         sheet=table.sheet,
-        kind=table.kind,
+        kind=kind,
         rows_read=rows_read,
         loaded=loaded,
         rejected=rejected,
@@ -46,6 +49,22 @@ def already_loaded(con: duckdb.DuckDBPyConnection, table: RawTable) -> ImportRes
         batch_id=batch_id,
         unchanged=loaded,
         skipped_lines=skipped_lines or 0,
+    )
+
+
+def _repeat(first: ImportResult, table: RawTable) -> ImportResult:
+    """A file given twice in one command: the second is already loaded, by the first."""
+    return ImportResult(
+        file=table.file,
+        sheet=table.sheet,
+        kind=first.kind,
+        rows_read=first.rows_read,
+        loaded=first.loaded,
+        rejected=first.rejected,
+        skipped=True,
+        batch_id=first.batch_id,
+        unchanged=first.loaded,
+        skipped_lines=first.skipped_lines,
     )
 
 
@@ -98,9 +117,7 @@ class Command:
                 first.append((table, plan))
             else:
                 later.append(table)
-        results = [
-            self.load(t, p, dry_run, keep_staging) for t, p in sorted(first, key=lambda x: LOAD_ORDER[x[1].kind])
-        ]
+        results = self.load_all(first, dry_run, keep_staging)
         if first:
             self.refresh()
         planned, failed = [], {}
@@ -115,39 +132,67 @@ class Command:
         for name, exc in failed.items():
             if name not in loaded_files:
                 raise exc  # no sheet of this workbook is an export
-        planned.sort(key=lambda x: LOAD_ORDER[x[1].kind])
-        results += [self.load(t, p, dry_run, keep_staging) for t, p in planned]
-        return results
+        return results + self.load_all(planned, dry_run, keep_staging)
 
-    def load(self, table: RawTable, plan: Plan, dry_run: bool, keep_staging: bool = False) -> ImportResult:
-        table.kind = plan.kind
-        table.header_map = plan.header_map
-        table.extra["file_term"] = plan.file_term.term if plan.file_term else None
-        confirmed = table.label in self.confirmed
-        if plan.decisions and not (self.accept or confirmed or dry_run):
-            raise ImportFileError(
-                table.label,
-                f"needs a decision before it loads, as {plan.kind}: {'; '.join(plan.decisions)}. "
-                "To take this proposal run again with --accept-mapping (it is then saved as a layout), "
-                "or confirm it column by column on the Data page",
-            )
-        result = already_loaded(self.con, table)
-        if result is None:
-            statuses = {**plan.statuses, **self.mapping.statuses}
-            try:
-                result = load_table(
-                    self.con,
-                    table,
-                    sectors=self.mapping.sectors,
-                    categories=self.mapping.categories,
-                    overrides=self.overrides,
-                    statuses=statuses,
-                    keep_staging=keep_staging,
+    def load_all(self, pairs: list[tuple[RawTable, Plan]], dry_run: bool, keep_staging: bool = False):
+        """Load planned tables in docs/DATA.md's order, each kind in one pass; one result per table, in that order."""
+        pairs = sorted(pairs, key=lambda pair: LOAD_ORDER[pair[1].kind])
+        for table, plan in pairs:
+            if plan.decisions and not (self.accept or table.label in self.confirmed or dry_run):
+                raise ImportFileError(
+                    table.label,
+                    f"needs a decision before it loads, as {plan.kind}: {'; '.join(plan.decisions)}. "
+                    "To take this proposal run again with --accept-mapping (it is then saved as a layout), "
+                    "or confirm it column by column on the Data page",
                 )
-            except duckdb.Error as exc:
-                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                raise ImportFileError(table.label, f"could not be loaded, nothing was written ({first})") from exc
+        results: list[ImportResult | None] = [already_loaded(self.con, t, p.kind) for t, p in pairs]
+        first_of: dict[tuple[str, str], int] = {}  # the same content twice in one command loads once
+        for kind in sorted({p.kind for _, p in pairs}, key=LOAD_ORDER.get):
+            todo = []
+            for i, (table, plan) in enumerate(pairs):
+                if plan.kind != kind or results[i] is not None:
+                    continue
+                if (table.content_hash, kind) in first_of:
+                    continue
+                first_of[(table.content_hash, kind)] = i
+                todo.append(i)
+            for i, result in zip(todo, self._load_kind(kind, [pairs[i] for i in todo], keep_staging), strict=True):
+                results[i] = result
+        for i, (table, plan) in enumerate(pairs):
+            if results[i] is None:  # a repeat of a file loaded earlier in this same command
+                results[i] = _repeat(results[first_of[(table.content_hash, plan.kind)]], table)
+        done = [r for r in results if r is not None]
+        for (table, plan), result in zip(pairs, done, strict=True):
+            self._finish(result, table, plan)
+        return done
+
+    def _load_kind(self, kind: str, pairs: list[tuple[RawTable, Plan]], keep_staging: bool) -> list[ImportResult]:
+        if not pairs:
+            return []
+        items = [self.item(table, plan) for table, plan in pairs]
+        try:
+            return load_kind(
+                self.con,
+                kind,
+                items,
+                sectors=self.mapping.sectors,
+                categories=self.mapping.categories,
+                overrides=self.overrides,
+                keep_staging=keep_staging,
+            )
+        except duckdb.Error as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            names = ", ".join(t.label for t, _ in pairs)
+            raise ImportFileError(names, f"could not be loaded, nothing was written ({first})") from exc
+
+    def item(self, table: RawTable, plan: Plan) -> LoadItem:
+        """What loading needs of a planned table."""
+        term = plan.file_term.term.label if plan.file_term else None
+        return LoadItem(table, plan.header_map, term, {**plan.statuses, **self.mapping.statuses})
+
+    def _finish(self, result: ImportResult, table: RawTable, plan: Plan) -> None:
         self._describe(result, table, plan)
+        confirmed = table.label in self.confirmed
         if (self.accept or confirmed) and plan.layout is None:  # a confirmed reading is kept for the next file
             result.saved_layout = save_layout(self.con, self._layout(table, plan), plan.tool)
         if plan.layout:
@@ -157,7 +202,6 @@ class Command:
                 "update import_batches set layout = $l, term_source = $t where batch_id = $b",
                 {"l": plan.layout or result.saved_layout, "t": plan.term_source, "b": result.batch_id},
             )
-        return result
 
     def _layout(self, table: RawTable, plan: Plan) -> Layout:
         keys = json_keys(table.extra.get("raw_headers", table.headers))

@@ -1,10 +1,21 @@
-"""Merging staged rows into a canonical table by natural key, keeping what undo needs.
+"""Merging a command's staged rows into a canonical table by natural key, once per table, keeping what undo needs.
 
-A staged row whose key is new is inserted. A staged row whose key exists
-overwrites only the columns the file holds (``present``); when that changes
+The staged rows (temp view ``ing_new_<table>``) come from every file of one kind
+in the command, each tagged with its batch. Per file, the rule is the one of
+docs/DATA.md: a row whose key is new is inserted; a row whose key exists
+overwrites only the columns its file holds (``present``); when that changes
 anything, the previous version is first copied to ``<table>_history`` with the
-batch that changed it. Rows equal to what is stored are left alone (counted as
+batch that changed it; rows equal to what is stored are left alone (counted as
 unchanged). Nothing is ever deleted by an import.
+
+Merging all files at once must give exactly what merging them one after the
+other (in batch order) would: the same rows, the same history, the same
+batch owning each row, so that undo of any one batch stays exact. Keys named
+by one file of the command (nearly all) take the direct path: one join with
+the stored rows. Keys named by several files (a person in several years'
+registrations) take the chain path (``chain.sql`` logic below): their versions
+are ordered by batch and each one's effect on the running state is computed
+with window functions, as the sequential merges would have found it.
 
 Table and column names come only from ``TABLES`` below, never from a file.
 """
@@ -69,47 +80,159 @@ TABLES: dict[str, Target] = {
 }
 
 
-def upsert(con: duckdb.DuckDBPyConnection, table: str, present: set[str], batch_id: int) -> tuple[int, int, int]:
-    """Merge the staged rows (temp view ing_new_<table>) into <table>; returns (inserted, updated, unchanged).
+def merge(con: duckdb.DuckDBPyConnection, table: str, present: dict[int, set[str]]) -> dict[int, tuple[int, int, int]]:
+    """Merge ing_new_<table> into <table>; per batch (inserted, updated, unchanged).
 
-    The batch id is added here; a view cannot hold a parameter.
+    ``present``: batch id -> the table columns that batch's file holds (what it may overwrite).
     """
     target = TABLES[table]
-    staged = f"ing_new_{table}"
-    cols = [c for c in target.columns if c in present]
+    _presence(con, target, present)
+    keys = ", ".join(target.keys)
+    # identifiers below come from TABLES; values are bound parameters or come from the staged rows
+    con.execute(f"create or replace temp table ing_staged as select * from ing_new_{table}")  # noqa: S608
+    con.execute(
+        f"create or replace temp table ing_chain as select {keys} from ing_staged "  # noqa: S608
+        f"group by {keys} having count(*) > 1"
+    )
+    (chained,) = con.execute("select count(*) from ing_chain").fetchone()
+    counts: dict[int, list[int]] = {}
+    for step in (_direct,) + ((_chained,) if chained else ()):
+        for batch, inserted, updated, unchanged in step(con, table, target):
+            total = counts.setdefault(batch, [0, 0, 0])
+            total[0], total[1], total[2] = total[0] + inserted, total[1] + updated, total[2] + unchanged
+    from analytics.ingest.stage import drop_staging  # (stage imports read; kept local to avoid a cycle)
+
+    drop_staging(con, ("ing_staged", "ing_chain", "ing_cmp", "ing_present"))
+    return {batch: (c[0], c[1], c[2]) for batch, c in counts.items()}
+
+
+def _presence(con: duckdb.DuckDBPyConnection, target: Target, present: dict[int, set[str]]) -> None:
+    """Temp table ing_present(batch_id, p_<column>...): which columns each batch's file holds."""
+    import pyarrow as pa
+
+    batches = sorted(present)
+    data = {"batch_id": pa.array(batches, pa.int32())}
+    for c in target.columns:
+        data[f"p_{c}"] = pa.array([c in present[b] for b in batches], pa.bool_())
+    con.register("ing_present_arrow", pa.table(data))
+    try:
+        con.execute("create or replace temp table ing_present as select * from ing_present_arrow")
+    finally:
+        con.unregister("ing_present_arrow")
+
+
+def _direct(con: duckdb.DuckDBPyConnection, table: str, target: Target) -> list[tuple]:
+    """Keys one file of the command names: one join with what is stored."""
     on = " and ".join(f"t.{k} = n.{k}" for k in target.keys)
+    using = ", ".join(target.keys)
     differs = [
-        f"(n.{c} is not null and n.{c} is distinct from t.{c})"
+        f"(n.p_{c} and n.{c} is not null and n.{c} is distinct from t.{c})"
         if c in target.keep_if_null
-        else f"(n.{c} is distinct from t.{c})"
-        for c in cols
+        else f"(n.p_{c} and n.{c} is distinct from t.{c})"
+        for c in target.columns
     ]
     changed = " or ".join(differs) if differs else "false"
-    # identifiers below come from TABLES; values are bound parameters
     con.execute(
-        f"create or replace temp table ing_cmp as select n.*, $batch::integer as batch_id, "  # noqa: S608
+        f"create or replace temp table ing_cmp as select n.*, "  # noqa: S608
         f"t.{target.keys[0]} is not null as existed, (t.{target.keys[0]} is not null and ({changed})) as changed "
-        f"from {staged} as n left join {table} as t on {on}",
-        {"batch": batch_id},
+        f"from (select s.*, p.* exclude (batch_id) from ing_staged as s join ing_present as p using (batch_id) "
+        f"anti join ing_chain as c using ({using})) as n left join {table} as t on {on}"
     )
-    inserted, updated, unchanged = con.execute(
-        "select count(*) filter (where not existed), count(*) filter (where changed), "
-        "count(*) filter (where existed and not changed) from ing_cmp"
-    ).fetchone()
-    if updated:
+    counts = con.execute(
+        "select batch_id, count(*) filter (where not existed), count(*) filter (where changed), "
+        "count(*) filter (where existed and not changed) from ing_cmp group by batch_id"
+    ).fetchall()
+    if any(updated for _, _, updated, _ in counts):
         con.execute(
-            f"insert into {table}_history by name select t.*, $batch::integer as changed_by_batch "  # noqa: S608
-            f"from {table} as t semi join (select * from ing_cmp where changed) as n on {on}",
-            {"batch": batch_id},
+            f"insert into {table}_history by name select t.*, n.batch_id as changed_by_batch "  # noqa: S608
+            f"from {table} as t join ing_cmp as n on {on} where n.changed"
         )
-        sets = [f"{c} = coalesce(n.{c}, t.{c})" if c in target.keep_if_null else f"{c} = n.{c}" for c in cols]
+        sets = [
+            f"{c} = case when n.p_{c} then coalesce(n.{c}, t.{c}) else t.{c} end"
+            if c in target.keep_if_null
+            else f"{c} = case when n.p_{c} then n.{c} else t.{c} end"
+            for c in target.columns
+        ]
         sets += [f"{c} = n.{c}" for c in target.bookkeeping]
         con.execute(
             f"update {table} as t set {', '.join(sets)} from ing_cmp as n where {on} and n.changed"  # noqa: S608
         )
-    if inserted:
+    if any(inserted for _, inserted, _, _ in counts):
         all_cols = ", ".join(target.keys + target.columns + target.bookkeeping)
         con.execute(
             f"insert into {table} ({all_cols}) select {all_cols} from ing_cmp where not existed"  # noqa: S608
         )
-    return inserted, updated, unchanged
+    return counts
+
+
+def _chained(con: duckdb.DuckDBPyConnection, table: str, target: Target) -> list[tuple]:
+    """Keys several files of the command name: each version applied, in batch order, to the state before it."""
+    keys = ", ".join(target.keys)
+    on = " and ".join(f"t.{k} = n.{k}" for k in target.keys)
+    cols, books = target.columns, target.bookkeeping
+    window = f"(partition by {keys} order by seq)"
+    running = f"(partition by {keys} order by seq rows between unbounded preceding and current row)"
+    stored_p = ", ".join(f"true as p_{c}" for c in cols)
+    # A version sets a column when its file holds it (and, for a name, it is not blank); the stored
+    # row and a new key's first version (an insert) set every column. {'v': x} keeps a NULL that is set.
+    sets = [
+        f"case when base or (p_{c} and {c} is not null) then {{'v': {c}}} end as s_{c}"
+        if c in target.keep_if_null
+        else f"case when base or p_{c} then {{'v': {c}}} end as s_{c}"
+        for c in cols
+    ]
+    effective = [f"(last_value(s_{c} ignore nulls) over {running}).v as e_{c}" for c in cols]
+    differs = " or ".join(f"e_{c} is distinct from lag(e_{c}) over {window}" for c in cols) or "false"
+    owner = ", ".join(f"'{c}': {c}" for c in books)
+    con.execute(
+        f"""create or replace temp table ing_cmp as
+        with versions as (
+            select t.*, 0 as seq, true as stored, {stored_p} from {table} as t semi join ing_chain using ({keys})
+            union all by name
+            select s.*, s.batch_id as seq, false as stored, p.* exclude (batch_id)
+            from ing_staged as s join ing_present as p using (batch_id) semi join ing_chain using ({keys})
+        ),
+        based as (
+            select *, stored or (row_number() over {window} = 1) as base,
+                bool_or(stored) over (partition by {keys}) as had_stored,
+                row_number() over {window} = count(*) over (partition by {keys}) as last
+            from versions
+        ),
+        valued as (select *, {", ".join(sets)} from based),
+        applied as (select *, {", ".join(effective)} from valued),
+        judged as (
+            select *, not stored and base as inserted, not base and ({differs}) as changed from applied
+        ),
+        owned as (
+            select *, last_value(case when base or changed then {{{owner}}} end ignore nulls) over {running} as o
+            from judged
+        )
+        select *, lag(o) over {window} as prev_o, {", ".join(f"lag(e_{c}) over {window} as prev_{c}" for c in cols)}
+        from owned"""  # noqa: S608 - identifiers from TABLES only
+    )
+    counts = con.execute(
+        "select batch_id, count(*) filter (where inserted), count(*) filter (where changed), "
+        "count(*) filter (where not inserted and not changed) from ing_cmp where not stored group by batch_id"
+    ).fetchall()
+    history = ", ".join(
+        [f"{k}" for k in target.keys] + [f"prev_{c} as {c}" for c in cols] + [f"prev_o.{c} as {c}" for c in books]
+    )
+    con.execute(
+        f"insert into {table}_history by name select {history}, batch_id as changed_by_batch "  # noqa: S608
+        "from ing_cmp where changed"
+    )
+    final = ", ".join(target.keys + tuple(f"e_{c} as {c}" for c in cols) + tuple(f"o.{c} as {c}" for c in books))
+    con.execute(
+        f"create or replace temp table ing_final as select {final}, had_stored, "  # noqa: S608
+        f"bool_or(changed) over (partition by {keys}) as any_change from ing_cmp qualify last"
+    )
+    assign = ", ".join(f"{c} = n.{c}" for c in cols + books)
+    con.execute(
+        f"update {table} as t set {assign} from ing_final as n where {on} and n.had_stored and n.any_change"  # noqa: S608
+    )
+    all_cols = ", ".join(target.keys + cols + books)
+    con.execute(
+        f"insert into {table} ({all_cols}) select {all_cols} from ing_final where not had_stored"  # noqa: S608
+    )
+    con.execute("drop table ing_final")
+    return counts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from dataclasses import replace
 
 from analytics.errors import ImportFileError
 from analytics.ingest.evidence import SAMPLE_ROWS
@@ -56,12 +57,11 @@ def read_workbook(path, name: str, digest: str, kind: str | None, overrides: dic
                 heads = [r for _, r in rows[:HEADER_SEARCH_ROWS] if any(r)]
                 seen.append(f"{sheet.title!r}: {', '.join(repr(h) for h in (heads[0] if heads else []) if h)}")
                 continue
-            table.path = str(path)
             body = [(n, cells) for n, cells in rows if n >= table.first_data_line and any(cells)]
-            table.rows, table.extra["skipped"] = split_footer(body, len(table.headers))
-            table.extra["sample"] = table.rows[:SAMPLE_ROWS]
-            table.extra["optional"] = True  # a sheet that turns out to be no export is passed over
-            tables.append(table)
+            data, skipped = split_footer(body, len(table.headers))
+            # a sheet that turns out to be no export is passed over ("optional")
+            extra = {**table.extra, "skipped": skipped, "sample": data[:SAMPLE_ROWS], "optional": True}
+            tables.append(replace(table, path=str(path), rows=data, extra=extra))
     finally:
         book.close()
         handle.close()

@@ -42,6 +42,7 @@ MART_NAMES = (
 # One rebuild at a time per process: dashboard sessions are threads sharing one connection.
 _LOCK = threading.Lock()
 # A change to the views' definitions must rebuild marts built by the old definitions.
+# (increment.sql is not part of it: it builds the same rows, tests/test_marts_increment.py checks it.)
 _DEFINITIONS = hashlib.sha256((staging_sql() + read_sql("metrics/marts/refresh.sql")).encode()).hexdigest()[:12]
 
 
@@ -74,9 +75,46 @@ def refresh(con: duckdb.DuckDBPyConnection, stamp: str | None = None) -> None:
         cursor.close()
 
 
-def check_numbers(cursor: duckdb.DuckDBPyConnection) -> None:
+def fresh_in(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the marts match the data as ``con``'s own transaction sees it (an import, before it writes)."""
+    try:
+        stamp, built_from = con.execute(read_sql("metrics/marts/stamp.sql")).fetchone()
+    except duckdb.CatalogException:
+        return False
+    return built_from == f"{_DEFINITIONS}:{stamp}"
+
+
+def strands(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The strands the data has: each has a bit in every person-term row, so a new one renumbers them all."""
+    return [row[0] for row in con.execute("select distinct category from courses order by category").fetchall()]
+
+
+def update_in(con: duckdb.DuckDBPyConnection, batch_ids: list[int], *, incremental: bool) -> None:
+    """Bring the marts up to date inside the caller's transaction (an import's), so no page pays a rebuild.
+
+    ``incremental`` (the marts matched the data before the import): only the terms and the people
+    the batches changed are recomputed (sql/metrics/marts/increment.sql); else every mart is rebuilt.
+    """
+    with _LOCK:
+        if incremental:
+            con.execute("create or replace temp table mart_import_batches (batch_id integer)")
+            con.executemany("insert into mart_import_batches values (?)", [(int(b),) for b in batch_ids])
+            con.execute(read_sql("metrics/marts/dirty.sql"))
+            con.execute(read_sql("metrics/marts/increment.sql"))
+            check_numbers(con, "metrics/marts/shared_numbers_increment.sql")
+            for name in ("mart_dirty_staff", "mart_dirty_people", "mart_dirty_terms", "mart_import_batches"):
+                con.execute(f"drop table {name}")  # names from this list only
+        else:
+            con.execute(read_sql("metrics/marts/refresh.sql"))
+            check_numbers(con)
+        stamp, _ = con.execute(read_sql("metrics/marts/stamp.sql")).fetchone()
+        con.execute("delete from mart_state")
+        con.execute("insert into mart_state values ($stamp)", {"stamp": f"{_DEFINITIONS}:{stamp}"})
+
+
+def check_numbers(cursor: duckdb.DuckDBPyConnection, query: str = "metrics/marts/shared_numbers.sql") -> None:
     """Refuse marts in which two keys share a hash number (they would be counted as one)."""
-    (shared,) = cursor.execute(read_sql("metrics/marts/shared_numbers.sql")).fetchone()
+    (shared,) = cursor.execute(read_sql(query)).fetchone()
     if shared:
         raise AnalyticsError(
             f"{shared} people, courses or schools share an internal number, so counts would merge them; "

@@ -10,6 +10,4 @@ select
     1 as weight
 from mart_participant_terms
 where ($sectors is null or list_contains($sectors, cohort_sector))
-  and strand_enrollments(
-      $categories, cohort_n_all_learners, cohort_n_culturally_proficient, cohort_n_rigorous_curricula, cohort_n_other
-  ) > 0
+  and ($categories is null or (cohort_strand_mask & strand_mask_of($categories)) != 0)

@@ -1,21 +1,15 @@
 -- Members of every count cell of `participation_by_category` under one view (see
 -- participation_by_term.sql for the columns). A person counts under each strand they took part in.
-with people_terms as (
+-- A strand's bit in a person's term (strand_mask) says they took part in it: strands are data
+-- (stg_strands), none is named here.
+with people_strands as (
     select
-        term_order,
-        person_no,
-        n_all_learners as all_learners,
-        n_culturally_proficient as culturally_proficient,
-        n_rigorous_curricula as rigorous_curricula,
-        n_other as other
-    from mart_participant_terms
-    where ($sectors is null or list_contains($sectors, sector))
-),
-
-people_strands as (
-    unpivot people_terms
-    on all_learners, culturally_proficient, rigorous_curricula, other
-    into name category value enrollments
+        p.term_order,
+        p.person_no,
+        s.category
+    from mart_participant_terms as p
+    inner join stg_strands as s on (p.strand_mask & (1::ubigint << s.strand_bit)) != 0
+    where ($sectors is null or list_contains($sectors, p.sector))
 )
 
 select
@@ -35,5 +29,4 @@ select
     person_no,
     1
 from people_strands
-where enrollments > 0
-  and ($categories is null or list_contains($categories, category))
+where ($categories is null or list_contains($categories, category))

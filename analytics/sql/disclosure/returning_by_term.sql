@@ -7,4 +7,4 @@ select
     1 as weight
 from mart_participant_terms
 where ($sectors is null or list_contains($sectors, sector))
-  and strand_enrollments($categories, n_all_learners, n_culturally_proficient, n_rigorous_curricula, n_other) > 0
+  and ($categories is null or (strand_mask & strand_mask_of($categories)) != 0)

@@ -1,8 +1,9 @@
--- Grain: one person in one role (leader or mentor) of one course, from the
--- loadable catalog rows; names pair with addresses when a cell lists as many.
+-- Grain: one person in one role (leader or mentor) of one course, of one file
+-- (batch), from the loadable catalog rows; names pair with addresses when a cell lists as many.
 create or replace temp view ing_new_course_staff as
 with leaders as (
     select
+        r.batch_id,
         r.course_id,
         'leader' as role,
         unnest(r.leaders) as email,
@@ -18,6 +19,7 @@ with leaders as (
 
 mentors as (
     select
+        r.batch_id,
         r.course_id,
         'mentor' as role,
         unnest(r.mentors) as email,
@@ -38,6 +40,7 @@ staff as (
 )
 
 select
+    s.batch_id,
     s.course_id,
     s.role,
     coalesce(idn.person_id, s.email) as person_id,
@@ -46,4 +49,4 @@ select
     arg_max(s.sector, s.line_no) as sector
 from staff as s
 left join ing_identity as idn on idn.email = s.email
-group by s.course_id, s.role, coalesce(idn.person_id, s.email)
+group by s.batch_id, s.course_id, s.role, coalesce(idn.person_id, s.email)

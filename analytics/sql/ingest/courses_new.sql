@@ -1,7 +1,8 @@
--- Grain: one course offered in one term, from the loadable catalog rows
+-- Grain: one course offered in one term, of one file (batch), from the loadable catalog rows
 -- (several rows of one course, one per leader, make one course).
 create or replace temp view ing_new_courses as
 select
+    r.batch_id,
     r.course_id,
     any_value(r.term_label) as term,
     any_value(r.term_order) as term_order,
@@ -13,4 +14,4 @@ select
     arg_max(r.capacity_n, r.line_no) filter (where r.capacity_n is not null) as capacity
 from ing_rows as r
 where r.reject is null
-group by r.course_id
+group by r.batch_id, r.course_id

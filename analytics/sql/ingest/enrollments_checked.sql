@@ -1,4 +1,4 @@
--- Grain: one data row of an enrollments export, normalised, with the first
+-- Grain: one data row of one enrollments export of the command (batch_id, line_no), normalised, with the first
 -- reason it cannot be loaded (reject is null for a loadable row).
 -- Reads ing_src (the file), ing_values (raw value -> canonical), ing_identity,
 -- ing_courses (catalog lookup) and ing_school_sectors (sector of a blank-sector row).
@@ -25,7 +25,7 @@ valued as (
     left join ing_values as dt on dt.field = 'datetime' and dt.raw = src.registered_at
     left join ing_values as t on t.field = 'term' and t.raw = src.term
     left join ing_values as sec on sec.field = 'sector' and sec.raw = src.sector
-    left join ing_values as st on st.field = 'status' and st.raw = src.status
+    left join ing_values as st on st.field = 'status' and st.raw = src.status and st.batch_id = src.batch_id
 ),
 
 matched as (
@@ -75,6 +75,7 @@ checked as (
 )
 
 select
+    batch_id,
     line_no,
     reject,
     warning,

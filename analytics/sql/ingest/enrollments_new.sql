@@ -1,7 +1,8 @@
--- Grain: one enrollment to upsert (course, person), from the loadable rows of ing_rows.
+-- Grain: one enrollment (course, person) of one file (batch) to merge, from the loadable rows of ing_rows.
 -- A blank sector is the school's sector from the schools table, else 'other'.
 create or replace temp view ing_new_enrollments as
 select
+    r.batch_id,
     r.course_id,
     r.term_label as term,
     r.term_order,

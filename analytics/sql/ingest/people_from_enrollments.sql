@@ -1,16 +1,18 @@
--- Grain: one person (resolved email) named in the loadable rows of an
--- enrollments file, with the name of their last row in the file.
+-- Grain: one person (resolved email) named in the loadable rows of one
+-- enrollments file (batch), with the name of their last row in the file.
 create or replace temp view ing_new_people as
 with named as (
     select
+        r.batch_id,
         r.person_id,
         arg_max(r.name, r.line_no) as full_name
     from ing_rows as r
     where r.reject is null
-    group by r.person_id
+    group by r.batch_id, r.person_id
 )
 
 select
+    batch_id,
     person_id,
     full_name,
     nullif(trim(regexp_replace(strip_accents(lower(full_name)), '[^a-z0-9]+', ' ', 'g')), '') as name_key

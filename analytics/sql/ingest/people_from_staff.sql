@@ -1,14 +1,16 @@
--- Grain: one person (resolved email) named as leader or mentor in a catalog file.
+-- Grain: one person (resolved email) named as leader or mentor in one catalog file (batch).
 create or replace temp view ing_new_people as
 with named as (
     select
+        batch_id,
         person_id,
         max(name) as full_name
     from ing_new_course_staff
-    group by person_id
+    group by batch_id, person_id
 )
 
 select
+    batch_id,
     person_id,
     full_name,
     nullif(trim(regexp_replace(strip_accents(lower(full_name)), '[^a-z0-9]+', ' ', 'g')), '') as name_key

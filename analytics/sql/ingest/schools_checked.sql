@@ -1,4 +1,4 @@
--- Grain: one data row of a schools export, normalised, with the first reason it
+-- Grain: one data row of one schools export of the command (batch_id, line_no), normalised, with the first reason it
 -- cannot be loaded (null = loadable). A school named again later in the file is
 -- taken from its last row.
 create or replace temp table ing_rows as
@@ -23,10 +23,10 @@ checked as (
 
 repeated as (
     -- schools named more than once in the file: the last row wins
-    select c.school_key, max(c.line_no) as last_line
+    select c.batch_id, c.school_key, max(c.line_no) as last_line
     from checked as c
     where c.reject is null
-    group by c.school_key
+    group by c.batch_id, c.school_key
     having count(*) > 1
 )
 
@@ -40,4 +40,4 @@ select
         } end
     ) as reject
 from checked as c
-left join repeated as rep on rep.school_key = c.school_key and c.reject is null
+left join repeated as rep on rep.batch_id = c.batch_id and rep.school_key = c.school_key and c.reject is null

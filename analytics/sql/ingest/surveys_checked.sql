@@ -90,5 +90,5 @@ checked as (
 
 select
     c.*,
-    md5(c.natural_key || '#' || row_number() over (partition by c.natural_key order by c.line_no)) as response_id
+    md5(c.natural_key || '#' || row_number() over (partition by c.batch_id, c.natural_key order by c.line_no)) as response_id
 from checked as c

@@ -1,6 +1,7 @@
--- Grain: one survey response to upsert, from the loadable rows of ing_rows.
+-- Grain: one survey response of one file (batch) to merge, from the loadable rows of ing_rows.
 create or replace temp view ing_new_survey_responses as
 select
+    r.batch_id,
     r.response_id,
     r.course_id,
     r.term_label as term,

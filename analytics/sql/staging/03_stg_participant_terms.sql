@@ -4,8 +4,7 @@
 -- first_term_order is over all terms, sectors and strands. strand_mask has the bit of every strand
 -- (stg_strands) they took part in that term, so that people can be counted under a strand filter
 -- without going back to single enrollments (macro counted_participant). The cohort_* columns
--- repeat the first term's sector and strands on each of the person's rows. The n_* columns count
--- enrollments for the three strands by name; only the disclosure queries still read them.
+-- repeat the first term's sector and strands on each of the person's rows.
 create or replace view stg_participant_terms as
 with per_term as (
     select
@@ -16,13 +15,7 @@ with per_term as (
             enrollment_sector
             order by registered_at desc nulls last, batch_id desc, source_line desc nulls last, course_id desc
         ) as sector,
-        bit_or(1::ubigint << s.strand_bit) as strand_mask,
-        count(*) filter (where category = 'all_learners') as n_all_learners,
-        count(*) filter (where category = 'culturally_proficient') as n_culturally_proficient,
-        count(*) filter (where category = 'rigorous_curricula') as n_rigorous_curricula,
-        count(*) filter (
-            where category not in ('all_learners', 'culturally_proficient', 'rigorous_curricula')
-        ) as n_other
+        bit_or(1::ubigint << s.strand_bit) as strand_mask
     from stg_counting_enrollments
     inner join stg_strands as s using (category)
     group by person_id, term_order
@@ -35,17 +28,9 @@ select
     sector,
     min(term_order) over first_terms as first_term_order,
     strand_mask,
-    n_all_learners,
-    n_culturally_proficient,
-    n_rigorous_curricula,
-    n_other,
-    -- The same person's first term's sector and strand counts on every row, so that cohort
+    -- The same person's first term's sector and strands on every row, so that cohort
     -- tables choose members with a filter on one scan instead of joining people to themselves.
     first_value(sector) over first_terms as cohort_sector,
-    first_value(strand_mask) over first_terms as cohort_strand_mask,
-    first_value(n_all_learners) over first_terms as cohort_n_all_learners,
-    first_value(n_culturally_proficient) over first_terms as cohort_n_culturally_proficient,
-    first_value(n_rigorous_curricula) over first_terms as cohort_n_rigorous_curricula,
-    first_value(n_other) over first_terms as cohort_n_other
+    first_value(strand_mask) over first_terms as cohort_strand_mask
 from per_term
 window first_terms as (partition by person_id order by term_order);

@@ -1,0 +1,85 @@
+-- The metric marts brought up to date after an import, inside the import's transaction, for the
+-- terms and people it changed only (mart_dirty_terms, mart_dirty_people: dirty.sql). Each mart
+-- ends with exactly the rows a full rebuild (refresh.sql) would give; tests/test_marts_increment.py
+-- compares the two. As in refresh.sql, temporary objects named like a canonical table or a view
+-- stand in for it while the views of analytics/sql/staging are read: DuckDB resolves a name to
+-- a temporary object first, so the views read only the changed people's or terms' rows.
+
+-- Small and cheap: rebuilt whole.
+create or replace table mart_terms as select * from stg_terms;
+
+-- Person-grained: a person's rows depend on their own enrollments only (and the courses' strands).
+delete from mart_participant_terms where person_id in (select person_id from mart_dirty_people);
+-- (only the columns stg_counting_enrollments reads: this copy is the step's main cost)
+create temp table enrollments as
+select course_id, term_order, person_id, status, sector, school, registered_at, batch_id, source_line
+from main.enrollments semi join mart_dirty_people using (person_id);
+insert into mart_participant_terms by name select * from stg_participant_terms;
+drop table temp.enrollments;
+
+-- From here the views read the fresh person-term mart instead of deriving it again.
+create temp view stg_participant_terms as select * from main.mart_participant_terms;
+
+-- Term-grained: a person's sector in a term depends on that term's enrollments only, so only
+-- the changed terms' rows can differ.
+create temp table enrollments as
+select * from main.enrollments where term_order in (select term_order from mart_dirty_terms);
+create temp table survey_responses as
+select * from main.survey_responses where term_order in (select term_order from mart_dirty_terms);
+
+delete from mart_course_sectors where term_order in (select term_order from mart_dirty_terms);
+insert into mart_course_sectors by name select * from stg_course_sectors;
+
+delete from mart_enrollment_status where term_order in (select term_order from mart_dirty_terms);
+insert into mart_enrollment_status by name select * from stg_enrollment_status;
+
+delete from mart_survey_responses where term_order in (select term_order from mart_dirty_terms);
+insert into mart_survey_responses by name select * from stg_survey_responses;
+
+-- A school's first term is over all its terms: the changed terms' rows are rebuilt, then every
+-- school's first term is taken again from the mart's own rows (the same minimum the view takes).
+delete from mart_school_terms where term_order in (select term_order from mart_dirty_terms);
+insert into mart_school_terms by name select * from stg_school_terms;
+update mart_school_terms as m
+set first_term_order = f.first_term_order
+from (select school_no, min(term_order) as first_term_order from mart_school_terms group by school_no) as f
+where m.school_no = f.school_no and m.first_term_order is distinct from f.first_term_order;
+
+drop table temp.survey_responses;
+drop table temp.enrollments;
+
+delete from mart_course_numbers where term_order in (select term_order from mart_dirty_terms);
+insert into mart_course_numbers by name
+select * from stg_course_numbers where term_order in (select term_order from mart_dirty_terms);
+
+-- Staff: a row depends on itself, its course, its school's sector and its person's latest own
+-- sector. The rows of changed people, of the changed terms' courses, of the batches, and of
+-- staff at a school the batches changed are rebuilt; their courses' leader sectors with them.
+create or replace temp table mart_dirty_staff as
+select course_id, role, person_id
+from main.course_staff
+where
+    person_id in (select person_id from mart_dirty_people)
+    or course_id in (select course_id from main.courses where term_order in (select term_order from mart_dirty_terms))
+    or batch_id in (select batch_id from mart_import_batches)
+    or nullif(regexp_replace(lower(trim(school)), '\s+', ' ', 'g'), '') in (
+        select school_key from main.schools where batch_id in (select batch_id from mart_import_batches)
+    );
+
+delete from mart_course_staff as m
+using mart_dirty_staff as d
+where m.course_id = d.course_id and m.role = d.role and m.person_id = d.person_id;
+create temp table course_staff as
+select s.* from main.course_staff as s semi join mart_dirty_staff using (course_id, role, person_id);
+drop view temp.stg_participant_terms;
+create temp table stg_participant_terms as
+select * from main.mart_participant_terms where person_id in (select person_id from course_staff);
+insert into mart_course_staff by name select * from stg_course_staff;
+drop table temp.stg_participant_terms;
+drop table temp.course_staff;
+
+delete from mart_course_leader_sectors where course_id in (select course_id from mart_dirty_staff);
+create temp view stg_course_staff as
+select * from main.mart_course_staff where course_id in (select course_id from mart_dirty_staff);
+insert into mart_course_leader_sectors by name select * from stg_course_leader_sectors;
+drop view temp.stg_course_staff;

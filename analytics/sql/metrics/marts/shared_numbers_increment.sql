@@ -1,0 +1,38 @@
+-- Grain: one row: how many keys share their hash number with another key, among the numbers of
+-- the mart rows an import just recomputed (increment.sql). The marts were checked whole when last
+-- built, so a new collision needs a key whose rows changed: only those numbers are looked up.
+-- Must be 0, as for shared_numbers.sql.
+with changed as (
+    select person_no as no from mart_participant_terms where person_id in (select person_id from mart_dirty_people)
+    union
+    select person_no from mart_course_staff semi join mart_dirty_staff using (course_id, role, person_id)
+    union
+    select course_no from mart_course_staff semi join mart_dirty_staff using (course_id, role, person_id)
+    union
+    select course_no from mart_course_numbers where term_order in (select term_order from mart_dirty_terms)
+    union
+    select school_no from mart_school_terms where term_order in (select term_order from mart_dirty_terms)
+),
+
+numbered as (
+    select distinct 'person' as kind, person_id as key, person_no as no from mart_participant_terms
+    where person_no in (select no from changed)
+    union
+    select distinct 'person' as kind, person_id as key, person_no as no from mart_course_staff
+    where person_no in (select no from changed)
+    union
+    select distinct 'course' as kind, course_id as key, course_no as no from mart_course_sectors
+    where course_no in (select no from changed)
+    union
+    select distinct 'course' as kind, course_id as key, course_no as no from mart_course_staff
+    where course_no in (select no from changed)
+    union
+    select distinct 'course' as kind, course_id as key, course_no as no from mart_survey_responses
+    where course_no in (select no from changed)
+    union
+    select distinct 'school' as kind, school_key as key, school_no as no from mart_school_terms
+    where school_no in (select no from changed)
+)
+
+select count(*) - count(distinct (kind, no)) as shared
+from numbered

@@ -1,0 +1,135 @@
+"""An import keeps the metric marts fresh in its own transaction, recomputing only what it changed.
+
+After every import of a sequence (new terms, updates of earlier rows, a catalog that changes a
+course's strand, surveys, an undo in between), the marts must be exactly what a full rebuild
+gives, and already stamped fresh: the first page after an import pays no rebuild.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_ingest_bulk import CATALOG, SCHOOLS, _write
+
+from analytics.errors import ImportFileError
+from analytics.ingest import ingest_files, undo_batch
+from analytics.metrics import marts
+
+MARTS = tuple(f"mart_{name}" for name in marts.MART_NAMES)
+
+
+def _marts(con) -> dict:
+    return {name: sorted(map(repr, con.execute(f"select * from {name}").fetchall())) for name in MARTS}
+
+
+def _files(folder: Path) -> list[list[Path]]:
+    spring = _write(
+        folder,
+        "spring.csv",
+        ["term,course_code,email,full_name,school,sector,status,registered_at"]
+        + [
+            f"Spring 2019,BEC-19S-0{1 + i % 2},p{i}@a.org,P {i},Hale Academy,{('district', 'charter')[i % 2]},"
+            f"{('enrolled', 'completed', 'withdrawn')[i % 3]},2019-01-0{1 + i % 9} 10:00"
+            for i in range(30)
+        ],
+    )
+    fall = _write(  # a later term: some people return (their history grows), some are new
+        folder,
+        "fall.csv",
+        ["term,course_code,email,full_name,school,sector,status"]
+        + [f"Fall 2019,BEC-19F-01,p{i}@a.org,P {i},Saint Clare School,,completed" for i in range(20, 45)]
+        # the catalog's mentor has no sector of their own there: their staff sector is their enrollment's
+        + ["Fall 2019,BEC-19F-01,mentor@c.org,Mo Mentor,Saint Clare School,charter,enrolled"],
+    )
+    earlier = _write(  # a term before everyone's first: first terms move back, cohorts change
+        folder,
+        "earlier.csv",
+        ["term,course_code,email,full_name,school,sector,status"]
+        + [f"Spring 2017,BEC-17S-01,p{i}@a.org,P {i},Hale Academy,catholic,enrolled" for i in range(0, 40, 3)],
+    )
+    updates = _write(  # the same registrations again with other statuses and sectors
+        folder,
+        "spring_updated.csv",
+        ["term,course_code,email,full_name,sector,status"]
+        + [f"Spring 2019,BEC-19S-01,p{i}@a.org,P {i},catholic,completed" for i in range(0, 30, 2)],
+    )
+    strands = _write(  # a catalog export that moves a course to another strand
+        folder,
+        "catalog_2.csv",
+        [
+            "term,course_code,course_title,category,leader_email,leader_name,leader_sector",
+            "Spring 2019,BEC-19S-01,Math Thinking,Rigorous Curricula with Rich Content,lead1@a.org,Ann Lead,BPS",
+        ],
+    )
+    surveys = _write(
+        folder,
+        "survey.csv",
+        ["term,course_code,email,rating,recommend"]
+        + [f"Fall 2019,BEC-19F-01,p{i}@a.org,{1 + i % 5},{i % 11}" for i in range(20, 40)]
+        + ["Spring 2019,BEC-19S-01,,4,9"],
+    )
+    return [[SCHOOLS, CATALOG, spring], [fall], [earlier], [updates], [strands], [surveys]]
+
+
+def test_every_import_leaves_the_marts_as_a_full_rebuild_would(con, tmp_path, monkeypatch):
+    paths = []
+    real = marts.update_in
+    monkeypatch.setattr(
+        marts, "update_in", lambda c, b, incremental: paths.append(incremental) or real(c, b, incremental=incremental)
+    )
+    for step, files in enumerate(_files(tmp_path)):
+        ingest_files(con, files)
+        stamp, built_from = marts.stamps(con)
+        assert stamp == built_from, f"step {step}: the marts are not stamped fresh after the import"
+        kept = _marts(con)
+        marts.refresh(con)
+        assert kept == _marts(con), f"step {step}: incremental marts differ from a full rebuild"
+        if step == 2:  # an undo in between: the next import finds stale marts and rebuilds them whole
+            batch = con.execute("select max(batch_id) from import_batches").fetchone()[0]
+            undo_batch(con, batch)
+            ingest_files(con, files)
+    assert paths[0] is False  # a new warehouse: built whole
+    assert paths.count(True) >= 5  # every later import after a fresh state took the incremental path
+    assert sum(len(rows) for rows in _marts(con).values()) > 100
+
+
+def test_a_dry_run_and_a_failed_import_leave_the_marts_alone(con, tmp_path):
+    first, *_ = _files(tmp_path)
+    ingest_files(con, first)
+    before = _marts(con), marts.stamps(con)
+    bad = _write(tmp_path, "bad.csv", ["nothing,useful", "1,2"])
+    ingest_files(
+        con,
+        [_write(tmp_path, "more.csv", ["term,course_code,email,full_name", "Fall 2019,BEC-19F-01,z@a.org,Z"])],
+        dry_run=True,
+    )
+    with pytest.raises(ImportFileError):  # the refusal's text is tested elsewhere; here only what is left
+        ingest_files(con, [bad])
+    assert (_marts(con), marts.stamps(con)) == before
+
+
+def test_a_new_strand_rebuilds_the_marts_whole_and_still_right(con, tmp_path, monkeypatch):
+    """Strands are numbered in name order: one that first appears renumbers every person's strand bits."""
+    paths = []
+    real = marts.update_in
+    monkeypatch.setattr(
+        marts, "update_in", lambda c, b, incremental: paths.append(incremental) or real(c, b, incremental=incremental)
+    )
+    header = "term,course_code,course_title,category,leader_email,leader_name,leader_sector"
+    first = _write(tmp_path, "c1.csv", [header, "Spring 2019,C-1,One,Rigorous curricula,l@a.org,L,BPS"])
+    second = _write(tmp_path, "c2.csv", [header, "Fall 2019,C-2,Two,Supporting all learners,l@a.org,L,BPS"])
+    regs = [
+        _write(
+            tmp_path,
+            f"r{n}.csv",
+            ["term,course_code,email,full_name"] + [f"{t},{c},p{i}@a.org,P {i}" for i in range(9)],
+        )
+        for n, (t, c) in enumerate((("Spring 2019", "C-1"), ("Fall 2019", "C-2")))
+    ]
+    ingest_files(con, [first, regs[0]])
+    ingest_files(con, [second, regs[1]])  # 'all_learners' sorts before 'rigorous_curricula': bits move
+    kept = _marts(con)
+    marts.refresh(con)
+    assert kept == _marts(con)
+    assert paths == [False, False]
