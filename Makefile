@@ -6,7 +6,7 @@ DB     ?= data/warehouse.duckdb
 PORT   ?= 8501
 SAMPLE := $(wildcard data/sample/*.csv data/sample/*.xlsx)
 
-.PHONY: setup setup-dev lock run warehouse test test-fast lint format sample bench browser pdftools clean
+.PHONY: setup setup-dev lock run serve haproxy warehouse test test-fast lint format sample bench browser pdftools clean
 
 # Installs come from the locks: every package of the environment at an exact version with its
 # hashes (pip refuses anything unlisted or altered). `make lock` writes them from requirements*.txt.
@@ -46,6 +46,16 @@ warehouse: setup                      ## build the warehouse from the sample whe
 run: warehouse                        ## open the dashboard on 127.0.0.1
 	ANALYTICS_DB=$(DB) $(BIN)/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT)
 
+REPLICAS ?= 3
+serve: warehouse haproxy              ## the dashboard from REPLICAS read-only replicas behind HAProxy on 127.0.0.1:PORT (docs/DEPLOYMENT.md)
+	ANALYTICS_DB=$(DB) $(BIN)/python -m analytics serve --db $(DB) --replicas $(REPLICAS) --port $(PORT) $(if $(SECRETS),--secrets $(SECRETS))
+
+haproxy:                              ## Debian's haproxy for make serve
+	@command -v haproxy >/dev/null 2>&1 || test -x /usr/sbin/haproxy || { \
+	  echo "installing Debian's haproxy for make serve"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq haproxy >/dev/null; }
+
 browser:                              ## Debian's chromium for the browser tests
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
@@ -67,15 +77,15 @@ format: setup-dev
 	$(BIN)/ruff check --fix .
 
 # The suite in two runs: the tests that time real servers, browsers and killed processes
-# (markers browser, kill, load; pyproject.toml) one at a time as before, all the others on
+# (markers browser, kill, load, serve; pyproject.toml) one at a time as before, all the others on
 # JOBS processes, a module per process (module fixtures are built once).
 JOBS ?= 2
-FAST = not browser and not kill and not load
+FAST = not browser and not kill and not load and not serve
 PARALLEL = $(if $(filter-out 0 1,$(JOBS)),-n $(JOBS) --dist loadfile)
 
-test: setup-dev browser pdftools lint          ## ruff and the whole test suite (what CI runs)
+test: setup-dev browser pdftools haproxy lint          ## ruff and the whole test suite (what CI runs)
 	$(BIN)/python -m pytest $(PARALLEL) -m "$(FAST)"
-	$(BIN)/python -m pytest -m "browser or kill or load"
+	$(BIN)/python -m pytest -m "browser or kill or load or serve"
 
 test-fast: setup-dev pdftools lint             ## ruff and every test but the browser, SIGKILL and load ones
 	$(BIN)/python -m pytest $(PARALLEL) -m "$(FAST)"

@@ -7,6 +7,7 @@ and only call the analytics package through the helpers in ui/.
 import streamlit as st
 
 from analytics.errors import AnalyticsError
+from analytics.serve import replica
 from ui import auth, navigation, sidebar
 from ui.format import escape_markdown
 
@@ -17,6 +18,8 @@ st.set_page_config(
     menu_items={"About": "Teacher-led courses across district, charter and Catholic schools: who takes part."},
 )
 
+if replica.serving():  # make serve: every query of this run reads one snapshot (docs/DEPLOYMENT.md)
+    replica.pin_for_this_run(replica.writer_db())
 role = auth.gate()  # the sign-in or no-access page stops here; local mode is the coordinator
 page = st.navigation(navigation.navigation(role))
 try:

@@ -9,6 +9,10 @@ import sys
 
 from analytics import commands
 from analytics.errors import AnalyticsError
+from analytics.serve import writer
+
+# Commands that never write the warehouse themselves (serve runs the readers; loadtest only sends requests).
+_NOT_WRITERS = {"serve", "loadtest"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,7 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        if not hasattr(args, "db") or args.command in _NOT_WRITERS:
+            return int(args.func(args) or 0)
+        with writer.command_session(args.db, args.command):  # a served warehouse: one writer, then a snapshot
+            return int(args.func(args) or 0)
     except AnalyticsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

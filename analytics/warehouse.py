@@ -24,10 +24,16 @@ SQL_DIR = resources.files("analytics") / "sql"
 
 
 def db_path(explicit: str | os.PathLike | None = None) -> str:
-    """The warehouse location chosen by argument, environment, or default."""
+    """The warehouse location chosen by argument, environment, or default.
+
+    In a replica of ``make serve`` (``ANALYTICS_SERVE=1``) that is the read-only snapshot this page run
+    pinned (analytics.serve.replica), never the writer's file."""
     if explicit:
         return str(explicit)
-    return os.environ.get("ANALYTICS_DB") or str(DEFAULT_DB)
+    location = os.environ.get("ANALYTICS_DB") or str(DEFAULT_DB)
+    from analytics.serve import replica  # late: analytics.serve builds on this module
+
+    return replica.snapshot_for_this_run(location) if replica.serving() else location  # make serve: the run's snapshot
 
 
 def read_sql(relative: str) -> str:
@@ -48,10 +54,16 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
             raise AnalyticsError(
                 f"{location}: no warehouse here yet; import exports first (python -m analytics ingest FILE...)"
             )
+    if not read_only and _is_snapshot(location):  # replicas may be reading it: never written once named
+        raise AnalyticsError(f"{location}: a snapshot is read-only; write to the warehouse it was copied from")
     con = _open(location, read_only)
     try:
         if not read_only:
             schema.upgrade(con, location)
+        elif schema.needs_upgrade(con, location) and _is_snapshot(location):
+            raise AnalyticsError(
+                f"{location}: this snapshot was written by another version of the dashboard; restart make serve"
+            )
         elif schema.needs_upgrade(con, location):
             # An older warehouse read by a newer version: upgrade it once (briefly for writing), then read.
             con.close()
@@ -140,14 +152,20 @@ def verify(con: duckdb.DuckDBPyConnection, location: str = "the warehouse") -> N
 
 def connect_for_queries(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
     """The dashboard's connection: opened (and upgraded) once, checked (``verify``), then locked (``lock_down``)."""
-    con = connect(path)
+    location = db_path(path)
+    con = connect(location, read_only=_is_snapshot(location))
     try:
-        verify(con, db_path(path))
+        verify(con, location)
     except AnalyticsError:
         con.close()
         raise
     lock_down(con)
     return con
+
+
+def _is_snapshot(location: str) -> bool:
+    """A file under ``DB.snapshots/`` (analytics.serve.snapshots): only ever opened read-only."""
+    return Path(location).parent.name.endswith(".snapshots")
 
 
 def as_of(con: duckdb.DuckDBPyConnection) -> datetime | None:

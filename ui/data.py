@@ -22,12 +22,14 @@ import streamlit as st
 
 from analytics import insights, metrics, warehouse
 from analytics.filters import Filters
+from analytics.serve import replica, writer
 from analytics.vocab import Term
 from ui.role import current_role
 from ui.url import filter_key, filters_from_key
 
 
-@st.cache_resource(show_spinner=False)
+# A few entries: under make serve each new snapshot is a new path; older connections are let go.
+@st.cache_resource(show_spinner=False, max_entries=3)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
     """The process's one connection to the warehouse at ``path``: created or upgraded, checked, then locked
     against file and network access (``warehouse.connect_for_queries``)."""
@@ -42,6 +44,18 @@ def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
         yield cur
     finally:
         cur.close()
+
+
+@contextmanager
+def writing(what: str = "a write on the Data page") -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor for a write (import, undo, goals). ``make run``: the process connection. ``make serve``: the
+    writer's file, under the one-writer lock, and the next snapshot after it (analytics.serve.writer)."""
+    if not replica.serving():
+        with cursor() as cur:
+            yield cur
+        return
+    with writer.write_connection(replica.writer_db(), what) as con:
+        yield con
 
 
 def data_version() -> str:

@@ -84,7 +84,7 @@ def render() -> None:
         saved = st.form_submit_button("Save goal", icon=":material/flag:", type="primary")
     if saved:
         try:
-            with data.cursor() as cur:
+            with data.writing("a goal saved on the Data page") as cur:
                 goal = goals.set_goal(cur, current["metric"] if current is not None else metric, period, value)
         except AnalyticsError as exc:
             st.error(escape_markdown(str(exc)), icon=":material/error:")
@@ -92,7 +92,7 @@ def render() -> None:
             st.session_state["goal_saved"] = f"Saved: {goal.metric} in {goal.period}."
             st.rerun()
     if current is not None and st.button(f"Remove this goal ({choice})", icon=":material/delete:", key="goal_remove"):
-        with data.cursor() as cur:
+        with data.writing("a goal removed on the Data page") as cur:
             goals.remove_goal(cur, current["metric"], current["period"])
         st.session_state["goal_saved"] = f"Removed: {choice}."
         st.session_state.pop("goal_choice", None)

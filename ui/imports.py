@@ -17,7 +17,7 @@ from analytics.errors import AnalyticsError
 from analytics.ingest.headers import LOAD_ORDER
 from analytics.ingest.plan import NeedsTermError
 from analytics.security import check_upload, staged_upload
-from ui.data import cursor
+from ui.data import cursor, writing
 
 
 @dataclass
@@ -95,7 +95,7 @@ def import_uploads(
         progress(0.0, f"Importing {len(ready)} file" + ("" if len(ready) == 1 else "s"))
     with ExitStack() as stack:
         paths = [stack.enter_context(staged_upload(u.name, u.content, kind=u.kind_by_content)) for u in ready]
-        cur = stack.enter_context(cursor())
+        cur = stack.enter_context(writing("an import on the Data page"))
         results = ingest.ingest_files(
             cur,
             paths,
@@ -150,7 +150,7 @@ def history() -> pd.DataFrame:
 
 def undo(batch_id: int) -> dict:
     """Undo one import batch (AnalyticsError says why when it can't)."""
-    with cursor() as cur:
+    with writing("an undo on the Data page") as cur:
         return ingest.undo_batch(cur, int(batch_id))
 
 

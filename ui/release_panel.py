@@ -14,7 +14,7 @@ import streamlit as st
 from analytics import disclosure, warehouse
 from analytics.errors import AnalyticsError
 from ui import components, published
-from ui.data import cursor, data_version
+from ui.data import cursor, data_version, writing
 from ui.format import escape_markdown
 from ui.role import current_role
 
@@ -97,7 +97,7 @@ def _publish(k: int, p: int) -> None:
         status.write(escape_markdown(text))
 
     try:
-        with cursor() as cur:
+        with writing("a publish on the Data page") as cur:  # make serve: the writer's file, then a snapshot
             release = disclosure.publish(cur, k=k, p=p, progress=progress)
     except AnalyticsError as exc:
         status.update(label="Nothing was published", state="error")

@@ -1,0 +1,188 @@
+"""Load test: N real websocket sessions through a load balancer, each a funder clicking through pages.
+
+Run by ``python -m analytics loadtest URL --sessions N --seconds S`` in a child process
+(the analytics package never imports streamlit; this speaks Streamlit's own protocol):
+it prints one JSON object with the errors, the page-run times and the sessions per replica.
+
+Each session does what a browser tab does: a GET of the page (which gives it HAProxy's
+affinity cookie, naming its replica), then a websocket to ``/_stcore/stream`` carrying
+that cookie, then "run this page with this query string" messages, one after another,
+each waiting until the run has finished. Pages and published views (everyone, one
+sector, one strand) rotate per session. With ``--cookie-secret`` and ``--email`` every
+session carries the signed sign-in cookie Streamlit's own sign-in would have set, so the
+server shows it the funder's pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+FUNDER_PAGES = ("overview", "growth", "returning", "pipeline", "exchange")
+# The views funders are offered (docs/METRICS.md, "Releases"): everyone, one sector, one strand.
+# Never an empty query: a run without one keeps the session's filters, as in a browser.
+PUBLISHED_VIEWS = (
+    "sector=charter",
+    "category=culturally_proficient",
+    "sector=district",
+    "category=rigorous_curricula",
+    "sector=catholic",
+    "category=all_learners",
+)
+AFFINITY_COOKIE = "SERVEID"
+
+
+@dataclass
+class SessionResult:
+    replica: str | None = None
+    runs: list[float] = field(default_factory=list)  # seconds per page run
+    errors: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)  # replicas this session reached (more than one after a failover)
+
+
+def signed_user_cookie(secret: str, email: str, origin: str) -> str:
+    """The ``_streamlit_user`` cookie Streamlit's sign-in callback sets for ``email`` (signed with ``secret``)."""
+    from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
+
+    claims = {"email": email, "email_verified": True, "origin": origin, "is_logged_in": True, "provider": "default"}
+    return create_signed_value(secret, "_streamlit_user", json.dumps(claims)).decode()
+
+
+def _affinity(url: str, cookies: dict[str, str]) -> str | None:
+    """GET the page as a browser does first; the load balancer answers with the replica's cookie."""
+    request = urllib.request.Request(url, headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        for header in response.headers.get_all("Set-Cookie") or []:
+            jar = SimpleCookie(header)
+            if AFFINITY_COOKIE in jar:
+                return jar[AFFINITY_COOKIE].value
+    return cookies.get(AFFINITY_COOKIE)
+
+
+async def run_page(ws, page: str, query: str, timeout: float) -> list[str]:
+    """One page run in this session; the errors it showed (exceptions, error boxes)."""
+    request = BackMsg()
+    request.rerun_script.page_name = page
+    request.rerun_script.query_string = query
+    await ws.send(request.SerializeToString())
+    errors = []
+    while True:
+        message = ForwardMsg()
+        message.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
+        kind = message.WhichOneof("type")
+        if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+            element = message.delta.new_element
+            name = element.WhichOneof("type")
+            if name == "exception":
+                errors.append(f"{page}?{query}: exception {element.exception.message}")
+            elif name == "alert" and element.alert.format == element.alert.ERROR:
+                errors.append(f"{page}?{query}: error box {element.alert.body[:200]}")
+        elif kind == "script_finished":
+            if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                return errors
+            if message.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                return [*errors, f"{page}?{query}: compile error"]
+            errors.clear()  # the frame asked for a rerun: only the last run's errors count
+
+
+async def one_session(number: int, args, deadline: float, cookies: dict[str, str]) -> SessionResult:
+    result = SessionResult()
+    base = args.url.rstrip("/")
+    try:
+        replica = await asyncio.to_thread(_affinity, f"{base}/", cookies)
+        result.replica = replica
+        jar = cookies | ({AFFINITY_COOKIE: replica} if replica else {})
+        header = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}
+        stream = base.replace("http", "ws", 1) + "/_stcore/stream"
+        async with websockets.connect(
+            # No client keepalive pings: a browser tab sends none, and a busy server answering one late
+            # is slow, not broken; a page run that takes longer than --timeout is the error that counts.
+            stream,
+            subprotocols=["streamlit"],
+            additional_headers=header,
+            max_size=None,
+            open_timeout=60,
+            ping_interval=None,
+        ) as ws:
+            step = 0
+            while time.monotonic() < deadline:
+                page = FUNDER_PAGES[(number + step) % len(FUNDER_PAGES)]
+                query = PUBLISHED_VIEWS[(number * 5 + step) % len(PUBLISHED_VIEWS)]
+                started = time.monotonic()
+                result.errors += await run_page(ws, page, query, args.timeout)
+                result.runs.append(time.monotonic() - started)
+                step += 1
+                if args.think:
+                    await asyncio.sleep(args.think)
+    except Exception as exc:  # a dropped or refused connection is an error of this session, reported below
+        result.errors.append(f"session {number}: {type(exc).__name__}: {str(exc)[:200]}")
+    return result
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+async def load(args) -> dict:
+    cookies = {}
+    if args.cookie_secret and args.email:
+        cookies["_streamlit_user"] = signed_user_cookie(args.cookie_secret, args.email, args.url.rstrip("/"))
+    started = time.monotonic()
+    deadline = started + args.seconds
+    tasks = []
+    for number in range(args.sessions):  # sessions arrive over --ramp seconds, as a shared link's readers do
+        tasks.append(asyncio.create_task(one_session(number, args, deadline, cookies)))
+        if args.ramp:
+            await asyncio.sleep(args.ramp / args.sessions)
+    results = await asyncio.gather(*tasks)
+    runs = [r for s in results for r in s.runs]
+    errors = [e for s in results for e in s.errors]
+    return {
+        "url": args.url,
+        "sessions": args.sessions,
+        "sessions_without_error": sum(not s.errors for s in results),
+        "seconds": round(time.monotonic() - started, 1),
+        "page_runs": len(runs),
+        "errors": len(errors),
+        "error_samples": errors[:10],
+        "p50_s": round(statistics.median(runs), 3) if runs else None,
+        "p95_s": round(percentile(runs, 0.95), 3) if runs else None,
+        "max_s": round(max(runs), 3) if runs else None,
+        "sessions_per_replica": dict(sorted(Counter(s.replica or "?" for s in results).items())),
+    }
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="tools/serve/loadtest.py")
+    parser.add_argument("url")
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--ramp", type=float, default=10, help="seconds over which the sessions arrive")
+    parser.add_argument("--think", type=float, default=5, help="seconds a session reads a page before the next click")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds one page run may take before it fails")
+    parser.add_argument("--cookie-secret", help="the [auth] cookie_secret, to sign every session in")
+    parser.add_argument("--email", help="the account every session signs in as (a funder's)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    report = asyncio.run(load(parse(sys.argv[1:] if argv is None else argv)))
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
