@@ -32,6 +32,12 @@ def _table(rows: int, cols: int, sizes: np.ndarray):
     return cells, values
 
 
+# tables of 2 to 4 rows and columns, random sizes (from the seed), P from 2 to 6
+def _random_tables(test):
+    tables = given(rows=st.integers(2, 4), cols=st.integers(2, 4), seed=st.integers(0, 10_000), p=st.integers(2, 6))
+    return settings(max_examples=25, deadline=None)(tables(test))
+
+
 TWO_BY_TWO = [[0], [1], [2], [3], [0, 1], [2, 3], [0, 2], [1, 3], [0, 1, 2, 3]]
 VALUES = [3, 20, 30, 40, 23, 70, 33, 60, 93]
 
@@ -60,13 +66,7 @@ def test_a_reference_that_breaks_a_published_number_is_not_used():
     assert (low >= exact_low).all() and (high <= exact_high).all()
 
 
-@settings(max_examples=25, deadline=None)
-@given(
-    rows=st.integers(2, 4),
-    cols=st.integers(2, 4),
-    seed=st.integers(0, 10_000),
-    p=st.integers(1, 6),
-)
+@_random_tables
 def test_certified_ranges_lie_inside_the_exact_intervals(rows, cols, seed, p):
     rng = np.random.default_rng(seed)
     sizes = rng.integers(0, 30, size=rows * cols)
@@ -83,13 +83,7 @@ def test_certified_ranges_lie_inside_the_exact_intervals(rows, cols, seed, p):
     assert (widths(exact_low, exact_high)[proven] >= p).all()
 
 
-@settings(max_examples=25, deadline=None)
-@given(
-    rows=st.integers(2, 4),
-    cols=st.integers(2, 4),
-    seed=st.integers(0, 10_000),
-    p=st.integers(2, 6),
-)
+@_random_tables
 def test_withholding_the_chosen_complements_protects_the_count(rows, cols, seed, p):
     rng = np.random.default_rng(seed)
     sizes = rng.integers(1, 30, size=rows * cols)
