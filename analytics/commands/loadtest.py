@@ -31,11 +31,25 @@ def register(sub) -> None:
     parser.set_defaults(func=run)
 
 
+def published_view_queries() -> list[str]:
+    """The address query of every view funders are offered but everyone (a run without a query
+    keeps the session's filters, as in a browser), sectors and strands taking turns."""
+    from analytics.disclosure.views import VIEWS
+
+    sectors = [f"sector={v.sectors[0]}" for v in VIEWS if v.sectors]
+    strands = [f"category={v.categories[0]}" for v in VIEWS if v.categories]
+    mixed = [q for pair in zip(sectors, strands, strict=False) for q in pair]
+    longer = sectors if len(sectors) > len(strands) else strands
+    return mixed + longer[len(mixed) // 2 :]
+
+
 def run(args) -> int:
     if args.sessions < 1 or args.seconds <= 0:
         raise AnalyticsError(f"--sessions {args.sessions} --seconds {args.seconds}: both must be positive")
     command = [sys.executable, str(TOOL), args.url, "--sessions", str(args.sessions), "--seconds", str(args.seconds)]
     command += ["--ramp", str(args.ramp), "--think", str(args.think), "--timeout", str(args.timeout)]
+    for query in published_view_queries():
+        command += ["--view", query]
     if args.cookie_secret and args.email:
         command += ["--cookie-secret", args.cookie_secret, "--email", args.email]
     done = subprocess.run(command, capture_output=True, text=True, check=False)

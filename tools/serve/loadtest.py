@@ -31,16 +31,6 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 FUNDER_PAGES = ("overview", "growth", "returning", "pipeline", "exchange")
-# The views funders are offered (docs/METRICS.md, "Releases"): everyone, one sector, one strand.
-# Never an empty query: a run without one keeps the session's filters, as in a browser.
-PUBLISHED_VIEWS = (
-    "sector=charter",
-    "category=culturally_proficient",
-    "sector=district",
-    "category=rigorous_curricula",
-    "sector=catholic",
-    "category=all_learners",
-)
 AFFINITY_COOKIE = "SERVEID"
 
 
@@ -119,7 +109,7 @@ async def one_session(number: int, args, deadline: float, cookies: dict[str, str
             step = 0
             while time.monotonic() < deadline:
                 page = FUNDER_PAGES[(number + step) % len(FUNDER_PAGES)]
-                query = PUBLISHED_VIEWS[(number * 5 + step) % len(PUBLISHED_VIEWS)]
+                query = args.view[(number * 5 + step) % len(args.view)]
                 started = time.monotonic()
                 result.errors += await run_page(ws, page, query, args.timeout)
                 result.runs.append(time.monotonic() - started)
@@ -168,6 +158,13 @@ async def load(args) -> dict:
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="tools/serve/loadtest.py")
     parser.add_argument("url")
+    parser.add_argument(
+        "--view",
+        action="append",
+        required=True,
+        help="a published view's query (sector=charter, category=...); repeat it; never an empty query, "
+        "since a run without one keeps the session's filters as a browser does",
+    )
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--ramp", type=float, default=10, help="seconds over which the sessions arrive")
