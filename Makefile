@@ -85,7 +85,8 @@ PARALLEL = $(if $(filter-out 0 1,$(JOBS)),-n $(JOBS) --dist loadfile)
 
 test: setup-dev browser pdftools haproxy lint          ## ruff and the whole test suite (what CI runs)
 	$(BIN)/python -m pytest $(PARALLEL) -m "$(FAST)"
-	$(BIN)/python -m pytest -m "browser or kill or load or serve"
+	$(BIN)/python -m pytest -m "(browser or kill or load) and not serve"
+	$(BIN)/python -m pytest -m "serve"
 
 test-fast: setup-dev pdftools lint             ## ruff and every test but the browser, SIGKILL and load ones
 	$(BIN)/python -m pytest $(PARALLEL) -m "$(FAST)"
