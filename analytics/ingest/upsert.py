@@ -139,7 +139,7 @@ def _direct(con: duckdb.DuckDBPyConnection, table: str, target: Target) -> list[
     ]
     changed = " or ".join(differs) if differs else "false"
     all_cols = ", ".join(target.keys + target.columns + target.bookkeeping)
-    direct = f"(select s.* from ing_staged as s anti join ing_chain as c using ({using}))"
+    direct = f"(select s.* from ing_staged as s anti join ing_chain as c using ({using}))"  # noqa: S608
     (stored,) = con.execute(
         f"select count(*) from {direct} as n semi join {table} as t using ({using})"  # noqa: S608
     ).fetchone()
