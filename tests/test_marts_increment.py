@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from test_ingest_bulk import CATALOG, SCHOOLS, _write
 
+from analytics import warehouse
 from analytics.errors import ImportFileError
 from analytics.ingest import ingest_files, undo_batch
 from analytics.metrics import marts
@@ -149,3 +150,19 @@ def test_a_full_rebuild_puts_back_the_insertion_order_setting(con):
     con.execute("set preserve_insertion_order = true")
     marts.refresh(con)
     assert ordered() is True
+
+
+def test_a_dashboard_connection_with_its_configuration_locked_rebuilds_in_order(tmp_path):
+    """The dashboard's connection may not change settings (warehouse.lock_down): its rebuild keeps the order."""
+    path = tmp_path / "locked.duckdb"
+    writer = warehouse.connect(path)
+    ingest_files(writer, [CATALOG, SCHOOLS])
+    writer.close()
+    con = warehouse.connect_for_queries(path)
+    try:
+        assert con.execute("select current_setting('lock_configuration')").fetchone()[0] is True
+        marts.refresh(con)
+        assert con.execute("select current_setting('preserve_insertion_order')").fetchone()[0] is True
+        assert marts.stamps(con)[0] == marts.stamps(con)[1]  # the marts are fresh after the rebuild
+    finally:
+        con.close()
