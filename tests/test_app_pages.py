@@ -42,13 +42,6 @@ def sample(sample_db, monkeypatch):
     return sample_db
 
 
-@pytest.fixture
-def empty(tmp_path, monkeypatch):
-    path = tmp_path / "empty.duckdb"
-    monkeypatch.setenv("ANALYTICS_DB", str(path))
-    return path
-
-
 def _frame_is_present(at) -> bool:
     """The frame's sidebar (drawn by dashboard.py, not by any page) is on screen."""
     labels = [w.label for w in at.sidebar.multiselect]
@@ -113,7 +106,7 @@ def test_every_page_renders_with_filters_set(sample, page):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.url_path)
-def test_every_page_with_an_empty_warehouse_leads_to_the_data_page(empty, page):
+def test_every_page_with_an_empty_warehouse_leads_to_the_data_page(db_path, page):
     at = open_page(run_app(), page.url_path)
     assert errors(at) == []
     assert _frame_is_present(at)
