@@ -12,7 +12,6 @@ run shows the new data. No session ever shows an error. Stopping `make serve`
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
@@ -24,6 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from builders import registrations_export
 from playwright.sync_api import Page, sync_playwright
 from security_support import ROOT, acceptance_files, loaded_warehouse
 
@@ -43,16 +43,15 @@ ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 def late_registrations(folder: Path, rows: int = 300) -> Path:
     """New Spring 2020 registrations (the latest term): the overview's headline numbers change."""
-    path = folder / "late_spring_2020.csv"
-    lines = ["registered_at,email,first_name,last_name,school,sector,course_code,term,status"]
-    lines += [
-        f"2020-01-27 10:00:00,{hashlib.sha1(str(i).encode()).hexdigest()[:10]}@late.example,Late{i},Reg{i},"
-        f"Mather School {i % 7},{('district', 'charter', 'catholic')[i % 3]},BEC-20S-{1 + i % 3:02d},Spring 2020,"
-        "completed"
-        for i in range(rows)
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return registrations_export(
+        folder / "late_spring_2020.csv",
+        rows,
+        term="Spring 2020",
+        course_stem="BEC-20S",
+        courses=3,
+        schools=7,
+        registered_at="2020-01-27 10:00:00",
+    )
 
 
 def funder_cookie(origin: str) -> dict:
