@@ -80,8 +80,8 @@ class Filters:
 class FilterPart:
     """One filter in two forms: words for a reader, and a piece of a file name."""
 
-    text: str  # "strands: culturally_proficient"
-    slug: str  # "strand-culturally_proficient"
+    text: str  # "sectors: charter, district"
+    slug: str  # "sector-charter-district"
 
 
 def _term_slug(term: Term | None, open_end: str) -> str:
