@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -195,3 +196,19 @@ def test_long_tables_are_capped_with_a_note(sample, monkeypatch):
     assert errors(at) == []
     assert max(len(frame.value) for frame in at.dataframe) == 5
     assert any(c.value.startswith("Showing the first 5 of ") for c in at.caption)
+
+
+# Pages with a by-term / by-school-year switch: the school-year charts drawn first, then the by-term ones.
+YEAR_CHARTS = {"growth": 2, "returning": 1, "pipeline": 1}
+
+
+@pytest.mark.parametrize("url_path", sorted(YEAR_CHARTS))
+def test_the_school_year_view_draws_the_year_charts_first(sample, url_path):
+    at = run_app()
+    at.session_state["period_view"] = "school_year"  # the switch starts at the session's last choice
+    at = open_page(at, url_path)
+    assert errors(at) == []
+    titles = [layout["title"]["text"] for layout in _chart_layouts(at)]
+    year_titles, term_titles = titles[: YEAR_CHARTS[url_path]], titles[YEAR_CHARTS[url_path] :]
+    assert year_titles and all(re.search(r"\b\d{4}-\d{2}\b", t) for t in year_titles), titles
+    assert term_titles and not any(re.search(r"\b\d{4}-\d{2}\b", t) for t in term_titles), titles
