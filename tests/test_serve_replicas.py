@@ -29,7 +29,7 @@ from security_support import ROOT, acceptance_files, loaded_warehouse
 
 from analytics.bench.browser import CHROMIUM_ARGS, free_port
 from analytics.serve import snapshots
-from analytics.serve.signin import user_cookie, write_secrets
+from tools.serve.signin import user_cookie, write_secrets
 
 pytestmark = [pytest.mark.serve, pytest.mark.browser, pytest.mark.slow]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from analytics.serve.signin import user_cookie
+from tools.serve.signin import user_cookie
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 

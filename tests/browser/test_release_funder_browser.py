@@ -23,7 +23,7 @@ from security_support import Server
 
 from analytics.bench.browser import free_port
 from analytics.disclosure.tables import RELEASE_TABLES
-from analytics.serve.signin import write_secrets
+from tools.serve.signin import write_secrets
 from ui.navigation import visible_pages
 from ui.role import FUNDER
 

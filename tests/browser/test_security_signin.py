@@ -20,7 +20,7 @@ from security_support import Server
 
 from analytics.bench.browser import free_port
 from analytics.security import FUNDER
-from analytics.serve.signin import write_secrets
+from tools.serve.signin import write_secrets
 from ui.navigation import PAGES, visible_pages
 
 COOKIE_SECRET = "a-test-secret-for-signing-session-cookies"
