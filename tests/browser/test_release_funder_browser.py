@@ -68,6 +68,11 @@ def sign_in_as_funder(page: Page, url: str, email: str = "grants@examplefoundati
     sign_in(page, url, email, COOKIE_SECRET)
 
 
+def table_of(file_name: str) -> str:
+    """The table a download is named after: ``participation_by_term_release1-k10.csv`` -> participation_by_term."""
+    return max((n for n in RELEASE_TABLES if file_name.startswith((f"{n}_", f"{n}."))), key=len)
+
+
 def counts_drawn(charts: list[list[dict]]) -> list[tuple[str, float]]:
     """Numbers of count traces: the hover template formats the axis as a whole count (not courses, not a rate)."""
     found = []
@@ -102,7 +107,7 @@ def downloaded_counts(page: Page, tmp_path) -> tuple[list[tuple[str, float]], st
         with page.expect_download() as info:
             buttons.nth(i).click()
         download = info.value
-        name = download.suggested_filename.split("__", 1)[0]
+        name = table_of(download.suggested_filename)
         target = tmp_path / download.suggested_filename
         download.save_as(target)
         text = target.read_text(encoding="utf-8-sig")
