@@ -236,6 +236,7 @@ def test_the_data_page_and_the_command_line_refuse_a_bad_file_with_the_same_line
     assert page.preview is None and page.error
     path = tmp_path / name
     path.write_bytes(content)
+    capsys.readouterr()  # what the page step logged (Streamlit's note about running without a server) is not the CLI's
     assert cli.main(["ingest", "--db", str(tmp_path / "warehouse.duckdb"), str(path)]) == 2
     printed = capsys.readouterr().err.strip()
     assert printed == f"error: {page.error}"
