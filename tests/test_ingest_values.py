@@ -200,3 +200,37 @@ def test_same_person_and_course_twice_in_one_file(con, tmp_path):
     assert (result.loaded, result.rejected) == (1, 1)
     assert result.rejects[0]["line"] == 2 and "line 3" in result.rejects[0]["reason"]
     assert con.execute("select status from enrollments").fetchone()[0] == "completed"
+
+
+_DATE_LAYOUTS = [
+    "1/7/19 13:21",
+    "01/07/19",
+    "12/31/69 1:00 PM",
+    "2/14/2018 9:03:11",
+    "2/14/2018 9:03:11 AM",
+    "2/14/2018 12:03 AM",
+    "1/7/2019",
+    "01/21/2030 07:04",
+    "2018/01/08 12:30:42",
+    "2018/01/08 01:30:42 PM",
+    "2018/01/08 12:30:42 PM EST",
+    "2019-01-08T07:00:00",
+    "2019-1-8",
+    "Jan 7, 2019 1:21 PM",
+    "43466.5",
+]
+
+
+def test_registration_dates_of_every_layout_read_as_python_reads_them(con, tmp_path):
+    """The SQL reader and the Python one agree on every layout (SQL once read 1/7/19 as the year 1)."""
+    from analytics.ingest.dates import parse_datetime
+
+    lines = ["registered_at,term,course_code,email,full_name"]
+    lines += [f'"{text}",Spring 2019,BEC-19S-01,p{i}@b.org,P {i}' for i, text in enumerate(_DATE_LAYOUTS)]
+    lines.append("infinity,Spring 2019,BEC-19S-01,inf@b.org,Inf B")
+    ingest_files(con, [CATALOG, SCHOOLS, _csv(tmp_path, "dates.csv", lines)])
+    stored = dict(con.execute("select email, registered_at from enrollments").fetchall())
+    for i, text in enumerate(_DATE_LAYOUTS):
+        assert parse_datetime(text) is not None, text
+        assert stored[f"p{i}@b.org"] == parse_datetime(text), text
+    assert stored["inf@b.org"] is None  # not a date: left blank (with a warning), not year 9999

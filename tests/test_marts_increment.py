@@ -133,3 +133,19 @@ def test_a_new_strand_rebuilds_the_marts_whole_and_still_right(con, tmp_path, mo
     marts.refresh(con)
     assert kept == _marts(con)
     assert paths == [False, False]
+
+
+def test_a_full_rebuild_puts_back_the_insertion_order_setting(con):
+    """The rebuild lets DuckDB write the marts unordered, then restores what the connection had."""
+
+    def ordered() -> bool:
+        return con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
+
+    ingest_files(con, [CATALOG, SCHOOLS])  # a new warehouse: the marts are built whole in the import
+    assert ordered() is True
+    con.execute("set preserve_insertion_order = false")
+    marts.refresh(con)
+    assert ordered() is False
+    con.execute("set preserve_insertion_order = true")
+    marts.refresh(con)
+    assert ordered() is True

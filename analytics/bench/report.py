@@ -17,21 +17,26 @@ TARGETS = {
 }
 
 
-def _ratio(a: float, b: float) -> str:
-    return f"{a / b:.1f}x" if b else "-"
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.1f}x" if a is not None and b else "-"
+
+
+def _ms(value: float | None, width: int) -> str:
+    return f"{value:>{width}.1f}" if value is not None else f"{'-':>{width}}"
 
 
 def summary(size: dict) -> dict[str, float]:
     """Totals of one size: DuckDB and pandas over every table (both filter cases), the slowest of each."""
     tables = size["tables"].values()
     duckdb_total = sum(t["duckdb_ms"] + t["duckdb_filtered_ms"] for t in tables)
-    pandas_total = sum(t["pandas_ms"] + t["pandas_filtered_ms"] for t in tables)
+    measured = [t for t in tables if t["pandas_ms"] is not None]  # none when run with --no-pandas
+    pandas_total = sum(t["pandas_ms"] + t["pandas_filtered_ms"] for t in measured) if measured else None
     slowest = max(max(t["duckdb_ms"], t["duckdb_filtered_ms"]) for t in tables)
     pages = size.get("pages") or {}
     return {
         "duckdb_total_ms": duckdb_total,
         "pandas_total_ms": pandas_total,
-        "speedup": pandas_total / duckdb_total if duckdb_total else 0.0,
+        "speedup": pandas_total / duckdb_total if duckdb_total and pandas_total is not None else 0.0,
         "slowest_table_ms": slowest,
         "slowest_rerun_ms": max((p["rerun_ms"] for p in pages.values()), default=0.0),
     }
@@ -61,7 +66,7 @@ def _size_lines(size: dict, previous: dict | None) -> list[str]:
     lines = [
         f"== {n:,} enrollments: import {size['ingest_s']:.2f} s with the marts (CPU {size['ingest_cpu_s']:.2f} s; "
         f"marts {size['marts_s']:.2f} s of it), import peak {size['peak_rss_mb']:,.0f} MB; "
-        f"pandas prep {size['pandas_prep_ms']:,.0f} ms",
+        + (f"pandas prep {size['pandas_prep_ms']:,.0f} ms" if size.get("pandas_prep_ms") is not None else "no pandas"),
         f"   weekly import ({size.get('increment_rows', 0):,} rows, marts included): "
         f"{size.get('increment_s', float('nan')):.2f} s; publishing a release: "
         + (f"{publish:.1f} s" if publish is not None else "not measured"),
@@ -75,13 +80,14 @@ def _size_lines(size: dict, previous: dict | None) -> list[str]:
         if previous:
             growth = _ratio(t["duckdb_ms"], previous["tables"][name]["duckdb_ms"])
         lines.append(
-            f"{name:<26}{t['duckdb_ms']:>9.1f}{t['duckdb_filtered_ms']:>10.1f}{t['pandas_ms']:>10.1f}"
-            f"{t['pandas_filtered_ms']:>10.1f}{_ratio(t['pandas_ms'], t['duckdb_ms']):>7}"
-            f"{_ratio(t['pandas_filtered_ms'], t['duckdb_filtered_ms']):>8}{growth:>8}  {'yes' if t['equal'] else 'NO'}"
+            f"{name:<26}{t['duckdb_ms']:>9.1f}{t['duckdb_filtered_ms']:>10.1f}{_ms(t['pandas_ms'], 10)}"
+            f"{_ms(t['pandas_filtered_ms'], 10)}{_ratio(t['pandas_ms'], t['duckdb_ms']):>7}"
+            f"{_ratio(t['pandas_filtered_ms'], t['duckdb_filtered_ms']):>8}{growth:>8}  "
+            + {True: "yes", False: "NO", None: "-"}[t["equal"]]
         )
     s = summary(size)
     lines.append(
-        f"{'all tables, both cases':<26}{s['duckdb_total_ms']:>19.1f}{s['pandas_total_ms']:>20.1f}"
+        f"{'all tables, both cases':<26}{s['duckdb_total_ms']:>19.1f}{_ms(s['pandas_total_ms'], 20)}"
         f"{_ratio(s['pandas_total_ms'], s['duckdb_total_ms']):>15}"
     )
     if size.get("pages"):
@@ -106,8 +112,9 @@ def _growth_lines(sizes: list[dict]) -> list[str]:
         parts = [
             f"import {after['ingest_s'] / before['ingest_s']:.1f}x",
             f"duckdb tables {b['duckdb_total_ms'] / a['duckdb_total_ms']:.1f}x",
-            f"pandas tables {b['pandas_total_ms'] / a['pandas_total_ms']:.1f}x",
         ]
+        if a["pandas_total_ms"] and b["pandas_total_ms"] is not None:
+            parts.append(f"pandas tables {b['pandas_total_ms'] / a['pandas_total_ms']:.1f}x")
         if a["slowest_rerun_ms"]:
             parts.append(f"slowest page {b['slowest_rerun_ms'] / a['slowest_rerun_ms']:.1f}x")
         lines.append(

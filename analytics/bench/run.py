@@ -39,6 +39,7 @@ class Options:
     seed: int | None = None
     publish_limit_s: float = 600.0  # 0: do not publish
     memory_limit: str | None = None  # DuckDB's memory_limit for the imports ("6GB"); None: its default
+    pandas: bool = True  # the pandas baseline and its equality check (minutes at 10,000,000 enrollments)
 
 
 def _child_json(command: list[str], env: dict[str, str] | None = None, timeout: float | None = None) -> dict:
@@ -81,7 +82,12 @@ def time_imports(
         command = [sys.executable, "-m", "analytics.bench.ingest_child", *_limit(memory_limit), str(target)]
         command += [str(f) for f in files]
         samples.append(_child_json(command))
-        print(f"  import {i + 1}/{runs}: {samples[-1]['ingest_s']:.1f} s", file=sys.stderr)
+        done = samples[-1]  # said as it comes: a long run that stops later still leaves its import figures
+        print(
+            f"  import {i + 1}/{runs}: {done['ingest_s']:.1f} s (CPU {done['ingest_cpu_s']:.1f} s, marts "
+            f"{done['marts_s']:.1f} s, peak {done['peak_rss_mb']:,.0f} MB, load {done['load_average']})",
+            file=sys.stderr,
+        )
     middle = sorted(samples, key=lambda s: s["ingest_s"])[len(samples) // 2]
     figures = {
         "ingest_s": middle["ingest_s"],
@@ -164,35 +170,43 @@ def bench_filter(con) -> Filters:
     )
 
 
-def time_tables(location: Path, runs: int) -> tuple[dict, dict]:
-    """Per table: DuckDB and pandas medians, unfiltered and filtered, and whether they agree; plus pandas prep."""
+def time_tables(location: Path, runs: int, *, pandas: bool = True) -> tuple[dict, dict]:
+    """Per table: DuckDB and pandas medians, unfiltered and filtered, and whether they agree; plus pandas prep.
+
+    Without ``pandas`` the pandas figures and ``equal`` are None (not measured, not checked).
+    """
     con = warehouse.connect(location)
+    prepared, prep_ms = None, None
     try:
         filtered = bench_filter(con)
-        frames = pandas_prep.load_frames(con)  # not timed: the pandas user's data is already in memory
-        started = time.perf_counter()
-        prepared = pandas_prep.Prepared(frames)
-        prep_ms = (time.perf_counter() - started) * 1000
+        if pandas:
+            frames = pandas_prep.load_frames(con)  # not timed: the pandas user's data is already in memory
+            started = time.perf_counter()
+            prepared = pandas_prep.Prepared(frames)
+            prep_ms = round((time.perf_counter() - started) * 1000, 1)
         tables = {}
         for name in TABLES:
             row: dict[str, object] = {}
             problems = []
             for suffix, filters in (("", None), ("_filtered", filtered)):
                 row[f"duckdb{suffix}_ms"] = round(median_ms(lambda f=filters, n=name: compute(con, n, f), runs), 2)
-                row[f"pandas{suffix}_ms"] = round(
-                    median_ms(lambda f=filters, n=name: pandas_tables.compute(prepared, n, f), runs), 2
-                )
                 got = compute(con, name, filters)
-                problems += differences(got, pandas_tables.compute(prepared, name, filters), name)
                 row[f"rows{suffix}"] = len(got)
-            row["equal"] = not problems
+                row[f"pandas{suffix}_ms"] = None
+                if prepared is not None:
+                    row[f"pandas{suffix}_ms"] = round(
+                        median_ms(lambda f=filters, n=name: pandas_tables.compute(prepared, n, f), runs), 2
+                    )
+                    problems += differences(got, pandas_tables.compute(prepared, name, filters), name)
+            row["equal"] = not problems if prepared is not None else None
             if problems:
                 row["differences"] = problems
             tables[name] = row
-            print(f"  {name}: {row['duckdb_ms']:.1f} ms vs {row['pandas_ms']:.1f} ms", file=sys.stderr)
+            versus = f" vs {row['pandas_ms']:.1f} ms" if prepared is not None else ""
+            print(f"  {name}: {row['duckdb_ms']:.1f} ms{versus}", file=sys.stderr)
     finally:
         con.close()
-    extra = {"pandas_prep_ms": round(prep_ms, 1), "filter": filtered.params()}
+    extra = {"pandas_prep_ms": prep_ms, "filter": filtered.params()}
     return tables, extra
 
 
@@ -218,7 +232,7 @@ def bench_size(size: int, options: Options, workdir: Path, *, browser: bool) -> 
     else:
         result.update({"publish_s": None, "publish_error": "not run (--no-publish)"})
     print(f"{size:,} enrollments: tables", file=sys.stderr)
-    result["tables"], extra = time_tables(location, options.runs)
+    result["tables"], extra = time_tables(location, options.runs, pandas=options.pandas)
     result.update(extra)
     if options.pages:
         print(f"{size:,} enrollments: pages", file=sys.stderr)

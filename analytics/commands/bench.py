@@ -34,6 +34,9 @@ def register(sub) -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the real-browser first-chart time")
     parser.add_argument("--no-publish", action="store_true", help="skip publishing a funder release (publish_s)")
     parser.add_argument(
+        "--no-pandas", action="store_true", help="skip the pandas baseline and its equality check (tables: DuckDB only)"
+    )
+    parser.add_argument(
         "--memory-limit",
         metavar="SIZE",
         help="cap DuckDB's memory in the imports, e.g. 6GB (default: DuckDB's own, 80%% of the machine's)",
@@ -82,6 +85,7 @@ def run(args) -> int:
         seed=args.seed,
         publish_limit_s=0 if args.no_publish else float(args.publish_limit),
         memory_limit=args.memory_limit,
+        pandas=not args.no_pandas,
     )
     if options.browser:  # said before minutes of generating and importing, not after
         from analytics.bench.browser import require
@@ -101,5 +105,5 @@ def run(args) -> int:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
     print(json.dumps(result, indent=1) if args.json else text.render(result))
-    unequal = [name for size in result["sizes"] for name, t in size["tables"].items() if not t["equal"]]
+    unequal = [name for size in result["sizes"] for name, t in size["tables"].items() if t["equal"] is False]
     return 1 if unequal else 0

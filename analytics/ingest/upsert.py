@@ -33,6 +33,9 @@ class Target:
     columns: tuple[str, ...]  # non-key columns a file may set
     keep_if_null: tuple[str, ...] = ()  # a blank never erases these (a person's name)
     bookkeeping: tuple[str, ...] = ("batch_id",)  # follow an update, never make one
+    # ing_new_<table> is a plain projection of ing_rows: read it in place rather than copy it
+    # (every temporary table lives until the command's transaction ends)
+    projected: bool = False
 
 
 TABLES: dict[str, Target] = {
@@ -60,6 +63,7 @@ TABLES: dict[str, Target] = {
             "referred_by",
         ),
         bookkeeping=("batch_id", "source_line"),
+        projected=True,
     ),
     "survey_responses": Target(
         ("response_id",),
@@ -76,6 +80,7 @@ TABLES: dict[str, Target] = {
             "comments",
         ),
         bookkeeping=("batch_id", "source_line"),
+        projected=True,
     ),
 }
 
@@ -89,7 +94,8 @@ def merge(con: duckdb.DuckDBPyConnection, table: str, present: dict[int, set[str
     _presence(con, target, present)
     keys = ", ".join(target.keys)
     # identifiers below come from TABLES; values are bound parameters or come from the staged rows
-    con.execute(f"create or replace temp table ing_staged as select * from ing_new_{table}")  # noqa: S608
+    copy = "view" if target.projected else "table"
+    con.execute(f"create or replace temp {copy} ing_staged as select * from ing_new_{table}")  # noqa: S608
     con.execute(
         f"create or replace temp table ing_chain as select {keys} from ing_staged "  # noqa: S608
         f"group by {keys} having count(*) > 1"
@@ -132,6 +138,16 @@ def _direct(con: duckdb.DuckDBPyConnection, table: str, target: Target) -> list[
         for c in target.columns
     ]
     changed = " or ".join(differs) if differs else "false"
+    all_cols = ", ".join(target.keys + target.columns + target.bookkeeping)
+    direct = f"(select s.* from ing_staged as s anti join ing_chain as c using ({using}))"  # noqa: S608
+    (stored,) = con.execute(
+        f"select count(*) from {direct} as n semi join {table} as t using ({using})"  # noqa: S608
+    ).fetchone()
+    if not stored:  # every key is new (a first import): inserted as staged, with no copy compared first
+        counts = con.execute(f"select batch_id, count(*), 0, 0 from {direct} group by batch_id").fetchall()  # noqa: S608
+        if counts:
+            con.execute(f"insert into {table} ({all_cols}) select {all_cols} from {direct}")  # noqa: S608
+        return counts
     con.execute(
         f"create or replace temp table ing_cmp as select n.*, "  # noqa: S608
         f"t.{target.keys[0]} is not null as existed, (t.{target.keys[0]} is not null and ({changed})) as changed "
@@ -158,7 +174,6 @@ def _direct(con: duckdb.DuckDBPyConnection, table: str, target: Target) -> list[
             f"update {table} as t set {', '.join(sets)} from ing_cmp as n where {on} and n.changed"  # noqa: S608
         )
     if any(inserted for _, inserted, _, _ in counts):
-        all_cols = ", ".join(target.keys + target.columns + target.bookkeeping)
         con.execute(
             f"insert into {table} ({all_cols}) select {all_cols} from ing_cmp where not existed"  # noqa: S608
         )
