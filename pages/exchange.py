@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analytics import charts
 from ui import components as ui
 from ui import data
+from ui.figures import charts
 
 filters = ui.page_start(
     "Cross-sector exchange",

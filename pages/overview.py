@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from analytics import charts, comparisons, insights
+from analytics import comparisons, insights
 from ui import components as ui
 from ui import data, periods
+from ui.figures import charts
 from ui.format import count
 
 filters = ui.page_start(
