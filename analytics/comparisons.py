@@ -144,14 +144,10 @@ def headline_numbers(participation_by_term: pd.DataFrame, in_progress: str | Non
     ``in_progress`` names the term still open (``in_progress_term``); when it is the latest, its
     numbers are marked "so far". An empty frame gives an empty list.
     """
-    if participation_by_term is None or participation_by_term.empty:
+    found = _latest_period(participation_by_term, "term", parse_term)
+    if found is None:
         return []
-    frame = _with_returning_rate(participation_by_term)
-    by_label = {str(label): i for i, label in enumerate(frame["term"])}
-    terms = sorted(t for t in (parse_term(label) for label in by_label) if t is not None)
-    if not terms:
-        return []
-    latest = terms[-1]
+    frame, by_label, latest = found
     earlier = same_season_a_year_earlier(latest)
     row = frame.iloc[by_label[latest.label]]
     before = frame.iloc[by_label[earlier.label]] if earlier.label in by_label else None
@@ -164,20 +160,27 @@ def year_headlines(participation_by_year: pd.DataFrame, in_progress: str | None 
 
     A year in progress (``in_progress``, from ``year_in_progress``) is shown "so far" and not compared.
     """
-    if participation_by_year is None or participation_by_year.empty:
+    found = _latest_period(participation_by_year, "school_year", parse_school_year)
+    if found is None:
         return []
-    frame = _with_returning_rate(participation_by_year)
-    by_label = {str(label): i for i, label in enumerate(frame["school_year"])}
-    years = sorted(y for y in (parse_school_year(label) for label in by_label) if y is not None)
-    if not years:
-        return []
-    latest = years[-1]
+    frame, by_label, latest = found
     ongoing = latest.label == in_progress
     before_label = latest.previous.label
     row = frame.iloc[by_label[latest.label]]
     before = frame.iloc[by_label[before_label]] if before_label in by_label and not ongoing else None
     missing = None if before is not None or ongoing else before_label
     return _headlines(frame, latest.label, row, before_label, before, ongoing, missing)
+
+
+def _latest_period(frame: pd.DataFrame | None, column: str, parse):
+    """(the frame with its returning rate, its row number by period label, its latest period), or None when the
+    frame names no period ``parse`` can read (a term or a school year)."""
+    if frame is None or frame.empty:
+        return None
+    frame = _with_returning_rate(frame)
+    by_label = {str(label): i for i, label in enumerate(frame[column])}
+    periods = sorted(p for p in (parse(label) for label in by_label) if p is not None)
+    return (frame, by_label, periods[-1]) if periods else None
 
 
 def _headlines(

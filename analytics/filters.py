@@ -50,18 +50,42 @@ class Filters:
             "term_to": self.term_to.order if self.term_to else None,
         }
 
-    def describe(self) -> str:
-        """One line for export notes: what was filtered."""
+    def parts(self) -> tuple[FilterPart, ...]:
+        """What is filtered, in order (sectors, strands, terms): the one description every text form is cut from."""
         parts = []
         if self.sectors:
-            parts.append("sectors: " + ", ".join(self.sectors))
+            parts.append(FilterPart("sectors: " + ", ".join(self.sectors), "sector-" + "-".join(self.sectors)))
         if self.categories:
-            parts.append("strands: " + ", ".join(self.categories))
+            parts.append(FilterPart("strands: " + ", ".join(self.categories), "strand-" + "-".join(self.categories)))
         if self.term_from or self.term_to:
-            low = self.term_from.label if self.term_from else "first term"
-            high = self.term_to.label if self.term_to else "latest term"
-            parts.append(f"terms: {low} to {high}")
-        return "; ".join(parts) if parts else "no filters (everything)"
+            low, high = self.term_from, self.term_to
+            parts.append(
+                FilterPart(
+                    f"terms: {low.label if low else 'first term'} to {high.label if high else 'latest term'}",
+                    f"terms-{_term_slug(low, 'start')}-to-{_term_slug(high, 'latest')}",
+                )
+            )
+        return tuple(parts)
+
+    def describe(self) -> str:
+        """The filters as a phrase, for pages and export notes: ``sectors: charter; terms: Spring 2018 to Fall 2019``."""
+        return "; ".join(part.text for part in self.parts()) or "no filters (everything)"
+
+    def slugs(self) -> list[str]:
+        """The filters as file-name pieces (``sector-charter``, ``terms-spring2018-to-fall2019``); none when unfiltered."""
+        return [part.slug for part in self.parts()]
+
+
+@dataclass(frozen=True)
+class FilterPart:
+    """One filter in two forms: words for a reader, and a piece of a file name."""
+
+    text: str  # "sectors: charter, district"
+    slug: str  # "sector-charter-district"
+
+
+def _term_slug(term: Term | None, open_end: str) -> str:
+    return f"{term.season.lower()}{term.year}" if term else open_end
 
 
 def _parse_list(values, what, normalise, valid) -> tuple[str, ...] | None:

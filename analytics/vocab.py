@@ -114,21 +114,30 @@ _SECTOR_PATTERNS = (
 )
 
 
+_SECTOR_SEARCH = tuple((sector, re.compile(rf"\b(?:{pattern})\b")) for sector, pattern in _SECTOR_PATTERNS)
+
+
 def normalise_sector(raw: object, extra: dict[str, str] | None = None) -> str | None:
     """Canonical sector, or None when blank. Unrecognised text is `other`.
 
     ``extra`` maps a user's own spellings (a mapping file's ``[sectors]``) first.
     """
+    return _canonical(raw, extra, _SECTOR_SEARCH)
+
+
+def _canonical(raw: object, extra: dict[str, str] | None, search: tuple[tuple[str, re.Pattern], ...]) -> str | None:
+    """The value ``raw`` spells: a user's own spelling (``extra``) first, then the first pattern found in it;
+    `other` when none is, None when blank."""
     text = _clean(raw)
     if not text:
         return None
     if extra:
-        for spelling, sector in extra.items():
+        for spelling, value in extra.items():
             if _clean(spelling) == text:
-                return sector
-    for sector, pattern in _SECTOR_PATTERNS:
-        if re.search(rf"\b(?:{pattern})\b", text):
-            return sector
+                return value
+    for value, pattern in search:
+        if pattern.search(text):
+            return value
     return "other"
 
 
@@ -145,22 +154,13 @@ _STRANDS = (
 )
 CATEGORIES = tuple(code for code, _, _ in _STRANDS)
 CATEGORY_LABELS = {code: label for code, label, _ in _STRANDS}
-_CATEGORY_PATTERNS = tuple((code, pattern) for code, _, pattern in _STRANDS)
+# A strand's words may run on ("curricula", "culturally"): matched from the start of a word only.
+_CATEGORY_SEARCH = tuple((code, re.compile(rf"\b(?:{pattern})")) for code, _, pattern in _STRANDS)
 
 
 def normalise_category(raw: object, extra: dict[str, str] | None = None) -> str | None:
     """Canonical strand, or None when blank. Unrecognised text is `other`."""
-    text = _clean(raw)
-    if not text:
-        return None
-    if extra:
-        for spelling, category in extra.items():
-            if _clean(spelling) == text:
-                return category
-    for category, pattern in _CATEGORY_PATTERNS:
-        if re.search(rf"\b(?:{pattern})", text):
-            return category
-    return "other"
+    return _canonical(raw, extra, _CATEGORY_SEARCH)
 
 
 # --- enrollment status -------------------------------------------------------

@@ -4,18 +4,15 @@ import streamlit as st
 
 from ui import components as ui
 from ui import data
-from ui.figures import charts
 from ui.format import wide
+from ui.table_page import open_page, table_chart
 
-filters = ui.page_start(
+filters, by_course = open_page(
     "Courses and surveys",
     "Per course: completions, survey responses, rating, net promoter score, plans to implement "
     "and interest in leading; then the same by strand.",
+    "survey_by_course",
 )
-by_course = data.table("survey_by_course", filters)
-if ui.nothing_matches(by_course, filters):
-    st.stop()
-ui.withheld_note()
 
 st.subheader(f"Courses, {ui.when(filters)}")
 st.caption(
@@ -25,8 +22,7 @@ st.caption(
 ui.table(by_course, height=420)
 ui.download(by_course, "survey_by_course", filters)
 
-by_strand = data.table("survey_by_category", filters)
-ui.chart(charts.survey_summary(by_strand), by_strand, "survey_by_category", filters)
+table_chart("survey_by_category", filters)
 
 st.subheader("Enrollment status")
 status = data.table("enrollment_status", filters)

@@ -2,24 +2,19 @@
 
 import streamlit as st
 
-from ui import components as ui
 from ui import data
-from ui.figures import charts
+from ui.table_page import open_page, table_chart
 
-filters = ui.page_start(
+filters, exchange = open_page(
     "Cross-sector exchange",
     "“It's not about what sector you're in”: teachers of one sector learning from leaders of another.",
+    "cross_sector_exchange",
 )
-exchange = data.table("cross_sector_exchange", filters)
-if ui.nothing_matches(exchange, filters):
-    st.stop()
-ui.withheld_note()
 
-ui.chart(
-    charts.cross_sector_heatmap(exchange, ui.when(filters, "cross_sector_exchange")),
-    exchange,
+table_chart(
     "cross_sector_exchange",
     filters,
+    frame=exchange,
     note="Enrollments by the sector of the course's leader (rows) and of the participant (columns). "
     "Cells off the diagonal are learning across sectors.",
 )
@@ -32,7 +27,6 @@ if not data.offers("course_mix", filters):
         icon=":material/info:",
     )
     st.stop()
-mix = data.table("course_mix", filters)
 if filters.sectors and len(filters.sectors) == 1:
     # Under a one-sector filter every course counts one sector's participants: the index is 0 by definition.
     st.info(
@@ -40,9 +34,7 @@ if filters.sectors and len(filters.sectors) == 1:
         "below is 0. Clear the sector filter to see how mixed courses are.",
         icon=":material/info:",
     )
-ui.chart(
-    charts.mixing_index_over_time(mix),
-    mix,
+table_chart(
     "course_mix",
     filters,
     note="Mixing index: 0 when a course's participants all come from one sector; higher when sectors are mixed.",

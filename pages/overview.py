@@ -5,18 +5,15 @@ import streamlit as st
 from analytics import comparisons, insights
 from ui import components as ui
 from ui import data, periods
-from ui.figures import charts
 from ui.format import count
+from ui.table_page import open_page, table_chart
 
-filters = ui.page_start(
+filters, by_term = open_page(
     "Boston Educators Collaborative",
     "Free, teacher-led courses shared by district, charter and Catholic schools: "
     "who takes part, who comes back, and who goes on to lead.",
+    "participation_by_term",
 )
-by_term = data.table("participation_by_term", filters)
-if ui.nothing_matches(by_term, filters):
-    st.stop()
-ui.withheld_note()
 
 # Fair comparison: the same season a year earlier; a term with registrations open is marked "so far".
 numbers = insights.headline_numbers(by_term, periods.term_in_progress())
@@ -35,12 +32,9 @@ if growth and growth.terms > 1:
         f"{shown(growth.last_participants)} participants in {growth.last_term}, over {growth.terms} terms."
     )
 
-ui.chart(charts.growth_since_pilot(by_term, periods.goals()), by_term, "participation_by_term", filters)
-
-by_sector = data.table("participation_by_sector", filters)
-ui.chart(charts.participation_by_sector(by_sector), by_sector, "participation_by_sector", filters)
-by_strand = data.table("participation_by_category", filters)
-ui.chart(charts.participation_by_category(by_strand), by_strand, "participation_by_category", filters)
+table_chart("participation_by_term", filters, frame=by_term)
+table_chart("participation_by_sector", filters)
+table_chart("participation_by_category", filters)
 
 st.subheader("Look closer")
 links = st.columns(4)

@@ -89,3 +89,19 @@ def sample_readonly(sample_warehouse):
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def people_sample(tmp_path_factory):
+    """The sample with one release published (funders see only that), and its people: (path, emails, names)."""
+    from release_support import published_copy
+    from security_support import sample_people
+
+    return sample_people(published_copy(tmp_path_factory, tmp_path_factory.mktemp("people") / "warehouse.duckdb"))
+
+
+@pytest.fixture
+def people_db(people_sample, monkeypatch):
+    """``people_sample`` as the warehouse the app opens (ANALYTICS_DB)."""
+    monkeypatch.setenv("ANALYTICS_DB", str(people_sample[0]))
+    return people_sample

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -14,7 +11,7 @@ import pandas as pd
 import pytest
 
 from analytics import ingest, metrics, warehouse
-from analytics.bench.browser import free_port
+from analytics.bench.browser import dashboard_command, free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 ACCEPTANCE = ROOT / "tests" / "fixtures" / "acceptance" / "exports"
@@ -90,22 +87,15 @@ class Server:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = os.environ | {"ANALYTICS_DB": str(db), "PYTHONUNBUFFERED": "1"} | (env or {})
-        command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py")]
-        command += ["--server.address", "127.0.0.1", "--server.port", str(self.port), "--server.headless", "true"]
-        command += ["--browser.gatherUsageStats", "false", *args]
         self.log = log
         with log.open("w") as out:
+            command = dashboard_command(self.port, *args)
             self.proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            assert self.proc.poll() is None, log.read_text(errors="replace")[-3000:]
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}")
+        try:
+            wait_healthy(self.url, self.proc, timeout=90, log=log)
+        except RuntimeError as exc:
+            self.stop()
+            pytest.fail(str(exc))
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -6,9 +6,12 @@ Sectors, strands and statuses are the vocabulary's, so a new strand is drawn her
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 from builders import WarehouseBuilder, term_order
 
+from analytics import warehouse
 from analytics.vocab import CATEGORIES, SECTORS, STATUSES
 
 TERMS = ("Spring 2018", "Summer 2018", "Fall 2018", "Spring 2019", "Fall 2019")
@@ -60,6 +63,13 @@ def warehouses():
             "surveys": st.lists(survey, max_size=8),
         }
     )
+
+
+def planned_warehouse(plan: dict, path: str | Path = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A new warehouse at ``path`` (in memory by default) holding ``plan``, a draw of ``warehouses()``."""
+    con = warehouse.connect(path)
+    build_plan(con, plan)
+    return con
 
 
 def build_plan(con: duckdb.DuckDBPyConnection, plan: dict) -> None:

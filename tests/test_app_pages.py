@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -40,13 +41,6 @@ def nothing_filter(sample_build):
 def sample(sample_db, monkeypatch):
     monkeypatch.setenv("ANALYTICS_DB", str(sample_db))
     return sample_db
-
-
-@pytest.fixture
-def empty(tmp_path, monkeypatch):
-    path = tmp_path / "empty.duckdb"
-    monkeypatch.setenv("ANALYTICS_DB", str(path))
-    return path
 
 
 def _frame_is_present(at) -> bool:
@@ -113,7 +107,7 @@ def test_every_page_renders_with_filters_set(sample, page):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.url_path)
-def test_every_page_with_an_empty_warehouse_leads_to_the_data_page(empty, page):
+def test_every_page_with_an_empty_warehouse_leads_to_the_data_page(db_path, page):
     at = open_page(run_app(), page.url_path)
     assert errors(at) == []
     assert _frame_is_present(at)
@@ -202,3 +196,19 @@ def test_long_tables_are_capped_with_a_note(sample, monkeypatch):
     assert errors(at) == []
     assert max(len(frame.value) for frame in at.dataframe) == 5
     assert any(c.value.startswith("Showing the first 5 of ") for c in at.caption)
+
+
+# Pages with a by-term / by-school-year switch: the school-year charts drawn first, then the by-term ones.
+YEAR_CHARTS = {"growth": 2, "returning": 1, "pipeline": 1}
+
+
+@pytest.mark.parametrize("url_path", sorted(YEAR_CHARTS))
+def test_the_school_year_view_draws_the_year_charts_first(sample, url_path):
+    at = run_app()
+    at.session_state["period_view"] = "school_year"  # the switch starts at the session's last choice
+    at = open_page(at, url_path)
+    assert errors(at) == []
+    titles = [layout["title"]["text"] for layout in _chart_layouts(at)]
+    year_titles, term_titles = titles[: YEAR_CHARTS[url_path]], titles[YEAR_CHARTS[url_path] :]
+    assert year_titles and all(re.search(r"\b\d{4}-\d{2}\b", t) for t in year_titles), titles
+    assert term_titles and not any(re.search(r"\b\d{4}-\d{2}\b", t) for t in term_titles), titles

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from strategies import build_plan, filters_strategy, warehouses
+from strategies import filters_strategy, planned_warehouse, warehouses
 
 from analytics import warehouse
 from analytics.bench import pandas_prep, pandas_tables
@@ -54,8 +54,7 @@ def test_pandas_baseline_equals_the_warehouse_on_the_acceptance_exports(acceptan
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=warehouses(), filters=filters_strategy())
 def test_pandas_baseline_equals_the_warehouse_on_generated_warehouses(plan, filters):
-    con = warehouse.connect(":memory:")
-    build_plan(con, plan)
+    con = planned_warehouse(plan)
     prepared = pandas_prep.Prepared(pandas_prep.load_frames(con))
     for name in TABLES:
         assert differences(compute(con, name, filters), pandas_tables.compute(prepared, name, filters), name) == []

@@ -222,7 +222,7 @@ def test_funnel_from_stage_counts():
     assert list(fig.data[0].y) == ["Participants", "Leaders", "Mentors"]
     assert fig.data[0].text[0] == f"{stages['Participants']:,.0f}"
     assert "Spring 2020" in fig.layout.title.text
-    frame = pd.DataFrame({"stage": ["Participants", "Leaders"], "count": [1200, 40]})
+    frame = pd.DataFrame({"stage": ["Participants", "Leaders"], "people": [1200, 40]})
     assert list(charts.pipeline_funnel(frame).data[0].x) == [1200, 40]
     assert [a.text for a in charts.pipeline_funnel({}).layout.annotations] == [NO_DATA]
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 import websockets
+from builders import registrations_export
 from security_support import Server, loaded_warehouse
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -158,18 +159,7 @@ async def many_sessions(url: str, imported: threading.Event) -> list:
 
 
 def _registrations(folder: Path, rows: int = 3000) -> Path:
-    path = folder / "late_registrations.csv"
-    lines = ["registered_at,email,first_name,last_name,school,sector,course_code,term,status"]
-    # Addresses with a digest in them: DuckDB's hash() (the metric marts' numbering) gives the same number to
-    # patterned strings such as load2133@school3.org and load2134@school4.org, which the marts refuse.
-    lines += [
-        f"2019-01-04 09:04:00,{hashlib.sha1(str(i).encode()).hexdigest()[:10]}@load.example,Load{i},Test{i},"
-        f"Mather School {i % 25},"
-        f"{('district', 'charter', 'catholic')[i % 3]},BEC-19S-{1 + i % 9:02d},Spring 2019,completed"
-        for i in range(rows)
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return registrations_export(folder / "late_registrations.csv", rows)
 
 
 def _import_in_browser(url: str, upload: Path, done: dict, imported: threading.Event) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 
-from analytics import warehouse
 from analytics.disclosure.model import build_model
 from tests.builders import WarehouseBuilder
 from tests.disclosure_support import membership_mismatches
-from tests.strategies import build_plan, warehouses
+from tests.strategies import planned_warehouse, warehouses
 from tests.worlds import build_small_world
 
 
@@ -84,9 +83,8 @@ def test_members_with_two_sector_leaders_and_school_years(con):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(plan=warehouses())
 def test_members_reproduce_every_live_table_on_random_collaboratives(tmp_path_factory, plan):
-    con = warehouse.connect(tmp_path_factory.mktemp("w") / "w.duckdb")
+    con = planned_warehouse(plan, tmp_path_factory.mktemp("w") / "w.duckdb")
     try:
-        build_plan(con, plan)
         assert membership_mismatches(con) == []
         model, _ = build_model(con)
         assert np.all(model.atom_size >= 1)

@@ -6,11 +6,10 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 
-from analytics import warehouse
 from analytics.disclosure import audit_release, publish
 from analytics.disclosure.model import build_model
 from analytics.disclosure.store import read_system
-from tests.strategies import build_plan, warehouses
+from tests.strategies import planned_warehouse, warehouses
 
 K, P = 3, 2
 
@@ -18,9 +17,8 @@ K, P = 3, 2
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(plan=warehouses())
 def test_published_releases_pass_and_their_intervals_hold_the_truth(tmp_path_factory, plan):
-    con = warehouse.connect(tmp_path_factory.mktemp("w") / "w.duckdb")
+    con = planned_warehouse(plan, tmp_path_factory.mktemp("w") / "w.duckdb")
     try:
-        build_plan(con, plan)
         release = publish(con, k=K, p=P)
         report = audit_release(con)
         assert report.passed

@@ -11,12 +11,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analytics.exports.meta import ExportMeta, filename, rule_text
+from analytics.exports.meta import ExportMeta, ReleaseStamp, filename, rule_text
 from analytics.exports.safe import FORMULA_START, safe_text, safe_value
 from analytics.exports.writers import csv_bytes, json_bytes
 from analytics.exports.xlsx import SheetTable, full_workbook, table_workbook
 from analytics.filters import Filters
 from analytics.metrics.spec import TABLES
+from ui import downloads
 
 PAYLOADS = [
     "=1+1",
@@ -195,7 +196,34 @@ def test_file_names_carry_filters_threshold_and_as_of():
     plain = ExportMeta(Filters(), None, None)
     assert filename("course_mix", plain, "json") == "course_mix_no-data.json"
     both = ExportMeta(Filters.parse(["district", "charter"], ["Culturally proficient"]), datetime(2020, 1, 2), 5)
-    assert filename("x", both, "xlsx") == "x_sector-district-charter_category-culturally_proficient_k5_2020-01-02.xlsx"
+    assert filename("x", both, "xlsx") == "x_sector-district-charter_strand-culturally_proficient_k5_2020-01-02.xlsx"
+
+
+@pytest.mark.parametrize(
+    ("filters", "words", "slugs"),
+    [
+        (Filters(), "no filters (everything)", []),
+        (
+            Filters.parse(["Charter", "district"], ["Culturally proficient"], "SP18", "FA19"),
+            "sectors: charter, district; strands: culturally_proficient; terms: Spring 2018 to Fall 2019",
+            ["sector-charter-district", "strand-culturally_proficient", "terms-spring2018-to-fall2019"],
+        ),
+        (Filters.parse(term_to="SP19"), "terms: first term to Spring 2019", ["terms-start-to-spring2019"]),
+        (Filters.parse(term_from="FA18"), "terms: Fall 2018 to latest term", ["terms-fall2018-to-latest"]),
+    ],
+    ids=["none", "all-three", "open-start", "open-end"],
+)
+def test_one_description_of_the_filters_gives_the_words_and_every_file_name(filters, words, slugs):
+    """The sentence on the pages, the page downloads' names and the Exports files' names come from one model."""
+    assert filters.describe() == words
+    assert filters.slugs() == slugs
+    stem = "_".join(["participation_by_sector", *slugs])
+    assert downloads.file_name("participation_by_sector", filters) == f"{stem}.csv"
+    assert downloads.file_name("participation_by_sector", filters, release=(3, 10)) == f"{stem}_release3-k10.csv"
+    released = ExportMeta(
+        filters, datetime(2026, 11, 23), None, ReleaseStamp(3, datetime(2026, 11, 24), 10, 2, "all", "")
+    )
+    assert filename("participation_by_sector", released, "csv") == f"{stem}_release3-k10_2026-11-23.csv"
 
 
 def test_withheld_cells_are_blank_and_shaded_in_xlsx():

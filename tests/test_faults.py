@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from builders import registrations_export
 from security_support import ROOT, acceptance_files, canonical_rows, loaded_warehouse
 
 from analytics import warehouse
@@ -28,15 +29,7 @@ SEED = 20260
 
 
 def _big_enrollments(folder: Path, rows: int = 60_000) -> Path:
-    path = folder / "enrollments_fault.csv"
-    lines = ["registered_at,email,first_name,last_name,school,sector,course_code,term,status"]
-    lines += [
-        f"2019-01-04 09:04:00,fault{i}@school{i % 30}.org,F{i},L{i},Mather School {i % 25},"
-        f"{('district', 'charter', 'catholic')[i % 3]},BEC-19S-{1 + i % 9:02d},Spring 2019,completed"
-        for i in range(rows)
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return registrations_export(folder / "enrollments_fault.csv", rows)
 
 
 def _ingest_command(db: Path, files: list[Path]) -> list[str]:

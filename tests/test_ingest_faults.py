@@ -68,15 +68,9 @@ def test_exception_inside_the_transaction_leaves_nothing(con, tmp_path, monkeypa
     assert result.updated == 5 and result.inserted == 3
 
 
-@pytest.mark.kill
-def test_sigkilled_command_leaves_every_file_of_it_unwritten(tmp_path):
-    """One command is one transaction: killed after both files' rows are merged, neither file is kept."""
-    db = tmp_path / "w.duckdb"
-    con = warehouse.connect(db)
-    ingest_files(con, [CATALOG])
-    before = _snapshot(con)
-    con.close()
-    first, second = _enrollments(tmp_path, 20), _enrollments(tmp_path, 3000, "completed")
+def _kill_after_the_people_merge(db: Path, files: list[Path]) -> None:
+    """Run ``ingest_files(files)`` in a child process that pauses once the people merge has run (the
+    command's rows written, not committed), and SIGKILL it there."""
     script = textwrap.dedent(
         f"""
         import time
@@ -86,13 +80,13 @@ def test_sigkilled_command_leaves_every_file_of_it_unwritten(tmp_path):
         real = load.merge
         def slow(con, table, present):
             result = real(con, table, present)
-            if table == "people":  # both files' rows are written (one merge per table for the command)
+            if table == "people":
                 print("inside", flush=True)
                 time.sleep(60)
             return result
         load.merge = slow
         con = warehouse.connect({str(db)!r})
-        ingest_files(con, [{str(first)!r}, {str(second)!r}])
+        ingest_files(con, {[str(f) for f in files]!r})
         """
     )
     child = subprocess.Popen(
@@ -104,6 +98,18 @@ def test_sigkilled_command_leaves_every_file_of_it_unwritten(tmp_path):
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
+
+
+@pytest.mark.kill
+def test_sigkilled_command_leaves_every_file_of_it_unwritten(tmp_path):
+    """One command is one transaction: killed after both files' rows are merged, neither file is kept."""
+    db = tmp_path / "w.duckdb"
+    con = warehouse.connect(db)
+    ingest_files(con, [CATALOG])
+    before = _snapshot(con)
+    con.close()
+    first, second = _enrollments(tmp_path, 20), _enrollments(tmp_path, 3000, "completed")
+    _kill_after_the_people_merge(db, [first, second])  # both files' rows are written: one merge per table
     con = warehouse.connect(db)
     try:
         assert _snapshot(con) == before
@@ -121,34 +127,7 @@ def test_sigkilled_import_leaves_the_warehouse_as_before(tmp_path):
     before = _snapshot(con)
     con.close()
     big = _enrollments(tmp_path, 3000, "completed")
-    # The child pauses inside the file's transaction, after rows are written, until it is killed.
-    script = textwrap.dedent(
-        f"""
-        import sys, time
-        from analytics.ingest import load
-        from analytics import warehouse
-        from analytics.ingest import ingest_files
-        real = load.merge
-        def slow(con, table, present):
-            result = real(con, table, present)
-            if table == "people":
-                print("inside", flush=True)
-                time.sleep(60)
-            return result
-        load.merge = slow
-        con = warehouse.connect({str(db)!r})
-        ingest_files(con, [{str(big)!r}])
-        """
-    )
-    child = subprocess.Popen(
-        [sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(REPO)}
-    )
-    try:
-        assert child.stdout.readline().strip() == b"inside"
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
-    assert child.returncode == -signal.SIGKILL
+    _kill_after_the_people_merge(db, [big])  # inside the file's transaction, after its rows are written
     con = warehouse.connect(db)
     try:
         assert _snapshot(con) == before

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from spellings import TERM_SPELLINGS
 
 from analytics.errors import AnalyticsError
 from analytics.ingest import ingest_files, rejected_rows
@@ -21,24 +22,7 @@ def _csv(tmp_path: Path, name: str, lines: list[str]) -> Path:
     return path
 
 
-@pytest.mark.parametrize(
-    ("spelling", "label"),
-    [
-        ("Spring 2017", "Spring 2017"),
-        ("2017 Spring", "Spring 2017"),
-        ("Spring '17", "Spring 2017"),
-        ("SP17", "Spring 2017"),
-        ("Sp 2017", "Spring 2017"),
-        ("2017-SP", "Spring 2017"),
-        ("Fall 2018", "Fall 2018"),
-        ("FA18", "Fall 2018"),
-        ("Autumn 2018", "Fall 2018"),
-        ("Summer 2019", "Summer 2019"),
-        ("SU19", "Summer 2019"),
-        ("Winter 2020", "Winter 2020"),
-        ("WI20", "Winter 2020"),
-    ],
-)
+@pytest.mark.parametrize(("spelling", "label"), TERM_SPELLINGS)
 def test_term_spellings(con, tmp_path, spelling, label):
     code = {"Spring 2017": "BEC-17S-01", "Fall 2018": "BEC-18F-01", "Summer 2019": "BEC-19U-01"}.get(
         label, "BEC-20W-01"

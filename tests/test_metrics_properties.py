@@ -5,25 +5,18 @@ from __future__ import annotations
 import pandas as pd
 from builders import term_order
 from hypothesis import HealthCheck, given, settings
-from strategies import TERMS, build_plan, filters_strategy, warehouses
+from strategies import TERMS, filters_strategy, planned_warehouse, warehouses
 
-from analytics import warehouse
 from analytics.filters import Filters
 from analytics.metrics import compute
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _warehouse(plan):
-    con = warehouse.connect(":memory:")
-    build_plan(con, plan)
-    return con
-
-
 @SETTINGS
 @given(plan=warehouses(), filters=filters_strategy())
 def test_new_plus_returning_is_participants(plan, filters):
-    con = _warehouse(plan)
+    con = planned_warehouse(plan)
     for name in ("participation_by_term", "participation_by_sector", "returning_by_term"):
         frame = compute(con, name, filters)
         assert (frame.new_participants + frame.returning_participants == frame.participants).all(), name
@@ -33,7 +26,7 @@ def test_new_plus_returning_is_participants(plan, filters):
 @SETTINGS
 @given(plan=warehouses(), filters=filters_strategy())
 def test_sector_rows_sum_to_the_term_totals(plan, filters):
-    con = _warehouse(plan)
+    con = planned_warehouse(plan)
     by_term = compute(con, "participation_by_term", filters).set_index("term")
     by_sector = compute(con, "participation_by_sector", filters).groupby("term", sort=False).sum(numeric_only=True)
     columns = ["enrollments", "participants", "new_participants", "returning_participants"]
@@ -47,7 +40,7 @@ def test_sector_rows_sum_to_the_term_totals(plan, filters):
 @SETTINGS
 @given(plan=warehouses(), filters=filters_strategy())
 def test_cohorts_start_at_one_and_never_exceed_their_size(plan, filters):
-    con = _warehouse(plan)
+    con = planned_warehouse(plan)
     cohorts = compute(con, "cohort_retention", filters)
     for _, rows in cohorts.groupby("cohort", sort=False):
         first = rows.iloc[0]
@@ -63,7 +56,7 @@ def test_cohorts_start_at_one_and_never_exceed_their_size(plan, filters):
 @SETTINGS
 @given(plan=warehouses(), filters=filters_strategy())
 def test_filters_never_change_a_persons_classification(plan, filters):
-    con = _warehouse(plan)
+    con = planned_warehouse(plan)
     # A sector filter keeps exactly the unfiltered rows of its sectors (same new / returning split).
     sectors_only = Filters(sectors=filters.sectors, categories=filters.categories)
     everything = compute(con, "participation_by_sector", Filters(categories=filters.categories))
@@ -83,7 +76,7 @@ def test_filters_never_change_a_persons_classification(plan, filters):
 @SETTINGS
 @given(plan=warehouses())
 def test_cross_sector_exchange_counts_each_enrollment_once_per_leader_sector(plan):
-    con = _warehouse(plan)
+    con = planned_warehouse(plan)
     exchange = compute(con, "cross_sector_exchange")
     by_sector = compute(con, "participation_by_sector")
     # At least one leader sector per led course; never more enrollments than that allows.

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from reference_metrics import Data, reference
-from strategies import build_plan, filters_strategy, warehouses
+from strategies import filters_strategy, planned_warehouse, warehouses
 
 from analytics import warehouse
 from analytics.filters import Filters
@@ -98,8 +98,7 @@ def test_sample_data(sample, name, filters):
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=warehouses(), filters=filters_strategy())
 def test_generated_warehouses(plan, filters):
-    con = warehouse.connect(":memory:")
-    build_plan(con, plan)
+    con = planned_warehouse(plan)
     data = Data(con)
     for name in TABLES:
         assert_same_table(compute(con, name, filters), reference(con, name, filters, data), name)

@@ -11,9 +11,11 @@ import ast
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analytics import charts, insights, warehouse
+from analytics.charts.registry import CHARTS, chart_of, draw
 from analytics.metrics import LINKS, TABLES
 from analytics.metrics.table_spec import COUNT, KEY, RATE
 
@@ -57,7 +59,33 @@ def test_every_column_has_exactly_one_kind(name):
 @pytest.mark.parametrize("name", sorted(ALL))
 def test_declared_charts_exist(name):
     for chart in ALL[name].charts:
-        assert callable(getattr(charts, chart, None)), f"analytics.charts has no {chart}"
+        assert chart in CHARTS, f"analytics.charts.registry has no {chart}"
+        assert CHARTS[chart].function is getattr(charts, chart), f"{chart} is drawn by analytics.charts.{chart}"
+
+
+def test_every_chart_of_the_package_is_in_the_registry_and_drawn_by_a_table():
+    drawn = {chart for spec in ALL.values() for chart in spec.charts}
+    assert set(CHARTS) == drawn
+
+
+def test_a_table_with_one_chart_draws_it_and_one_with_several_must_say_which():
+    assert chart_of("cohort_retention", ALL["cohort_retention"].charts) == "cohort_retention_heatmap"
+    year = ALL["participation_by_year"].charts
+    assert chart_of("participation_by_year", year, "schools_by_year") == "schools_by_year"
+    with pytest.raises(ValueError, match="name the one to draw"):
+        chart_of("participation_by_year", year)
+    with pytest.raises(ValueError, match="does not declare the chart survey_summary"):
+        chart_of("cohort_retention", ALL["cohort_retention"].charts, "survey_summary")
+
+
+def test_draw_hands_goals_and_the_period_only_to_the_charts_that_take_them():
+    path = pd.DataFrame({"stage": ["Participants", "Leaders", "Mentors"], "people": [100, 20, 5]})
+    funnel = draw("pipeline_funnel", path, goals=pd.DataFrame(), when="Spring 2018 – Fall 2020")
+    assert "Fall 2020" in funnel.layout.title.text and list(funnel.data[0].x) == [100, 20, 5]
+    goals = pd.DataFrame({"metric": ["participants"], "period": ["Fall 2020"], "target": [500]})
+    by_term = pd.DataFrame({"term": ["Fall 2020"], "participants": [400], "enrollments": [450], "courses": [20]})
+    with_goals = draw("growth_since_pilot", by_term, goals=goals, when="ignored")
+    assert len(with_goals.data) > len(draw("growth_since_pilot", by_term).data), "the goal is marked"
 
 
 def calls(page: Path) -> list[ast.Call]:
@@ -68,13 +96,23 @@ def dotted(node: ast.expr) -> str:
     return f"{dotted(node.value)}.{node.attr}" if isinstance(node, ast.Attribute) else getattr(node, "id", "")
 
 
+# Calls of a page that name a table by a literal first argument: reading it, opening the page on it, drawing it.
+_TABLE_CALLS = ("data.table", "data.insight", "open_page", "table_chart")
+
+
 def tables_read(page: Path) -> set[str]:
-    """Table names a page asks ``ui.data`` for by a literal name."""
+    """Table names a page reads or draws by a literal name."""
     return {
-        call.args[0].value
-        for call in calls(page)
-        if dotted(call.func) in ("data.table", "data.insight") and call.args and isinstance(call.args[0], ast.Constant)
+        _table_of(call) for call in calls(page) if dotted(call.func) in _TABLE_CALLS and _table_of(call) is not None
     }
+
+
+def _table_of(call: ast.Call) -> str | None:
+    if dotted(call.func) == "open_page":
+        argument = call.args[2] if len(call.args) > 2 else None
+    else:
+        argument = call.args[0] if call.args else None
+    return argument.value if isinstance(argument, ast.Constant) else None
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
@@ -85,19 +123,23 @@ def test_the_registry_lists_exactly_the_pages_that_show_each_table(page):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
-def test_every_chart_on_a_page_is_declared_for_the_table_beside_it(page):
+def test_pages_draw_charts_only_through_the_registry(page):
+    """No page picks a chart function by hand: ``table_chart`` draws what the table declares."""
     for call in calls(page):
-        if dotted(call.func) != "ui.chart" or len(call.args) < 3 or not isinstance(call.args[0], ast.Call):
-            continue
-        chart = dotted(call.args[0].func).removeprefix("charts.")
-        table = call.args[2].value
-        assert chart in ALL[table].charts, f"{page.name}: {chart} draws {table} but the registry does not say so"
+        assert not dotted(call.func).startswith("charts."), f"{page.name}: {dotted(call.func)} is drawn by hand"
+        if dotted(call.func) == "table_chart":
+            table = _table_of(call)
+            chosen = {k.arg: k.value.value for k in call.keywords if k.arg == "chart"}
+            chart_of(table, ALL[table].charts, chosen.get("chart"))  # raises when the page asks for another
 
 
 def test_the_page_check_sees_a_table_read_by_name(tmp_path):
     page = tmp_path / "p.py"
-    page.write_text('frame = data.table("returning_by_term", filters)\nother = data.insight("pipeline_path", f)\n')
-    assert tables_read(page) == {"returning_by_term", "pipeline_path"}
+    page.write_text(
+        'frame = data.table("returning_by_term", filters)\nother = data.insight("pipeline_path", f)\n'
+        'filters, first = open_page("Title", "caption", "leader_pipeline")\ntable_chart("course_mix", filters)\n'
+    )
+    assert tables_read(page) == {"returning_by_term", "pipeline_path", "leader_pipeline", "course_mix"}
 
 
 def test_links_join_declared_columns():

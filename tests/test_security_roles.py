@@ -15,8 +15,6 @@ import re
 import pandas as pd
 import pytest
 from app_support import FRAME, open_page
-from release_support import published_copy
-from security_support import sample_people
 from streamlit.testing.v1 import AppTest
 
 from analytics import disclosure, exports, warehouse
@@ -41,18 +39,6 @@ SMALL = {"sector": ["independent"]}  # a small sector: many of its counts are un
 COUNT_COLUMNS = {c for spec in TABLES.values() for c in spec.person_counts}
 FUNDER_URLS = [p.url_path for p in visible_pages(FUNDER)]
 HIDDEN_URLS = [p.url_path for p in PAGES if p.coordinators_only]
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    # funders see the latest release: published before any app opens the file
-    return sample_people(published_copy(tmp_path_factory, tmp_path_factory.mktemp("roles") / "warehouse.duckdb"))
-
-
-@pytest.fixture
-def db(sample, monkeypatch):
-    monkeypatch.setenv("ANALYTICS_DB", str(sample[0]))
-    return sample
 
 
 def app(user: dict | None, query: dict | None = None, *, auth: bool = True) -> AppTest:
@@ -133,7 +119,7 @@ def _navigation_pages(at: AppTest) -> set[str]:
 # --- funder --------------------------------------------------------------------------------------------------------
 
 
-def test_funder_navigation_holds_only_funder_pages(db):
+def test_funder_navigation_holds_only_funder_pages(people_db):
     at = app(FUNDER_USER)
     assert not at.exception
     assert _navigation_pages(at) == set(FUNDER_URLS)
@@ -144,8 +130,8 @@ def test_funder_navigation_holds_only_funder_pages(db):
 
 @pytest.mark.parametrize("url_path", FUNDER_URLS)
 @pytest.mark.parametrize("query", [{}, SMALL], ids=["all", "small-sector"])
-def test_funder_pages_show_no_small_count_and_no_person(db, url_path, query):
-    _, emails, names = db
+def test_funder_pages_show_no_small_count_and_no_person(people_db, url_path, query):
+    _, emails, names = people_db
     at = open_page(app(FUNDER_USER, query), url_path)
     assert not at.exception, [e.value for e in at.exception]
     assert small(shown_counts(at)) == []
@@ -153,7 +139,7 @@ def test_funder_pages_show_no_small_count_and_no_person(db, url_path, query):
     assert any("Funder" in c.value for c in at.sidebar.caption)
 
 
-def test_the_same_small_sector_shows_small_counts_to_a_coordinator(db):
+def test_the_same_small_sector_shows_small_counts_to_a_coordinator(people_db):
     """The checks above can fail: a coordinator sees counts from 1 to 9 on these pages."""
     seen = []
     for url_path in FUNDER_URLS:
@@ -163,8 +149,8 @@ def test_the_same_small_sector_shows_small_counts_to_a_coordinator(db):
     assert len(seen) > 5
 
 
-def test_funder_exports_page_previews_every_table_suppressed_and_cannot_turn_it_off(db):
-    _, emails, names = db
+def test_funder_exports_page_previews_every_table_suppressed_and_cannot_turn_it_off(people_db):
+    _, emails, names = people_db
     at = open_page(app(FUNDER_USER, SMALL), "exports")
     switch = at.toggle(key="exports_suppress")
     assert switch.value is True and switch.disabled
@@ -182,8 +168,8 @@ def test_funder_exports_page_previews_every_table_suppressed_and_cannot_turn_it_
 
 
 @pytest.mark.parametrize("fmt", sorted(exports.FORMATS))
-def test_every_export_a_funder_can_download_is_suppressed_and_anonymous(sample, fmt):
-    path, emails, names = sample
+def test_every_export_a_funder_can_download_is_suppressed_and_anonymous(people_sample, fmt):
+    path, emails, names = people_sample
     con = warehouse.connect(path)  # the process's (locked) instance, as the app opened it
     try:
         release = disclosure.latest_release(con)
@@ -214,7 +200,7 @@ def _read_export(data: bytes, fmt: str) -> pd.DataFrame:
 # --- coordinator, unlisted, signed out, local --------------------------------------------------------------------
 
 
-def test_coordinator_signed_in_sees_every_page_and_a_sign_out(db):
+def test_coordinator_signed_in_sees_every_page_and_a_sign_out(people_db):
     at = app(COORDINATOR_USER)
     assert not at.exception
     assert _navigation_pages(at) == {p.url_path for p in PAGES}
@@ -238,8 +224,8 @@ def _shows_no_data(at: AppTest, emails: set[str], names: set[str]) -> None:
 
 
 @pytest.mark.parametrize("url_path", [p.url_path for p in PAGES])
-def test_unlisted_account_gets_a_polite_no_access_page_everywhere(db, url_path):
-    _, emails, names = db
+def test_unlisted_account_gets_a_polite_no_access_page_everywhere(people_db, url_path):
+    _, emails, names = people_db
     at = app(UNLISTED_USER, {"sector": "charter"})
     for attempt in range(2):  # the first run, then the page asked for by its address
         assert [t.value for t in at.title] == ["No access yet"], attempt
@@ -250,8 +236,8 @@ def test_unlisted_account_gets_a_polite_no_access_page_everywhere(db, url_path):
 
 
 @pytest.mark.parametrize("url_path", [p.url_path for p in PAGES])
-def test_signed_out_visitor_gets_the_sign_in_page_only(db, url_path):
-    _, emails, names = db
+def test_signed_out_visitor_gets_the_sign_in_page_only(people_db, url_path):
+    _, emails, names = people_db
     at = app({"is_logged_in": False})
     for attempt in range(2):
         assert signs_in(at), attempt
@@ -259,15 +245,15 @@ def test_signed_out_visitor_gets_the_sign_in_page_only(db, url_path):
         at.switch_page(f"pages/{url_path}.py").run()
 
 
-def test_unverified_address_of_a_listed_domain_gets_no_access(db):
-    _, emails, names = db
+def test_unverified_address_of_a_listed_domain_gets_no_access(people_db):
+    _, emails, names = people_db
     at = app({"is_logged_in": True, "email": "grants@examplefoundation.org", "email_verified": False})
     assert [t.value for t in at.title] == ["No access yet"]
     _shows_no_data(at, emails, names)
 
 
-def test_broken_access_lists_show_no_data_and_say_why(db, monkeypatch):
-    _, emails, names = db
+def test_broken_access_lists_show_no_data_and_say_why(people_db, monkeypatch):
+    _, emails, names = people_db
     at = AppTest.from_file(str(FRAME), default_timeout=120)
     at.secrets["auth"] = AUTH
     at.secrets["access"] = {"coordinators": "coord@bostoncompact.org"}  # a string, not a list
@@ -277,7 +263,7 @@ def test_broken_access_lists_show_no_data_and_say_why(db, monkeypatch):
     _shows_no_data(at, emails, names)
 
 
-def test_local_mode_is_the_coordinator_with_a_visible_banner(db):
+def test_local_mode_is_the_coordinator_with_a_visible_banner(people_db):
     at = app(None, auth=False)
     assert not at.exception
     assert any("Local mode" in str(i.value) for i in at.info)

@@ -221,3 +221,22 @@ def test_hostile_headers_are_only_names_never_sql(db_path, tmp_path):
     assert str(raised.value).startswith("only_hostile.csv: ") and "\n" not in str(raised.value)
     assert canonical_rows(con) == after
     con.close()
+
+
+@pytest.mark.parametrize(
+    "name", ["empty.csv", "renamed_bomb.csv", "archive.csv", "photo.csv", "old.xls", "random.csv", "mixed.csv"]
+)
+def test_the_data_page_and_the_command_line_refuse_a_bad_file_with_the_same_line(tmp_path, capsys, name):
+    """One check of a file's bytes (``check_export``) for both ways in: the same one-line error, naming the file."""
+    from analytics import cli
+    from ui import imports
+
+    content, reason = REFUSED[name]
+    page = imports.preview_upload(name, content)
+    assert page.preview is None and page.error
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert cli.main(["ingest", "--db", str(tmp_path / "warehouse.duckdb"), str(path)]) == 2
+    printed = capsys.readouterr().err.strip()
+    assert printed == f"error: {page.error}"
+    assert page.error.startswith(f"{name}: ") and reason in page.error and "\n" not in page.error

@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from release_support import published_copy
-from security_support import sample_people
 from test_security_roles import FUNDER_USER, _shows_no_data, app
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    # with a release: a funder's address is read against the views it publishes (none: no filters at all)
-    return sample_people(published_copy(tmp_path_factory, tmp_path_factory.mktemp("url") / "warehouse.duckdb"))
-
-
-@pytest.fixture
-def db(sample, monkeypatch):
-    monkeypatch.setenv("ANALYTICS_DB", str(sample[0]))
-    return sample
-
-
-def test_local_mode_on_a_public_address_shows_no_data(db):
+def test_local_mode_on_a_public_address_shows_no_data(people_db):
     from streamlit import config
 
-    _, emails, names = db
+    _, emails, names = people_db
     before = config.get_option("server.address")
     config.set_option("server.address", "0.0.0.0")
     try:
@@ -38,8 +24,8 @@ URL_PAYLOADS = ["'; drop table people; --", "x') or 1=1 --", "<script>window.__x
 
 
 @pytest.mark.parametrize("payload", URL_PAYLOADS)
-def test_hostile_filters_in_the_address_are_ignored_with_an_escaped_notice(db, payload):
-    path, emails, names = db
+def test_hostile_filters_in_the_address_are_ignored_with_an_escaped_notice(people_db, payload):
+    path, emails, names = people_db
     at = app(FUNDER_USER, {"sector": payload, "category": payload, "term_from": payload})
     assert not at.exception
     notices = " ".join(str(w.value) for w in at.warning)

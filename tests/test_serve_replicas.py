@@ -12,7 +12,6 @@ run shows the new data. No session ever shows an error. Stopping `make serve`
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
@@ -24,29 +23,18 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from builders import registrations_export
 from playwright.sync_api import Page, sync_playwright
 from security_support import ROOT, acceptance_files, loaded_warehouse
-from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
 
 from analytics.bench.browser import CHROMIUM_ARGS, free_port
 from analytics.serve import snapshots
+from tools.serve.signin import user_cookie, write_secrets
 
 pytestmark = [pytest.mark.serve, pytest.mark.browser, pytest.mark.slow]
 
 COOKIE_SECRET = "a-test-secret-shared-by-every-replica"
 FUNDER = "program.officer@examplefoundation.org"
-SECRETS = """
-[auth]
-redirect_uri = "{origin}/oauth2callback"
-cookie_secret = "{secret}"
-client_id = "dashboard"
-client_secret = "not-a-secret"
-server_metadata_url = "http://127.0.0.1:9/.well-known/openid-configuration"
-
-[access]
-coordinators = ["coord@bostoncompact.org"]
-funders = ["@examplefoundation.org"]
-"""
 SESSIONS = 6
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 NUMBERS = '[data-testid="stMain"] [data-testid="stMetric"], [data-testid="stMain"] [data-testid="stMarkdownContainer"]'
@@ -55,22 +43,19 @@ ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 def late_registrations(folder: Path, rows: int = 300) -> Path:
     """New Spring 2020 registrations (the latest term): the overview's headline numbers change."""
-    path = folder / "late_spring_2020.csv"
-    lines = ["registered_at,email,first_name,last_name,school,sector,course_code,term,status"]
-    lines += [
-        f"2020-01-27 10:00:00,{hashlib.sha1(str(i).encode()).hexdigest()[:10]}@late.example,Late{i},Reg{i},"
-        f"Mather School {i % 7},{('district', 'charter', 'catholic')[i % 3]},BEC-20S-{1 + i % 3:02d},Spring 2020,"
-        "completed"
-        for i in range(rows)
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return registrations_export(
+        folder / "late_spring_2020.csv",
+        rows,
+        term="Spring 2020",
+        course_stem="BEC-20S",
+        courses=3,
+        schools=7,
+        registered_at="2020-01-27 10:00:00",
+    )
 
 
-def user_cookie(origin: str) -> dict:
-    claims = {"email": FUNDER, "email_verified": True, "origin": origin, "is_logged_in": True, "provider": "default"}
-    value = create_signed_value(COOKIE_SECRET, "_streamlit_user", json.dumps(claims)).decode()
-    return {"name": "_streamlit_user", "value": value, "url": origin}
+def funder_cookie(origin: str) -> dict:
+    return user_cookie(COOKIE_SECRET, FUNDER, origin)
 
 
 def healthy(url: str) -> bool:
@@ -140,8 +125,7 @@ def served(tmp_path):
     assert first.returncode == 0, first.stderr
     port = free_port()
     origin = f"http://127.0.0.1:{port}"
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text(SECRETS.format(origin=origin, secret=COOKIE_SECRET), encoding="utf-8")
+    secrets = write_secrets(tmp_path / "secrets.toml", origin, COOKIE_SECRET)
     log = tmp_path / "make-serve.log"
     command = ["make", "--no-print-directory", "serve", f"DB={db}", "REPLICAS=3", f"PORT={port}", f"SECRETS={secrets}"]
     with log.open("w") as out:
@@ -190,7 +174,7 @@ def _spread_keep_fail_over_and_publish(served) -> None:
         pages, replicas = [], []
         for _ in range(SESSIONS):
             context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.add_cookies([user_cookie(origin)])
+            context.add_cookies([funder_cookie(origin)])
             page = context.new_page()
             response = page.goto(f"{origin}/")
             wait_idle(page)
@@ -263,7 +247,7 @@ def _spread_keep_fail_over_and_publish(served) -> None:
         assert clicks >= 1
 
         fresh = browser.new_context()
-        fresh.add_cookies([user_cookie(origin)])
+        fresh.add_cookies([funder_cookie(origin)])
         reference = fresh.new_page()
         reference.goto(f"{origin}/")
         wait_idle(reference)

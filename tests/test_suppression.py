@@ -118,18 +118,24 @@ def test_small_cohort_withholds_its_whole_row_but_keeps_zeros():
     ]
 
 
+def pipeline(**columns) -> pd.DataFrame:
+    """A three-term leader_pipeline frame: the same participants and leaders; mentors, steps and totals given."""
+    shared = {
+        "term": ["Spring 2018", "Fall 2018", "Spring 2019"],
+        "participants": [100, 120, 130],
+        "leaders": [12, 14, 25],
+        "mentors": None,
+        "new_leaders": None,
+        "leaders_from_participants": [0, 11, 15],
+        "cumulative_leaders": None,
+        "cumulative_mentors": None,
+    }
+    return pd.DataFrame(shared | columns)  # the union keeps the columns in the table's order
+
+
 def test_a_small_step_between_running_totals_is_withheld_on_both_sides():
-    frame = pd.DataFrame(
-        {
-            "term": ["Spring 2018", "Fall 2018", "Spring 2019"],
-            "participants": [100, 120, 130],
-            "leaders": [12, 14, 25],
-            "mentors": [0, 0, 0],
-            "new_leaders": [12, 3, 20],
-            "leaders_from_participants": [0, 11, 15],
-            "cumulative_leaders": [12, 15, 35],
-            "cumulative_mentors": [0, 0, 0],
-        }
+    frame = pipeline(
+        mentors=[0, 0, 0], new_leaders=[12, 3, 20], cumulative_leaders=[12, 15, 35], cumulative_mentors=[0, 0, 0]
     )
     result = suppress(frame, TABLES["leader_pipeline"], 10)
     # new_leaders 3 is small; 15 - 12 would give it back, and 35 - 20 would give 15 back:
@@ -142,17 +148,8 @@ def test_a_small_step_between_running_totals_is_withheld_on_both_sides():
 
 
 def test_a_running_total_without_a_step_column_hides_small_steps():
-    frame = pd.DataFrame(
-        {
-            "term": ["Spring 2018", "Fall 2018", "Spring 2019"],
-            "participants": [100, 120, 130],
-            "leaders": [12, 14, 25],
-            "mentors": [10, 12, 11],
-            "new_leaders": [12, 10, 20],
-            "leaders_from_participants": [0, 11, 15],
-            "cumulative_leaders": [12, 22, 42],
-            "cumulative_mentors": [10, 14, 30],
-        }
+    frame = pipeline(
+        mentors=[10, 12, 11], new_leaders=[12, 10, 20], cumulative_leaders=[12, 22, 42], cumulative_mentors=[10, 14, 30]
     )
     result = suppress(frame, TABLES["leader_pipeline"], 10)
     shown = result.frame["cumulative_mentors"]

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytics import cli, synth
+from analytics.ingest.headers import CANONICAL
 from analytics.synth.layouts import TERM_SPELLINGS
 from analytics.synth.plan import sample_plan, scaled_plan
 from analytics.synth.world import simulate
@@ -21,45 +22,9 @@ from analytics.vocab import parse_term
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "data" / "sample"
 
-# docs/DATA.md's canonical names and the synonyms it promises, compared the way the importer compares
-# headers (case, spaces, punctuation and underscores ignored). `Order #` is an extra column
-# the importer leaves alone.
-CANONICAL = [
-    "term",
-    "course_code",
-    "course_title",
-    "category",
-    "leader_email",
-    "leader_name",
-    "leader_school",
-    "leader_sector",
-    "mentor_email",
-    "mentor_name",
-    "mentor_sector",
-    "start_date",
-    "sessions",
-    "capacity",
-    "email",
-    "full_name",
-    "first_name",
-    "last_name",
-    "school",
-    "sector",
-    "status",
-    "registered_at",
-    "role",
-    "grade_band",
-    "subject",
-    "referred_by",
-    "rating",
-    "recommend",
-    "implement",
-    "lead_interest",
-    "submitted_at",
-    "comments",
-    "neighborhood",
-    "grades",
-]
+# The importer's canonical names (docs/DATA.md, checked there by tests/test_docs.py) and the synonyms the docs
+# promise, compared the way the importer compares headers (case, spaces, punctuation and underscores
+# ignored). `Order #` is an extra column the importer leaves alone.
 PROMISED = {"emailaddress", "e-mail", "schoolname", "semester", "session", "coursename", "course", "courseid"}
 PROMISED |= {"timestamp", "firstname", "lastname", "order#"}
 

@@ -8,25 +8,27 @@ of a frame too large for Streamlit's own (sampling) hasher.
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
 
-from analytics import charts as plain
 from analytics import warehouse
+from analytics.charts import registry
 from analytics.serve import replica
-from ui import data
-from ui.figures import _built, charts, fingerprint
+from ui import data, figures
+from ui.figures import _built, fingerprint
 
 ANSWERS = Path(__file__).parent / "fixtures" / "acceptance" / "answers"
 
 
 def answer(name: str) -> pd.DataFrame:
     return pd.read_csv(ANSWERS / f"{name}.csv")
+
+
+def traces(figure) -> list:
+    return [list(trace.y) for trace in figure.data]
 
 
 @pytest.fixture(autouse=True)
@@ -36,45 +38,41 @@ def empty_cache():
     _built.clear()
 
 
-def test_every_function_that_draws_a_figure_is_cached_and_nothing_else():
-    drawing = [n for n in plain.__all__ if callable(f := getattr(plain, n)) and "Figure" in str(inspect.signature(f))]
-    assert {"participation_by_sector", "growth_since_pilot", "cross_sector_heatmap"} <= set(drawing)
-    for name in plain.__all__:
-        original, offered = getattr(plain, name), getattr(charts, name)
-        returns_figure = callable(original) and inspect.signature(original).return_annotation in (
-            go.Figure,
-            "go.Figure",
-        )
-        assert (offered is not original) == returns_figure, name
-    assert charts.describe is plain.describe and charts.SECTOR_COLOURS is plain.SECTOR_COLOURS
-
-
 def test_the_same_numbers_give_the_same_figure_built_once(monkeypatch):
     calls = []
-    real = plain.participation_by_sector
-    monkeypatch.setattr(plain, "participation_by_sector", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = registry.draw
+    monkeypatch.setattr(registry, "draw", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
     frame = answer("participation_by_sector")
-    first = charts.participation_by_sector(frame)
-    again = charts.participation_by_sector(frame.copy())  # another object, the same numbers
-    assert again is first and len(calls) == 1
-    assert first.to_json() == real(frame).to_json()  # what the page draws is what the chart function draws
-    charts.participation_by_sector(frame, measure="enrollments")  # another argument: another figure
-    assert len(calls) == 2
+    first = figures.draw("participation_by_sector", frame)
+    again = figures.draw("participation_by_sector", frame.copy())  # another object, the same numbers
+    assert again is first and calls == ["participation_by_sector"]
+    assert first.to_json() == real("participation_by_sector", frame).to_json()  # what the chart function draws
+    figures.draw("participation_by_sector", frame, measure="enrollments")  # another option: another figure
+    figures.draw("returning_by_term", answer("returning_by_term"))
+    assert len(calls) == 3
+
+
+def test_goals_are_part_of_the_key():
+    by_term = answer("participation_by_term")
+    goals = pd.DataFrame({"metric": ["participants"], "period": ["Spring 2018"], "target": [300]})
+    plain = figures.draw("growth_since_pilot", by_term, goals=None)
+    marked = figures.draw("growth_since_pilot", by_term, goals=goals)
+    assert marked is not plain
+    assert marked.to_json() == registry.draw("growth_since_pilot", by_term, goals=goals).to_json()
 
 
 def test_a_changed_number_label_or_type_is_another_figure():
     frame = answer("participation_by_sector")
-    first = charts.participation_by_sector(frame)
+    first = figures.draw("participation_by_sector", frame)
     changed = frame.copy()
     changed.loc[0, "participants"] += 1
     relabelled = frame.copy()
     relabelled.loc[0, "term"] = "Fall 2031"
     for other in (changed, relabelled, frame.astype({"participants": "float64"})):
-        figure = charts.participation_by_sector(other)
+        figure = figures.draw("participation_by_sector", other)
         assert figure is not first
-        assert figure.to_json() == plain.participation_by_sector(other).to_json()
-    shown = [y for trace in charts.participation_by_sector(changed).data for y in trace.y]
-    assert shown != [y for trace in first.data for y in trace.y]
+        assert figure.to_json() == registry.draw("participation_by_sector", other).to_json()
+    assert traces(figures.draw("participation_by_sector", changed)) != traces(first)
 
 
 def test_the_fingerprint_reads_every_row_of_a_large_frame():

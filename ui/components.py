@@ -98,7 +98,7 @@ def download(
     st.download_button(
         label,
         data=downloads.csv_bytes(frame),
-        file_name=downloads.file_name(name, filters, release=f"release {release.id} k{release.k}" if release else None),
+        file_name=downloads.file_name(name, filters, release=(release.id, release.k) if release else None),
         mime="text/csv",
         key=f"download-{key or name}",
         icon=":material/download:",

@@ -172,26 +172,24 @@ def withheld_headlines(filters: Filters) -> set[str]:
     return set()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _find_people(path: str, version: str, text: str) -> pd.DataFrame:
+# Look-ups by a text or one person (analytics.insights), cached under the data version like the tables.
+_LOOKUPS = {"find_people": insights.find_people, "person_history": insights.person_history}
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _lookup(path: str, version: str, name: str, value: str) -> pd.DataFrame:
     with cursor() as cur:
-        return insights.find_people(cur, text)
+        return _LOOKUPS[name](cur, value)
 
 
 def find_people(text: str) -> pd.DataFrame:
     """People whose email or name contains ``text``."""
-    return _find_people(source(), data_version(), text)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _person_history(path: str, version: str, person: str) -> pd.DataFrame:
-    with cursor() as cur:
-        return insights.person_history(cur, person)
+    return _lookup(source(), data_version(), "find_people", text)
 
 
 def person_history(person: str) -> pd.DataFrame:
     """Every course one person took part in, led or mentored."""
-    return _person_history(source(), data_version(), person)
+    return _lookup(source(), data_version(), "person_history", person)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -6,10 +6,9 @@ the filters go in the name and on the page, never into extra rows of the file).
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
+from analytics.exports.meta import file_name_of, release_slug
 from analytics.exports.writers import csv_bytes as _export_csv
 from analytics.filters import Filters
 
@@ -19,21 +18,10 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return _export_csv(frame)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def file_name(name: str, filters: Filters, extension: str = "csv", release: str | None = None) -> str:
-    """``participation_by_term__sector-charter__spring-2018-to-fall-2019.csv``; a release adds ``__release-3-k10``."""
-    parts = [name]
-    if filters.sectors:
-        parts.append("sector-" + "-".join(filters.sectors))
-    if filters.categories:
-        parts.append("strand-" + "-".join(filters.categories))
-    if filters.term_from or filters.term_to:
-        low = filters.term_from.label if filters.term_from else "start"
-        high = filters.term_to.label if filters.term_to else "latest"
-        parts.append(_slug(f"{low} to {high}"))
+def file_name(name: str, filters: Filters, extension: str = "csv", release: tuple[int, int] | None = None) -> str:
+    """``participation_by_term_sector-charter_terms-spring2018-to-fall2019.csv``: the table and its filters, named
+    the way the Exports page names its files; a funder's ``release`` (id, K) adds ``_release3-k10``."""
+    parts = [name, *filters.slugs()]
     if release:
-        parts.append(_slug(release))
-    return "__".join(parts) + "." + extension
+        parts.append(release_slug(*release))
+    return file_name_of(parts, extension)

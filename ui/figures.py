@@ -1,16 +1,14 @@
-"""The chart functions of ``analytics.charts``, each figure built once per process for the same input.
+"""Figures of the chart registry, each built once per process for the same input.
 
 Building a plotly figure is most of a page run's work (validating every property,
 copying the house template into each layout), and the same figures are asked for
 again and again: every session reading one published view of one release gets
-the same tables, so the same charts. Pages therefore call
-``from ui.figures import charts`` and use it as ``analytics.charts``; each chart
-function is wrapped in ``st.cache_resource``, keyed by an exact fingerprint of its
-arguments (every value, label and type of the frame, the goals), never by where
-they came from. A new snapshot or a new release that leaves a table's numbers
-unchanged reuses the figure; any changed number is a new key. (Streamlit's own
-argument hashing samples frames of 50,000 rows or more; the fingerprint never
-samples.)
+the same tables, so the same charts. ``draw`` is ``analytics.charts.registry.draw``
+under ``st.cache_resource``, keyed by an exact fingerprint of its inputs (every
+value, label and type of the frame, the goals, the options), never by where they
+came from. A new snapshot or a new release that leaves a table's numbers unchanged
+reuses the figure; any changed number is a new key. (Streamlit's own argument
+hashing samples frames of 50,000 rows or more; the fingerprint never samples.)
 
 The figures are shared between sessions and threads, so nothing may change one
 after it is built: Streamlit only reads it (``st.plotly_chart`` copies it into a
@@ -20,17 +18,13 @@ message), as does ``charts.describe``.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import pickle
-from collections.abc import Callable
-from functools import cache
-from types import SimpleNamespace
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import charts as _charts
+from analytics.charts import registry
 
 # Figures of up to a few hundred points each; a few hundred distinct inputs per process is
 # every published view of two releases, on every page, with room for coordinators' filters.
@@ -48,34 +42,15 @@ def fingerprint(value: object) -> bytes:
         return hashlib.sha256(b"".join(fingerprint(v) for v in value) + type(value).__name__.encode()).digest()
     if isinstance(value, dict):
         return fingerprint([(key, item) for key, item in sorted(value.items())])
-    return hashlib.sha256(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)).digest()  # goals, terms, text, numbers
+    return hashlib.sha256(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)).digest()  # terms, text, numbers, None
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_FIGURES)
-def _built(name: str, key: bytes, _args: tuple, _kwargs: dict) -> go.Figure:
-    # Only name and key are hashed (Streamlit skips arguments whose names start with "_").
-    return getattr(_charts, name)(*_args, **_kwargs)
+def _built(chart: str, key: bytes, _frame: pd.DataFrame, _options: dict) -> go.Figure:
+    # Only chart and key are hashed (Streamlit skips arguments whose names start with "_").
+    return registry.draw(chart, _frame, **_options)
 
 
-@cache
-def _cached(name: str) -> Callable[..., go.Figure]:
-    def figure(*args, **kwargs) -> go.Figure:
-        return _built(name, fingerprint([list(args), kwargs]), args, kwargs)
-
-    figure.__name__ = name
-    figure.__doc__ = getattr(_charts, name).__doc__
-    return figure
-
-
-def _draws_figure(value: object) -> bool:
-    """A function that returns a new figure (not one that marks or describes a given one)."""
-    return callable(value) and inspect.signature(value).return_annotation in (go.Figure, "go.Figure")
-
-
-# Every function that draws a figure is cached; the rest (describe, labels, palettes) pass through.
-charts = SimpleNamespace(
-    **{
-        name: _cached(name) if _draws_figure(getattr(_charts, name)) else getattr(_charts, name)
-        for name in _charts.__all__
-    }
-)
+def draw(chart: str, frame: pd.DataFrame, **options) -> go.Figure:
+    """``registry.draw(chart, frame, **options)``, built once per process for the same inputs."""
+    return _built(chart, fingerprint([frame, options]), frame, options)

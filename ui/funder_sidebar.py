@@ -15,13 +15,10 @@ from analytics.vocab import Term
 from ui import published
 from ui.format import escape_markdown
 from ui.published import ReleaseInfo
-from ui.url import QUERY_KEYS, filters_from_query, query_from_filters
+from ui.sidebar_terms import ACTIVE, IN_URL, address, keep_term_range_valid, load_term_range, term_range, write_address
+from ui.url import filters_from_query
 
 VIEW_KEY = "flt_view"
-TERM_FROM_KEY = "flt_term_from"
-TERM_TO_KEY = "flt_term_to"
-_IN_URL = "_flt_in_url"
-_ACTIVE = "_flt_active"
 
 
 def no_release_page() -> None:
@@ -34,17 +31,11 @@ def no_release_page() -> None:
     )
 
 
-def _address() -> dict[str, list[str]]:
-    return {key: st.query_params.get_all(key) for key in QUERY_KEYS if st.query_params.get_all(key)}
-
-
 def _load(release: ReleaseInfo, filters: Filters, terms: list[Term]) -> str | None:
     """Put the address's choice into the widgets; return a note when it named a view that is not published."""
     view, exact = published.view_of(release, filters)
     st.session_state[VIEW_KEY] = view.id
-    if terms:
-        st.session_state[TERM_FROM_KEY] = (filters.term_from or terms[0]).label
-        st.session_state[TERM_TO_KEY] = (filters.term_to or terms[-1]).label
+    load_term_range(filters, terms)
     if exact:
         return None
     asked = Filters(filters.sectors, filters.categories).describe()
@@ -55,22 +46,19 @@ def _load(release: ReleaseInfo, filters: Filters, terms: list[Term]) -> str | No
 
 
 def _sync(release: ReleaseInfo, terms: list[Term]) -> list[str]:
-    address = _address()
+    asked = address()
     notes: list[str] = []
-    first_run = _IN_URL not in st.session_state
-    if first_run or (address and address != st.session_state[_IN_URL]):
-        parsed = filters_from_query(address, terms)
+    first_run = IN_URL not in st.session_state
+    if first_run or (asked and asked != st.session_state[IN_URL]):
+        parsed = filters_from_query(asked, terms)
         notes += parsed.notices
         note = _load(release, parsed.filters, terms)
         if note:
             notes.append(note)
-        st.session_state[_IN_URL] = address
+        st.session_state[IN_URL] = asked
     if st.session_state.get(VIEW_KEY) not in {v.id for v in release.views}:  # a new release dropped the view
         st.session_state[VIEW_KEY] = "all"
-    labels = [t.label for t in terms]
-    for key, default in ((TERM_FROM_KEY, labels[:1]), (TERM_TO_KEY, labels[-1:])):
-        if labels and st.session_state.get(key) not in labels:
-            st.session_state[key] = default[0]
+    keep_term_range_valid(terms)
     return notes
 
 
@@ -82,16 +70,7 @@ def _widgets(release: ReleaseInfo, terms: list[Term]) -> Filters:
         format_func=lambda v: release.view(v).label,
         help="The views the coordinators published: everything, one sector, or one strand.",
     )
-    term_from = term_to = None
-    if terms:
-        labels = [t.label for t in terms]
-        by_label = {t.label: t for t in terms}
-        low = by_label[st.selectbox("From term", labels, key=TERM_FROM_KEY)]
-        high = by_label[st.selectbox("To term", labels, key=TERM_TO_KEY)]
-        if low > high:
-            low, high = high, low
-        term_from = low if low != terms[0] else None
-        term_to = high if high != terms[-1] else None
+    term_from, term_to = term_range(terms)
     return published.filters_of(release.view(view_id), Filters(term_from=term_from, term_to=term_to))
 
 
@@ -111,11 +90,8 @@ def render(release: ReleaseInfo, description: str) -> Filters:
         st.subheader("View")
         filters = _widgets(release, terms)
         _stamp(release, description)
-    wanted = query_from_filters(filters)
-    if _address() != wanted:
-        st.query_params.from_dict(wanted)
-    st.session_state[_IN_URL] = wanted
-    st.session_state[_ACTIVE] = filters
+    write_address(filters)
+    st.session_state[ACTIVE] = filters
     for note in notes:
         st.warning(escape_markdown(note), icon=":material/visibility:")
     return filters

@@ -50,6 +50,11 @@ YEAR_NOTE = (
 TERM_ONLY_NOTE = "Charts below stay by term: a person can change sector or strand between the terms of one year."
 
 
+def term_only_note() -> None:
+    """Under a page's by-school-year charts: the charts after them stay by term."""
+    st.caption(TERM_ONLY_NOTE)
+
+
 def goals():
     """The goals recorded (metric, period, target), for goal marks; read on every run so edits show at once."""
     from analytics import goals as goal_store

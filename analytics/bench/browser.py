@@ -39,18 +39,31 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_healthy(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+def dashboard_command(port: int, *args: str) -> list[str]:
+    """``streamlit run dashboard.py`` on 127.0.0.1:``port``, headless, without usage statistics."""
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard.py")]
+    command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true"]
+    return [*command, "--browser.gatherUsageStats", "false", *args]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60, log: Path | None = None) -> None:
+    """Until the server at ``url`` answers its health check; RuntimeError (with the log's tail) when it exits or
+    stays silent for ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode} before serving")
+            raise RuntimeError(f"streamlit exited with {process.returncode} before serving{_tail(log)}")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
                 if answer.status == 200:
                     return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError("streamlit did not become healthy within a minute")
+    raise RuntimeError(f"streamlit did not answer within {timeout:.0f}s{_tail(log)}")
+
+
+def _tail(log: Path | None) -> str:
+    return f":\n{log.read_text(errors='replace')[-3000:]}" if log else ""
 
 
 def missing_parts() -> list[str]:
@@ -89,13 +102,10 @@ def first_chart_seconds(warehouse_path: Path, *, sessions: int = 2) -> list[floa
 def _measure(warehouse_path: Path, sessions: int, sync_playwright) -> list[float]:
     port = free_port()
     env = {**os.environ, "ANALYTICS_DB": str(warehouse_path)}
-    command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard.py")]
-    command += ["--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1"]
-    command += ["--browser.gatherUsageStats", "false"]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(dashboard_command(port), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seconds = []
     try:
-        _wait_healthy(port, server)
+        wait_healthy(f"http://127.0.0.1:{port}", server)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:

@@ -86,17 +86,7 @@ def mixing_index_over_time(frame: pd.DataFrame) -> go.Figure:
         colour = CATEGORY_COLOURS.get(category, "#999999")
         if many:
             # Thousands of dots say nothing and weigh megabytes in the browser: each strand's term average instead.
-            strand = rows.groupby("term", sort=False)["index"].mean().reindex(terms)
-            fig.add_trace(
-                go.Scatter(
-                    x=terms,
-                    y=strand.to_numpy(),
-                    mode="lines+markers",
-                    name=f"{category_label(category)} (average)",
-                    line={"color": colour, "width": 2},
-                    hovertemplate="%{x}: average %{y:.2f}<extra></extra>",
-                )
-            )
+            fig.add_trace(_average_line(rows, terms, f"{category_label(category)} (average)", colour, width=2))
             continue
         fig.add_trace(
             go.Scatter(
@@ -109,21 +99,24 @@ def mixing_index_over_time(frame: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{customdata[0]} (%{x}): %{y:.2f}<extra></extra>",
             )
         )
-    means = mix.groupby("term", sort=False)["index"].mean().reindex(terms)
-    fig.add_trace(
-        go.Scatter(
-            x=terms,
-            y=means.to_numpy(),
-            mode="lines+markers",
-            name="Average course",
-            line={"color": MEASURE_COLOURS["mixing_index"], "width": 3},
-            hovertemplate="%{x}: average %{y:.2f}<extra></extra>",
-        )
-    )
+    fig.add_trace(_average_line(mix, terms, "Average course", MEASURE_COLOURS["mixing_index"], width=3))
     style(fig, titled(title_what, terms), x_title="Term", y_title="Mixing index (0 = one sector)")
     term_axis(fig, terms)
     fig.update_yaxes(range=[0, 1], tickformat=".1f")
     return fig
+
+
+def _average_line(rows: pd.DataFrame, terms: list[str], name: str, colour: str, *, width: int) -> go.Scatter:
+    """The mean mixing index of ``rows`` in each term, as a line (a term without rows is a gap)."""
+    means = rows.groupby("term", sort=False)["index"].mean().reindex(terms)
+    return go.Scatter(
+        x=terms,
+        y=means.to_numpy(),
+        mode="lines+markers",
+        name=name,
+        line={"color": colour, "width": width},
+        hovertemplate="%{x}: average %{y:.2f}<extra></extra>",
+    )
 
 
 _SURVEY_PANELS = (

@@ -174,12 +174,12 @@ def conversion_by_cohort(frame: pd.DataFrame) -> go.Figure:
 
 
 def pipeline_funnel(stages: Mapping[str, float] | pd.DataFrame, when: str = "") -> go.Figure:
-    """Participant -> leader -> mentor funnel from stage counts (a dict, or a frame of `stage, count`)."""
+    """Participant -> leader -> mentor funnel from stage counts (a dict, or the ``pipeline_path`` frame: stage, people)."""
     title_what = "From participant to leader to mentor" + (f", {when}" if when else "")
     if isinstance(stages, pd.DataFrame):
-        if is_empty(stages, ("stage", "count")):
+        if is_empty(stages, ("stage", "people")):
             return empty_figure(title_what)
-        stages = dict(zip(stages["stage"].astype(str), stages["count"], strict=True))
+        stages = dict(zip(stages["stage"].astype(str), stages["people"], strict=True))
     values = numbers(pd.Series(list(stages.values()), dtype="object"))
     if not stages or values.isna().all() or (values.fillna(0) == 0).all():
         return empty_figure(title_what)

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from analytics.filters import Filters
-from analytics.vocab import Term
 
 
 def rule_text(k: int | None, p: int | None = None) -> str:
@@ -102,28 +101,23 @@ def filename(name: str, meta: ExportMeta, extension: str) -> str:
 
     The name is the only place a CSV can say what it holds (no extra rows inside it).
     """
-    parts = [name, *_filter_parts(meta.filters)]
+    parts = [name, *meta.filters.slugs()]
     if meta.release:
-        parts.append(f"release{meta.release.id}-k{meta.release.k}")
+        parts.append(release_slug(meta.release.id, meta.release.k))
     elif meta.suppress_below and meta.suppress_below > 1:
         parts.append(f"k{meta.suppress_below}")
     parts.append(f"{meta.as_of:%Y-%m-%d}" if meta.as_of else "no-data")
+    return file_name_of(parts, extension)
+
+
+def release_slug(release_id: int, k: int) -> str:
+    """The release part of a file name: ``release3-k10``."""
+    return f"release{release_id}-k{k}"
+
+
+def file_name_of(parts: list[str], extension: str) -> str:
+    """Pieces of a file name joined by ``_``, each made safe, then the extension."""
     return "_".join(_slug(p) for p in parts) + "." + extension
-
-
-def _filter_parts(filters: Filters) -> list[str]:
-    parts = []
-    if filters.sectors:
-        parts.append("sector-" + "-".join(filters.sectors))
-    if filters.categories:
-        parts.append("category-" + "-".join(filters.categories))
-    if filters.term_from or filters.term_to:
-        parts.append("terms-" + _term_slug(filters.term_from, "start") + "-to-" + _term_slug(filters.term_to, "latest"))
-    return parts
-
-
-def _term_slug(term: Term | None, default: str) -> str:
-    return f"{term.season.lower()}{term.year}" if term else default
 
 
 def _slug(text: str) -> str:

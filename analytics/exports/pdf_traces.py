@@ -101,18 +101,7 @@ def bars_and_lines(ax, traces, categories: list[str], barmode: str) -> None:
             ax.bar(positions, np.nan_to_num(ys), slot * 0.95, color=trace_colour(trace), linewidth=0)
             texts = array_values(trace.text)
             if texts and trace.textposition == "outside":
-                for x, y, text in zip(positions, ys, texts, strict=False):
-                    if text and not math.isnan(y):
-                        ax.annotate(
-                            str(text),
-                            (x, y),
-                            ha="center",
-                            va="bottom",
-                            fontsize=pt(5.5),
-                            color=INK,
-                            xytext=(0, 1),
-                            textcoords="offset points",
-                        )
+                _label_points(ax, positions, ys, texts, INK, lift=1)
     for trace in (t for t in traces if t.type == "scatter"):
         _scatter(ax, trace, where)
     ax.set_xticks(range(len(categories)))
@@ -146,18 +135,23 @@ def _scatter(ax, trace, where: dict[str, int]) -> None:
             opacity = trace.marker.opacity if trace.marker and trace.marker.opacity is not None else 1
             ax.plot(xs, ys, linestyle="", marker="o", markersize=3, color=colour, alpha=opacity)
     if "text" in mode:
-        for x, y, text in zip(xs, ys, array_values(trace.text), strict=False):
-            if text and not math.isnan(y):
-                ax.annotate(
-                    str(text),
-                    (x, y),
-                    ha="center",
-                    va="bottom",
-                    fontsize=pt(5.5),
-                    xytext=(0, 2),
-                    textcoords="offset points",
-                    color="#000000" if goal else MUTED,
-                )
+        _label_points(ax, xs, ys, array_values(trace.text), "#000000" if goal else MUTED, lift=2)
+
+
+def _label_points(ax, xs, ys, texts, colour: str, *, lift: float) -> None:
+    """Each point's text just above it (``lift`` points up); a blank text or a missing value gets none."""
+    for x, y, text in zip(xs, ys, texts, strict=False):
+        if text and not math.isnan(y):
+            ax.annotate(
+                str(text),
+                (x, y),
+                ha="center",
+                va="bottom",
+                fontsize=pt(5.5),
+                color=colour,
+                xytext=(0, lift),
+                textcoords="offset points",
+            )
 
 
 def heatmap(ax, trace, fig: go.Figure) -> None:

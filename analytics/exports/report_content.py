@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import charts, comparisons
-from analytics.charts import base
+from analytics.charts import base, registry
 from analytics.exports import readings
 from analytics.metrics.spec import TABLES
 
@@ -197,19 +197,15 @@ def _table_sections(shown, progress, in_progress) -> list[Section]:
     ]
 
 
+# The report's choice where a table declares several charts, and its own options for a chart.
+_REPORT_CHART = {"participation_by_year": "growth_since_pilot"}
+_REPORT_OPTIONS = {"participation_by_category": {"measure": "enrollments"}}
+
+
 def _figure(name: str, frame: pd.DataFrame, goals: pd.DataFrame | None, when: str) -> go.Figure:
-    draw = {
-        "participation_by_term": lambda: charts.growth_since_pilot(frame, goals),
-        "participation_by_year": lambda: charts.growth_since_pilot(frame, goals),
-        "participation_by_sector": lambda: charts.participation_by_sector(frame),
-        "participation_by_category": lambda: charts.participation_by_category(frame, "enrollments"),
-        "returning_by_term": lambda: charts.returning_by_term(frame, goals),
-        "cohort_retention": lambda: charts.cohort_retention_heatmap(frame),
-        "cross_sector_exchange": lambda: charts.cross_sector_heatmap(frame, when),
-        "leader_pipeline": lambda: charts.leader_pipeline(frame, goals),
-        "pipeline_conversion": lambda: charts.conversion_by_cohort(frame),
-    }
-    return draw[name]()
+    """The table's chart from its registry entry, as the dashboard draws it."""
+    chart = registry.chart_of(name, TABLES[name].charts, _REPORT_CHART.get(name))
+    return registry.draw(chart, frame, goals=goals, when=when, **_REPORT_OPTIONS.get(name, {}))
 
 
 def _chart(shown, name: str, reading: str | None, goals: pd.DataFrame | None = None, when: str = "") -> Chart:

@@ -21,6 +21,7 @@ from analytics.ingest.evidence import SAMPLE_ROWS
 from analytics.ingest.footers import split_footer
 from analytics.ingest.headers import KINDS
 from analytics.ingest.locate import HEADER_SEARCH_ROWS, RawTable, locate, text_or_none
+from analytics.security.uploads import check_export
 
 KEEP_TEXT_BYTES = 1_000_000  # smaller CSVs keep their decoded text from checking to loading
 HEAD_BYTES = 1 << 20  # what is decoded of a bigger CSV to find its header
@@ -42,16 +43,13 @@ def read_tables(
         raise ImportFileError(name, "is a directory, not an export file") from None
     except OSError as exc:
         raise ImportFileError(name, f"cannot be read ({exc.strerror or exc})") from None
-    if not data.strip():
-        raise ImportFileError(name, "the file is empty")
+    checked = check_export(name, data)  # the Data page's check too: kind by content, encoding, binary data
     digest = hashlib.sha256(data).hexdigest()
-    if data[:4] == b"PK\x03\x04":
+    if checked.kind == "xlsx":
         from analytics.ingest.xlsx import read_workbook  # openpyxl is only needed for workbooks
 
         return read_workbook(path, name, digest, kind, overrides)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ImportFileError(name, "an old Excel .xls workbook; save it as .xlsx or CSV and import that")
-    encoding = detect_encoding(data, name)
+    encoding = checked.encoding
     size = len(data)
     # Only the head is decoded here: a command checks every file before loading any,
     # and a big file's full text would sit in memory meanwhile.
@@ -83,30 +81,6 @@ def _decode(data: bytes, encoding: str) -> str:
     if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8):
         data = data[3:]
     return data.decode(encoding)
-
-
-def detect_encoding(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252, else Latin-1."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if b"\x00" in data[:8192]:
-        raise ImportFileError(name, "not a text (CSV) or XLSX file: it holds binary data")
-    for encoding in ("utf-8", "cp1252"):
-        if _decodes(data, encoding):
-            return encoding
-    return "latin-1"  # every byte is a Latin-1 character
-
-
-def _decodes(data: bytes, encoding: str, chunk: int = 1 << 22) -> bool:
-    """Whether the bytes are valid in this encoding, checked in chunks (no full copy as text)."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    view = memoryview(data)
-    try:
-        for start in range(0, len(data), chunk):
-            decoder.decode(view[start : start + chunk], final=start + chunk >= len(data))
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _sniff_delimiter(text: str) -> str:

@@ -3,7 +3,7 @@
 Each entry names the table's query, its columns and their kinds, its grain, the charts and
 pages that show it, how its small counts are withheld, and what a release protects (the
 fields are explained in ``analytics/metrics/table_spec.py``). The metric functions
-(``analytics.metrics.compute``), the exports, the charts' lookup (``analytics.charts.chart``),
+(``analytics.metrics.compute``), the exports, the charts' lookup (``analytics.charts.registry``),
 the dashboard's table access and the docs check all read this one list; ``LINKS`` says which
 cells of two tables are the same number. Adding a table: docs/decisions/080-adding-a-table.md.
 """

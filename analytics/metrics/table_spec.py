@@ -37,7 +37,7 @@ class TableSpec:
     grain: str = ""  # what one row is; the query's header comment says the same ("-- Grain: ...")
     sql: str = ""  # the query, relative to analytics/sql/ (run by analytics.metrics.compute)
     counts: tuple[str, ...] = ()  # every whole-number column (kind COUNT); other measures are RATE
-    charts: tuple[str, ...] = ()  # functions of analytics.charts that draw it
+    charts: tuple[str, ...] = ()  # the charts that draw it, by their names in analytics/charts/registry.py
     pages: tuple[str, ...] = ()  # page scripts that show it (the Exports page offers every table)
     # --- disclosure control (releases; docs/METRICS.md, "Disclosure control") ---------
     protected: tuple[str, ...] = ()  # counts a release shows as 0, at least K, or withheld; () = not released

@@ -6,7 +6,7 @@ and ``st.secrets`` and asks this package what they mean.
 
 from analytics.security.access import AccessRules, Decision
 from analytics.security.roles import COORDINATOR, FUNDER, FUNDER_SUPPRESS_BELOW, ROLES, Role
-from analytics.security.uploads import UploadCheck, check_upload, staged_upload, upload_limit_bytes
+from analytics.security.uploads import UploadCheck, check_export, check_upload, staged_upload, upload_limit_bytes
 
 __all__ = [
     "COORDINATOR",
@@ -17,6 +17,7 @@ __all__ = [
     "Decision",
     "Role",
     "UploadCheck",
+    "check_export",
     "check_upload",
     "staged_upload",
     "upload_limit_bytes",

@@ -1,10 +1,11 @@
-"""Checks on an uploaded file before the importer sees it: size, kind by content, encoding; a private staging folder.
+"""Checks on an export file before anything is read from it: kind by content, encoding; an upload's size; staging.
 
-The importer itself refuses what it cannot read; these checks run first so that
-a hostile or broken upload is turned away early with a plain message, before
-anything is written anywhere:
+``check_export`` is the one check of a file's bytes: the importer runs it on every file
+(``analytics.ingest.read``), so ``python -m analytics ingest`` and the Data page refuse the
+same files with the same one-line message; the page adds the upload size limit first
+(``check_upload``). A hostile or broken file is turned away before anything is written:
 
-- over the size limit (``ANALYTICS_UPLOAD_LIMIT_MB``, default 50) or empty;
+- empty, or (an upload) over the size limit (``ANALYTICS_UPLOAD_LIMIT_MB``, default 50);
 - not a CSV or an XLSX workbook *by its bytes*, whatever its name says (ZIP
   archives that are not workbooks, PDFs, images, programs, databases);
 - a workbook that would expand to far more than its size (a "zip bomb");
@@ -86,22 +87,31 @@ def _megabytes(size: int) -> str:
 
 
 def check_upload(name: str, content: bytes, limit: int | None = None) -> UploadCheck:
-    """Accept ``content`` as a CSV or XLSX export, or raise ImportFileError saying plainly why not."""
+    """The Data page's check: the upload size limit, then ``check_export`` (what the command line runs too)."""
     limit = upload_limit_bytes() if limit is None else limit
-    if not content:
-        raise ImportFileError(name, "the file is empty (0 bytes); export it again from its tool")
     if len(content) > limit:
         raise ImportFileError(
             name, f"the file is {_megabytes(len(content))}; the upload limit is {_megabytes(limit)} ({LIMIT_ENV})"
         )
+    return check_export(name, content)
+
+
+def check_export(name: str, content: bytes) -> UploadCheck:
+    """Accept ``content`` as a CSV or XLSX export, or raise ImportFileError saying plainly why not.
+
+    The one check of an export's bytes: the importer runs it on every file it reads
+    (``analytics.ingest.read``), so the command line and the Data page refuse the same files
+    with the same message.
+    """
+    if not content.strip():
+        raise ImportFileError(name, "the file is empty; export it again from its tool")
     if content.startswith(b"PK\x03\x04") or content.startswith(b"PK\x05\x06"):
         _check_workbook(name, content)
         return UploadCheck(name, "xlsx", len(content), None)
     for signature, what in _SIGNATURES:
         if content.startswith(signature):
             raise ImportFileError(name, f"this is {what}, not a CSV or XLSX export (whatever its name says)")
-    encoding = _check_text(name, content)
-    return UploadCheck(name, "csv", len(content), encoding)
+    return UploadCheck(name, "csv", len(content), text_encoding(name, content))
 
 
 def _check_workbook(name: str, content: bytes) -> None:
@@ -130,38 +140,58 @@ def _line_of(content: bytes, offset: int) -> int:
     return content.count(b"\n", 0, offset) + 1
 
 
-def _check_text(name: str, content: bytes) -> str:
+def text_encoding(name: str, content: bytes) -> str:
+    """The encoding of a CSV export: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252, else Latin-1.
+
+    These are the encodings docs/DATA.md accepts, tried in that order (a strict decode of every
+    byte, in chunks, so a large file is never copied as text). Refused: invalid UTF-16, binary
+    data (a NUL byte, or control characters once decoded), and text that mixes UTF-8 with
+    another encoding, which any single encoding would load with garbled accents.
+    """
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text, encoding = content.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(name, f"not valid UTF-16 text (byte {exc.start}); save it again as UTF-8") from None
+        bad = _first_invalid(content, "utf-16")
+        if bad is not None:
+            raise ImportFileError(name, f"not valid UTF-16 text (byte {bad}); save it again as UTF-8")
+        encoding = "utf-16"
     else:
         nul = content.find(b"\x00", 0, 1_000_000)
         if nul >= 0:
             raise ImportFileError(
                 name, f"binary data (a NUL byte on line {_line_of(content, nul)}): not a CSV export, whatever its name"
             )
-        body = content[3:] if content.startswith(codecs.BOM_UTF8) else content
-        try:
-            text, encoding = body.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError as exc:
-            multibyte = _UTF8_MULTIBYTE.search(body)
-            if multibyte:
-                raise ImportFileError(
-                    name,
-                    f"mixes two text encodings: UTF-8 on line {_line_of(body, multibyte.start())} but not on line "
-                    f"{_line_of(body, exc.start)}; open it in a spreadsheet and save it again as CSV UTF-8",
-                ) from None
-            try:
-                text, encoding = body.decode("cp1252"), "cp1252"
-            except UnicodeDecodeError:
-                # Latin-1 reads every byte (docs/DATA.md accepts it); garbage then shows as control characters below.
-                text, encoding = body.decode("latin-1"), "latin-1"
-    controls = _CONTROL.findall(text[:1_000_000])
+        encoding = _eight_bit_encoding(name, content)
+    head = codecs.getincrementaldecoder(encoding)().decode(content[:1_000_000])
+    controls = _CONTROL.findall(head)
     if len(controls) > 8:
         raise ImportFileError(name, f"binary data ({len(controls)} control characters): not a CSV export")
     return encoding
+
+
+def _eight_bit_encoding(name: str, content: bytes) -> str:
+    bad = _first_invalid(content, "utf-8")
+    if bad is None:
+        return "utf-8"
+    multibyte = _UTF8_MULTIBYTE.search(content)
+    if multibyte:
+        raise ImportFileError(
+            name,
+            f"mixes two text encodings: UTF-8 on line {_line_of(content, multibyte.start())} but not on line "
+            f"{_line_of(content, bad)}; open it in a spreadsheet and save it again as CSV UTF-8",
+        )
+    # Latin-1 reads every byte (docs/DATA.md accepts it); garbage then shows as control characters.
+    return "cp1252" if _first_invalid(content, "cp1252") is None else "latin-1"
+
+
+def _first_invalid(content: bytes, encoding: str, chunk: int = 1 << 22) -> int | None:
+    """The offset of the first byte that is not valid ``encoding``, or None; checked in chunks (no copy as text)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(content)
+    for start in range(0, len(content), chunk):
+        try:
+            decoder.decode(view[start : start + chunk], final=start + chunk >= len(content))
+        except UnicodeDecodeError as exc:
+            return start + exc.start
+    return None
 
 
 @contextmanager

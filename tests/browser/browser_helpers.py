@@ -6,6 +6,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from tools.serve.signin import user_cookie
+
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
@@ -53,3 +55,10 @@ def screenshot(page: Page, path: Path) -> None:
     page.wait_for_timeout(300)  # charts resize to the new window
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
+
+
+def sign_in(page: Page, url: str, email: str | None, secret: str) -> None:
+    """Give the browser the session cookie Streamlit's sign-in would have set for ``email`` (None: signed out)."""
+    page.context.clear_cookies()
+    if email is not None:
+        page.context.add_cookies([user_cookie(secret, email, url)])

@@ -8,20 +8,16 @@ installs it), never a skip.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pytest
-from app_support import FRAME, ROOT
+from app_support import ROOT
+from security_support import Server as DashboardServer
 
-from analytics.bench.browser import CHROMIUM_ARGS, free_port
+from analytics.bench.browser import CHROMIUM_ARGS
 
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 
@@ -41,20 +37,6 @@ class Server:
     course_code: str
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"streamlit did not answer within {timeout:.0f}s:\n{log.read_text(errors='replace')[-3000:]}")
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory, sample_copy) -> Server:
     """The dashboard served from a temporary warehouse loaded with the sample exports."""
@@ -67,39 +49,14 @@ def server(tmp_path_factory, sample_copy) -> Server:
         ).fetchone()
     finally:
         con.close()
-    port = free_port()
-    log = folder / "streamlit.log"
-    env = os.environ | {"ANALYTICS_DB": str(db), "PYTHONUNBUFFERED": "1"}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(FRAME),
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    with log.open("w") as out:
-        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    served = DashboardServer(db, folder / "streamlit.log")
     try:
-        _wait_healthy(url, proc, log)
-        yield Server(url, db, log, term, code)
+        yield Server(served.url, db, served.log, term, code)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        served.stop()
         # keep the server's log beside the screenshots: a page error's traceback is only there
         ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(log, ARTIFACTS.parent / "streamlit-server.log")
+        shutil.copyfile(served.log, ARTIFACTS.parent / "streamlit-server.log")
 
 
 @pytest.fixture(scope="session")

@@ -89,7 +89,7 @@ def test_downloading_the_table_behind_a_chart(server, page: Page, tmp_path):
     with page.expect_download() as info:
         page.get_by_role("button", name=re.compile("Download this table")).first.click()
     download = info.value
-    assert download.suggested_filename == "participation_by_sector__sector-charter.csv"
+    assert download.suggested_filename == "participation_by_sector_sector-charter.csv"
     target = tmp_path / download.suggested_filename
     download.save_as(target)
     lines = target.read_text(encoding="utf-8-sig").splitlines()

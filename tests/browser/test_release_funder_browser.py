@@ -16,30 +16,18 @@ import re
 import pandas as pd
 import pytest
 from app_support import build_warehouse
-from browser_helpers import exception_texts, screenshot, wait_idle
+from browser_helpers import exception_texts, screenshot, sign_in, wait_idle
 from playwright.sync_api import Page
 from release_support import K, acceptance_batches, array_numbers, leaks, publish_sample, small_integers
 from security_support import Server
-from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
 
 from analytics.bench.browser import free_port
 from analytics.disclosure.tables import RELEASE_TABLES
+from tools.serve.signin import write_secrets
 from ui.navigation import visible_pages
 from ui.role import FUNDER
 
 COOKIE_SECRET = "a-test-secret-for-signing-session-cookies"
-SECRETS = """
-[auth]
-redirect_uri = "{origin}/oauth2callback"
-cookie_secret = "{secret}"
-client_id = "dashboard"
-client_secret = "not-a-secret"
-server_metadata_url = "http://127.0.0.1:9/.well-known/openid-configuration"
-
-[access]
-coordinators = ["coord@bostoncompact.org"]
-funders = ["@examplefoundation.org"]
-"""
 FUNDER_PAGES = [p for p in visible_pages(FUNDER)]
 # What the page's plotly charts hold: each trace's name, hover template and data arrays.
 _CHART_DATA = """() => {
@@ -54,8 +42,7 @@ _CHART_DATA = """() => {
 def signed_in_server(folder, db) -> Server:
     """`streamlit run` on ``db`` with sign-in configured (the access lists above)."""
     port = free_port()
-    secrets = folder / "secrets.toml"
-    secrets.write_text(SECRETS.format(origin=f"http://127.0.0.1:{port}", secret=COOKIE_SECRET), encoding="utf-8")
+    secrets = write_secrets(folder / "secrets.toml", f"http://127.0.0.1:{port}", COOKIE_SECRET)
     return Server(db, folder / "streamlit.log", args=("--secrets.files", str(secrets)), port=port)
 
 
@@ -78,10 +65,12 @@ def unpublished_server(tmp_path_factory):
 
 
 def sign_in_as_funder(page: Page, url: str, email: str = "grants@examplefoundation.org") -> None:
-    page.context.clear_cookies()
-    claims = {"email": email, "email_verified": True, "origin": url, "is_logged_in": True}
-    value = create_signed_value(COOKIE_SECRET, "_streamlit_user", json.dumps(claims | {"provider": "default"}))
-    page.context.add_cookies([{"name": "_streamlit_user", "value": value.decode(), "url": url}])
+    sign_in(page, url, email, COOKIE_SECRET)
+
+
+def table_of(file_name: str) -> str:
+    """The table a download is named after: ``participation_by_term_release1-k10.csv`` -> participation_by_term."""
+    return max((n for n in RELEASE_TABLES if file_name.startswith((f"{n}_", f"{n}."))), key=len)
 
 
 def counts_drawn(charts: list[list[dict]]) -> list[tuple[str, float]]:
@@ -118,7 +107,7 @@ def downloaded_counts(page: Page, tmp_path) -> tuple[list[tuple[str, float]], st
         with page.expect_download() as info:
             buttons.nth(i).click()
         download = info.value
-        name = download.suggested_filename.split("__", 1)[0]
+        name = table_of(download.suggested_filename)
         target = tmp_path / download.suggested_filename
         download.save_as(target)
         text = target.read_text(encoding="utf-8-sig")

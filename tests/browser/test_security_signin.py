@@ -10,32 +10,20 @@ secret must count for nothing.
 from __future__ import annotations
 
 import importlib.util
-import json
 
+import browser_helpers
 import pytest
 from browser_helpers import exception_texts, wait_idle
 from playwright.sync_api import Page
 from release_support import published_acceptance
 from security_support import Server
-from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
 
 from analytics.bench.browser import free_port
 from analytics.security import FUNDER
+from tools.serve.signin import write_secrets
 from ui.navigation import PAGES, visible_pages
 
 COOKIE_SECRET = "a-test-secret-for-signing-session-cookies"
-SECRETS = """
-[auth]
-redirect_uri = "{origin}/oauth2callback"
-cookie_secret = "{secret}"
-client_id = "dashboard"
-client_secret = "not-a-secret"
-server_metadata_url = "http://127.0.0.1:9/.well-known/openid-configuration"
-
-[access]
-coordinators = ["coord@bostoncompact.org"]
-funders = ["@examplefoundation.org"]
-"""
 HIDDEN = [p for p in PAGES if p.coordinators_only]
 
 
@@ -45,21 +33,14 @@ def signin_server(tmp_path_factory):
     # funders see the latest release only: the acceptance exports with one published (once per run)
     db = published_acceptance(tmp_path_factory, folder / "warehouse.duckdb")
     port = free_port()
-    secrets = folder / "secrets.toml"
-    secrets.write_text(SECRETS.format(origin=f"http://127.0.0.1:{port}", secret=COOKIE_SECRET), encoding="utf-8")
+    secrets = write_secrets(folder / "secrets.toml", f"http://127.0.0.1:{port}", COOKIE_SECRET)
     server = Server(db, folder / "streamlit.log", args=("--secrets.files", str(secrets)), port=port)
     yield server
     server.stop()
 
 
 def sign_in(page: Page, url: str, email: str | None, secret: str = COOKIE_SECRET) -> None:
-    """Give the browser the session cookie Streamlit's sign-in would have set for ``email``."""
-    page.context.clear_cookies()
-    if email is None:
-        return
-    claims = {"email": email, "email_verified": True, "origin": url, "is_logged_in": True, "provider": "default"}
-    value = create_signed_value(secret, "_streamlit_user", json.dumps(claims)).decode()
-    page.context.add_cookies([{"name": "_streamlit_user", "value": value, "url": url}])
+    browser_helpers.sign_in(page, url, email, secret)
 
 
 def open_page(page: Page, url: str) -> None:

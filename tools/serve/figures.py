@@ -29,18 +29,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-SECRET = "figures-cookie-secret"
-SECRETS = """[auth]
-redirect_uri = "{origin}/oauth2callback"
-cookie_secret = "{secret}"
-client_id = "dashboard"
-client_secret = "not-a-secret"
-server_metadata_url = "http://127.0.0.1:9/.well-known/openid-configuration"
+sys.path.insert(0, str(ROOT))  # run as a script: the analytics package is beside tools/
 
-[access]
-coordinators = ["coord@example.org"]
-funders = ["@examplefoundation.org"]
-"""
+from tools.serve.signin import write_secrets  # noqa: E402
+
+SECRET = "figures-cookie-secret"
 
 
 def registrations(folder: Path, number: int, rows: int) -> Path:
@@ -92,8 +85,7 @@ def main() -> int:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     origin = f"http://127.0.0.1:{port}"
-    secrets = folder / "secrets.toml"
-    secrets.write_text(SECRETS.format(origin=origin, secret=SECRET), encoding="utf-8")
+    secrets = write_secrets(folder / "secrets.toml", origin, SECRET, coordinators=("coord@example.org",))
     command = ["make", "--no-print-directory", "serve", f"DB={db}", f"REPLICAS={args.replicas}", f"PORT={port}"]
     serve = subprocess.Popen([*command, f"SECRETS={secrets}"], cwd=ROOT, start_new_session=True,
                              stdout=(folder / "serve.log").open("w"), stderr=subprocess.STDOUT)  # fmt: skip
