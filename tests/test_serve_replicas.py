@@ -259,6 +259,7 @@ def _spread_keep_fail_over_and_publish(served) -> None:
             errors += errors_in(page, f"session {n} after the publish")
         browser.close()
     assert errors == []
+    _load_test_through_haproxy(origin)
 
     # SIGTERM to make serve (as a service manager sends it): every child stops.
     state = json.loads(state_file.read_text())
@@ -267,6 +268,31 @@ def _spread_keep_fail_over_and_publish(served) -> None:
     make.wait(timeout=60)
     wait_for(lambda: not any(alive(pid) for pid in children), 30, "every replica and HAProxy stopping")
     assert not healthy(origin)
+
+
+def _loadtest(origin: str, *extra: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "analytics", "loadtest", origin, "--sessions", str(SESSIONS), "--seconds", "8"]
+    command += ["--ramp", "1", "--think", "0.5", "--json", *extra]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def _load_test_through_haproxy(origin: str) -> None:
+    """`python -m analytics loadtest`: signed-in funder sessions over every replica, each page run timed."""
+    signed_in = _loadtest(origin, "--cookie-secret", COOKIE_SECRET, "--email", FUNDER)
+    assert signed_in.returncode == 0, signed_in.stdout + signed_in.stderr
+    report = json.loads(signed_in.stdout)
+    step(f"load test: {report['page_runs']} runs, p95 {report['p95_s']} s, {report['sessions_per_replica']}")
+    assert report["errors"] == 0 and report["sessions_without_error"] == SESSIONS, report["error_samples"]
+    assert sum(report["sessions_per_replica"].values()) == SESSIONS
+    assert set(report["sessions_per_replica"]) <= {"r1", "r2", "r3"} and len(report["sessions_per_replica"]) >= 2
+    assert report["page_runs"] >= 2 * SESSIONS  # each session's first Overview and at least one page after it
+    assert 0 < report["p50_s"] <= report["p95_s"] <= report["max_s"]
+    # Without the sign-in cookie every session sees the sign-in page: errors, not fast page runs.
+    anonymous = _loadtest(origin)
+    assert anonymous.returncode == 1, anonymous.stdout
+    report = json.loads(anonymous.stdout)
+    assert report["sessions_without_error"] == 0
+    assert all("drew no chart" in sample for sample in report["error_samples"]), report["error_samples"]
 
 
 def test_a_supervisor_killed_outright_takes_its_replicas_and_haproxy_with_it(tmp_path):

@@ -58,6 +58,15 @@ def writing(what: str = "a write on the Data page") -> Iterator[duckdb.DuckDBPyC
         yield con
 
 
+def source() -> str:
+    """The warehouse the numbers come from, one name for all its snapshots under ``make serve``.
+
+    A cache key: with the data version or a release id it names the numbers exactly, so a new
+    snapshot that changes neither (a publish, another table's import) keeps every cached table.
+    """
+    return replica.writer_db() if replica.serving() else warehouse.db_path()
+
+
 def data_version() -> str:
     """The warehouse's current data version (changes with each import or undo)."""
     with cursor() as cur:
@@ -77,7 +86,7 @@ def as_of() -> datetime | None:
 
         release = published.latest()
         return release.as_of if release else None
-    return _as_of(warehouse.db_path(), data_version())
+    return _as_of(source(), data_version())
 
 
 def is_empty() -> bool:
@@ -98,7 +107,7 @@ def terms() -> list[Term]:
 
         release = published.latest()
         return published.terms(release) if release else []
-    return [Term.from_order(order) for order in _terms(warehouse.db_path(), data_version())]
+    return [Term.from_order(order) for order in _terms(source(), data_version())]
 
 
 def _funder() -> bool:
@@ -120,7 +129,7 @@ def table(name: str, filters: Filters) -> pd.DataFrame:
         return published.table(name, filters)
     if name not in metrics.TABLES:
         raise KeyError(f"unknown table {name!r}")
-    return _table(warehouse.db_path(), data_version(), name, filter_key(filters))
+    return _table(source(), data_version(), name, filter_key(filters))
 
 
 _INSIGHTS = {
@@ -141,7 +150,7 @@ def insight(name: str, filters: Filters) -> pd.DataFrame:
         from ui import published
 
         return published.table(name, filters)
-    return _insight(warehouse.db_path(), data_version(), name, filter_key(filters))
+    return _insight(source(), data_version(), name, filter_key(filters))
 
 
 def offers(name: str, filters: Filters) -> bool:
@@ -175,12 +184,12 @@ def _lookup(path: str, version: str, name: str, value: str) -> pd.DataFrame:
 
 def find_people(text: str) -> pd.DataFrame:
     """People whose email or name contains ``text``."""
-    return _lookup(warehouse.db_path(), data_version(), "find_people", text)
+    return _lookup(source(), data_version(), "find_people", text)
 
 
 def person_history(person: str) -> pd.DataFrame:
     """Every course one person took part in, led or mentored."""
-    return _lookup(warehouse.db_path(), data_version(), "person_history", person)
+    return _lookup(source(), data_version(), "person_history", person)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -191,6 +200,4 @@ def _leader_candidates(path: str, version: str, key: tuple, min_terms: int, min_
 
 def leader_candidates(filters: Filters, min_terms: int = 2, min_rating: float = 4.0) -> pd.DataFrame:
     """People who could lead a course next (see analytics.insights.leader_candidates)."""
-    return _leader_candidates(
-        warehouse.db_path(), data_version(), filter_key(filters), int(min_terms), float(min_rating)
-    )
+    return _leader_candidates(source(), data_version(), filter_key(filters), int(min_terms), float(min_rating))

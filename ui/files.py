@@ -13,7 +13,7 @@ import streamlit as st
 from analytics import exports, warehouse
 from analytics.exports import Export
 from analytics.filters import Filters
-from ui import published
+from ui import data, published
 from ui.data import cursor, data_version
 from ui.role import current_role
 from ui.url import filter_key, filters_from_key
@@ -43,7 +43,7 @@ def _table_file(path: str, source: str, name: str, key: tuple, fmt: str, k: int 
 def table_file(name: str, filters: Filters, fmt: str, share: bool = False) -> Export:
     """One table as a file: from the release when shared (always for a funder), else live."""
     source, k = _source(share)
-    return _table_file(warehouse.db_path(), source, name, filter_key(filters), fmt, k)
+    return _table_file(data.source(), source, name, filter_key(filters), fmt, k)
 
 
 @st.cache_data(show_spinner="Preparing the workbook...", max_entries=16)
@@ -55,7 +55,7 @@ def _workbook(path: str, source: str, key: tuple, k: int | None) -> Export:
 def workbook(filters: Filters, share: bool = False) -> Export:
     """Every table in one XLSX with an About sheet (the release's tables when shared)."""
     source, k = _source(share)
-    return _workbook(warehouse.db_path(), source, filter_key(filters), k)
+    return _workbook(data.source(), source, filter_key(filters), k)
 
 
 def report_files(

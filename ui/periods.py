@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import comparisons, metrics, warehouse
+from analytics import comparisons, metrics
 from ui import data
 
 TERM, YEAR = "term", "school_year"
@@ -22,7 +22,7 @@ def term_in_progress() -> str | None:
 
     Whether a term is still open is a fact about the calendar, not a count of people: the same for every role.
     """
-    return _term_in_progress(warehouse.db_path(), data.data_version())
+    return _term_in_progress(data.source(), data.data_version())
 
 
 def switch(key: str = "period") -> str:

@@ -17,7 +17,7 @@ import streamlit as st
 from analytics import disclosure, warehouse
 from analytics.filters import Filters
 from analytics.vocab import Term, parse_term
-from ui.data import cursor
+from ui.data import cursor, source
 from ui.url import filter_key
 
 
@@ -125,12 +125,12 @@ def table_and_mask(name: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFr
     if release is None:
         raise RuntimeError("no release: the funder pages stop before asking for a table")
     view, _ = view_of(release, filters)
-    return _table(warehouse.db_path(), release.id, name, view.id, filter_key(filters))
+    return _table(source(), release.id, name, view.id, filter_key(filters))
 
 
 def terms(release: ReleaseInfo) -> list[Term]:
     """The terms the release covers (its participation_by_term under everything), in term order."""
-    frame, _ = _table(warehouse.db_path(), release.id, "participation_by_term", "all", filter_key(Filters()))
+    frame, _ = _table(source(), release.id, "participation_by_term", "all", filter_key(Filters()))
     found = [parse_term(str(label)) for label in frame["term"]]
     return sorted({t for t in found if t is not None})
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import disclosure, warehouse
+from analytics import disclosure
 from analytics.errors import AnalyticsError
 from ui import components, published
-from ui.data import cursor, data_version, writing
+from ui.data import cursor, data_version, source, writing
 from ui.format import escape_markdown
 from ui.role import current_role
 
@@ -49,7 +49,7 @@ def _latest_section(release: published.ReleaseInfo | None) -> None:
         + escape_markdown(", ".join(v.label for v in release.views))
         + "."
     )
-    summary = _summary(warehouse.db_path(), release.id).rename(columns={"share": "withheld_share"})
+    summary = _summary(source(), release.id).rename(columns={"share": "withheld_share"})
     st.caption("Audit of this release, per table: cells published and withheld, and the narrowest interval.")
     components.table(summary)
 
@@ -64,7 +64,7 @@ def _preview_section(release: published.ReleaseInfo | None, k: int, p: int) -> N
         try:
             st.session_state[_PREVIEW] = (
                 _preview_stamp(release, k, p),
-                _preview(warehouse.db_path(), data_version(), k, p),
+                _preview(source(), data_version(), k, p),
             )
         except AnalyticsError as exc:
             st.error(escape_markdown(exc))

@@ -14,7 +14,7 @@ import streamlit as st
 from analytics import insights, metrics
 from analytics.charts import registry
 from analytics.filters import Filters
-from ui import components, data, periods
+from ui import components, data, figures, periods
 
 
 def open_page(title: str, caption: str, table: str) -> tuple[Filters, pd.DataFrame]:
@@ -53,7 +53,7 @@ def table_chart(
     name = registry.chart_of(table, _declared(table), chart)
     frame = _read(table, filters) if frame is None else frame
     takes = registry.CHARTS[name]
-    figure = registry.draw(
+    figure = figures.draw(
         name,
         frame,
         goals=periods.goals() if takes.takes_goals else None,

@@ -5,9 +5,14 @@ Run by ``python -m analytics loadtest URL --sessions N --seconds S`` in a child 
 it prints one JSON object with the errors, the page-run times and the sessions per replica.
 
 Each session does what a browser tab does: a GET of the page (which gives it HAProxy's
-affinity cookie, naming its replica), then a websocket to ``/_stcore/stream`` carrying
-that cookie, then "run this page with this query string" messages, one after another,
-each waiting until the run has finished. Pages and published views (everyone, one
+affinity cookie, naming its replica), a GET of ``/_stcore/health`` on that replica (which
+sets Streamlit's XSRF cookie), then a websocket to ``/_stcore/stream`` carrying those
+cookies, an ``Origin`` header and the XSRF token as its second subprotocol (Streamlit
+reads the sign-in cookie only from a websocket that passes this check, as a browser's
+does), then "run this page with this query string" messages, one after another, each
+waiting until the run has finished. Each session's first run is the Overview under
+everyone, which always draws charts when a release is published: if it draws none, the
+session is not signed in (or nothing is published), and that is an error, not a fast page. Pages and published views (everyone, one
 sector, one strand) rotate per session. With ``--cookie-secret`` and ``--email`` every
 session carries the signed sign-in cookie Streamlit's own sign-in would have set, so the
 server shows it the funder's pages.
@@ -32,6 +37,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 FUNDER_PAGES = ("overview", "growth", "returning", "pipeline", "exchange")
 AFFINITY_COOKIE = "SERVEID"
+XSRF_COOKIE = "_streamlit_xsrf"
 
 
 @dataclass
@@ -50,24 +56,32 @@ def signed_user_cookie(secret: str, email: str, origin: str) -> str:
     return create_signed_value(secret, "_streamlit_user", json.dumps(claims)).decode()
 
 
-def _affinity(url: str, cookies: dict[str, str]) -> str | None:
-    """GET the page as a browser does first; the load balancer answers with the replica's cookie."""
-    request = urllib.request.Request(url, headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
+def _cookie_header(cookies: dict[str, str]) -> str:
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+def _get_cookies(url: str, cookies: dict[str, str]) -> dict[str, str]:
+    """GET ``url`` with ``cookies``; the cookies afterwards (those it sets added or replaced)."""
+    request = urllib.request.Request(url, headers={"Cookie": _cookie_header(cookies)})
     with urllib.request.urlopen(request, timeout=60) as response:
+        found = dict(cookies)
         for header in response.headers.get_all("Set-Cookie") or []:
-            jar = SimpleCookie(header)
-            if AFFINITY_COOKIE in jar:
-                return jar[AFFINITY_COOKIE].value
-    return cookies.get(AFFINITY_COOKIE)
+            found |= {name: morsel.value for name, morsel in SimpleCookie(header).items()}
+        return found
 
 
-async def run_page(ws, page: str, query: str, timeout: float) -> list[str]:
-    """One page run in this session; the errors it showed (exceptions, error boxes)."""
+def _browser_cookies(base: str, cookies: dict[str, str]) -> dict[str, str]:
+    """The page first (the load balancer's affinity cookie), then the health check on that replica (XSRF)."""
+    return _get_cookies(f"{base}/_stcore/health", _get_cookies(f"{base}/", cookies))
+
+
+async def run_page(ws, page: str, query: str, timeout: float) -> tuple[list[str], int]:
+    """One page run in this session; the errors it showed (exceptions, error boxes) and the charts it drew."""
     request = BackMsg()
     request.rerun_script.page_name = page
     request.rerun_script.query_string = query
     await ws.send(request.SerializeToString())
-    errors = []
+    errors, charts = [], 0
     while True:
         message = ForwardMsg()
         message.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
@@ -75,43 +89,51 @@ async def run_page(ws, page: str, query: str, timeout: float) -> list[str]:
         if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             element = message.delta.new_element
             name = element.WhichOneof("type")
+            charts += name == "plotly_chart"
             if name == "exception":
                 errors.append(f"{page}?{query}: exception {element.exception.message}")
             elif name == "alert" and element.alert.format == element.alert.ERROR:
                 errors.append(f"{page}?{query}: error box {element.alert.body[:200]}")
         elif kind == "script_finished":
             if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-                return errors
+                return errors, charts
             if message.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
-                return [*errors, f"{page}?{query}: compile error"]
-            errors.clear()  # the frame asked for a rerun: only the last run's errors count
+                return [*errors, f"{page}?{query}: compile error"], charts
+            errors, charts = [], 0  # the frame asked for a rerun: only the last run counts
 
 
 async def one_session(number: int, args, deadline: float, cookies: dict[str, str]) -> SessionResult:
     result = SessionResult()
     base = args.url.rstrip("/")
     try:
-        replica = await asyncio.to_thread(_affinity, f"{base}/", cookies)
-        result.replica = replica
-        jar = cookies | ({AFFINITY_COOKIE: replica} if replica else {})
-        header = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}
+        jar = await asyncio.to_thread(_browser_cookies, base, cookies)
+        result.replica = jar.get(AFFINITY_COOKIE)
+        header = {"Cookie": _cookie_header(jar)}
         stream = base.replace("http", "ws", 1) + "/_stcore/stream"
         async with websockets.connect(
             # No client keepalive pings: a browser tab sends none, and a busy server answering one late
             # is slow, not broken; a page run that takes longer than --timeout is the error that counts.
             stream,
-            subprotocols=["streamlit"],
+            subprotocols=["streamlit", jar[XSRF_COOKIE]] if XSRF_COOKIE in jar else ["streamlit"],
             additional_headers=header,
+            origin=base,
             max_size=None,
             open_timeout=60,
             ping_interval=None,
         ) as ws:
+            started = time.monotonic()
+            errors, charts = await run_page(ws, "overview", "", args.timeout)  # a fresh session: everyone's view
+            result.runs.append(time.monotonic() - started)
+            result.errors += errors
+            if not charts:
+                result.errors.append(f"session {number}: the Overview drew no chart (not signed in, or no release)")
+                return result
             step = 0
             while time.monotonic() < deadline:
                 page = FUNDER_PAGES[(number + step) % len(FUNDER_PAGES)]
                 query = args.view[(number * 5 + step) % len(args.view)]
                 started = time.monotonic()
-                result.errors += await run_page(ws, page, query, args.timeout)
+                result.errors += (await run_page(ws, page, query, args.timeout))[0]
                 result.runs.append(time.monotonic() - started)
                 step += 1
                 if args.think:
