@@ -9,6 +9,8 @@ migrations for tables, views re-created on top); a read-only open checks the ver
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -187,3 +189,20 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     names = ("courses", "course_staff", "enrollments", "survey_responses", "schools", "people", "rejected_rows")
     # names come from the fixed tuple above, never from a user
     return {name: con.execute(f"select count(*) from {name}").fetchone()[0] for name in names}  # noqa: S608
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of ``con`` in a transaction of its own: committed when the block ends, rolled back
+    (and the error raised again) when it fails, so what it writes lands whole or not at all."""
+    cursor = con.cursor()
+    try:
+        cursor.execute("begin transaction")
+        try:
+            yield cursor
+            cursor.execute("commit")
+        except BaseException:
+            cursor.execute("rollback")
+            raise
+    finally:
+        cursor.close()

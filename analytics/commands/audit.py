@@ -26,11 +26,8 @@ def register(sub) -> None:
 def run(args) -> int:
     from analytics.disclosure import audit_release
 
-    con = warehouse.connect(args.db)
-    try:
+    with warehouse.connect(args.db) as con:
         report = audit_release(con, args.release, exact=args.exact)
-    finally:
-        con.close()
     if args.json:
         print(json.dumps(report.to_dict(), default=str))
         return 0 if report.passed else 1

@@ -89,14 +89,11 @@ def run_export(args) -> int:
     if fmt == "xlsx" and not args.output:
         raise AnalyticsError("an XLSX file is binary: give -o FILE.xlsx")
     filters = _filters(args)
-    con = warehouse.connect(args.db, read_only=True)
-    try:
+    with warehouse.connect(args.db, read_only=True) as con:
         if args.name == ALL:
             export = export_workbook(con, filters, args.suppress_below)
         else:
             export = export_table(con, args.name, filters, fmt, args.suppress_below)
-    finally:
-        con.close()
     for note in export.notes:
         print(f"note: {note}", file=sys.stderr)
     if args.output:
@@ -114,14 +111,11 @@ def run_report(args) -> int:
     from analytics.exports import build_report, build_report_pdf
 
     filters = _filters(args)
-    con = warehouse.connect(args.db, read_only=True)
-    try:
+    with warehouse.connect(args.db, read_only=True) as con:
         if args.format == "pdf":
             data = build_report_pdf(con, filters, args.suppress_below, args.paper)
         else:
             data = build_report(con, filters, args.suppress_below).encode("utf-8")
-    finally:
-        con.close()
     _write(args.output, data)
     print(f"wrote {args.output} ({len(data):,} bytes)", file=sys.stderr)
     return 0

@@ -42,27 +42,18 @@ def register(sub) -> None:
 def run_goals(args) -> int:
     if args.action == "set":
         goal = goals.parse_goal(args.metric, args.period, args.value)  # a bad value fails before opening anything
-        con = warehouse.connect(args.db)
-        try:
+        with warehouse.connect(args.db) as con:
             goals.set_goal(con, goal.metric, goal.period, args.value)
-        finally:
-            con.close()
         print(f"goal set: {goal.metric} in {goal.period} = {_target(goal.metric, goal.target)}", file=sys.stderr)
         return 0
     if args.action == "remove":
-        con = warehouse.connect(args.db)
-        try:
+        with warehouse.connect(args.db) as con:
             goals.remove_goal(con, args.metric, args.period)
-        finally:
-            con.close()
         print(f"goal removed: {args.metric} in {goals.parse_period(args.period)}", file=sys.stderr)
         return 0
-    con = warehouse.connect(args.db, read_only=True)
-    try:
+    with warehouse.connect(args.db, read_only=True) as con:
         progress = goals.goal_progress(con)
         as_of = warehouse.as_of(con)
-    finally:
-        con.close()
     data = _render(progress, args.format, as_of)
     if args.output:
         try:

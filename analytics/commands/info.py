@@ -15,12 +15,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    con = warehouse.connect(args.db)
-    try:
+    with warehouse.connect(args.db) as con:
         as_of = warehouse.as_of(con)
         counts = warehouse.table_counts(con)
-    finally:
-        con.close()
     if args.json:
         print(json.dumps({"db": warehouse.db_path(args.db), "as_of": as_of.isoformat() if as_of else None, **counts}))
         return 0

@@ -62,8 +62,7 @@ def register(sub) -> None:
 def run_ingest(args) -> int:
     from analytics.ingest import ingest_files
 
-    con = warehouse.connect(args.db)
-    try:
+    with warehouse.connect(args.db) as con:
         results = ingest_files(
             con,
             args.files,
@@ -74,8 +73,6 @@ def run_ingest(args) -> int:
             accept_mapping=args.accept_mapping,
             term=args.term,
         )
-    finally:
-        con.close()
     if args.json:
         print(json.dumps([r.to_dict() for r in results], indent=2))
         return 0
@@ -143,22 +140,16 @@ def _print_frame(frame: pd.DataFrame, as_json: bool, empty: str) -> None:
 def run_imports(args) -> int:
     from analytics.ingest import list_batches
 
-    con = warehouse.connect(args.db)
-    try:
+    with warehouse.connect(args.db) as con:
         _print_frame(list_batches(con), args.json, "no imports yet")
-    finally:
-        con.close()
     return 0
 
 
 def run_undo(args) -> int:
     from analytics.ingest import undo_batch
 
-    con = warehouse.connect(args.db)
-    try:
+    with warehouse.connect(args.db) as con:
         outcome = undo_batch(con, args.batch_id)
-    finally:
-        con.close()
     if args.json:
         print(json.dumps(outcome))
         return 0
@@ -172,11 +163,8 @@ def run_undo(args) -> int:
 def run_rejects(args) -> int:
     from analytics.ingest import rejected_rows
 
-    con = warehouse.connect(args.db)
-    try:
+    with warehouse.connect(args.db) as con:
         frame = rejected_rows(con, args.batch_id)
-    finally:
-        con.close()
     if not args.json:
         frame = frame.drop(columns=["raw_row"])
     _print_frame(frame, args.json, "no rejected rows")
@@ -186,9 +174,6 @@ def run_rejects(args) -> int:
 def run_duplicates(args) -> int:
     from analytics.identity import possible_duplicates
 
-    con = warehouse.connect(args.db)
-    try:
+    with warehouse.connect(args.db) as con:
         _print_frame(possible_duplicates(con), args.json, "no possible duplicates")
-    finally:
-        con.close()
     return 0

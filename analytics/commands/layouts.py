@@ -21,8 +21,7 @@ def run_layouts(args) -> int:
 
     if args.action == "remove" and not args.layout:
         raise AnalyticsError("layouts remove: name the layout (its name or id; `layouts` lists them)")
-    con = warehouse.connect(args.db)
-    try:
+    with warehouse.connect(args.db) as con:
         if args.action == "remove":
             con.begin()
             name = remove_layout(con, args.layout)
@@ -30,6 +29,4 @@ def run_layouts(args) -> int:
             print(f"removed layout {name!r}; the next file with its headers will be proposed again")
             return 0
         _print_frame(list_layouts(con), args.json, "no saved layouts")
-    finally:
-        con.close()
     return 0

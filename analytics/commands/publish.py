@@ -25,11 +25,8 @@ def run(args) -> int:
         if not args.quiet:
             print(text, file=sys.stderr, flush=True)
 
-    con = warehouse.connect(args.db)
-    try:
+    with warehouse.connect(args.db) as con:
         release = publish(con, k=args.k, p=args.p, progress=progress)
-    finally:
-        con.close()
     if args.json:
         print(json.dumps({"release_id": release.id, "k": release.k, "p": release.p, **release.audit}, default=str))
         return 0

@@ -14,11 +14,8 @@ def register(sub) -> None:
 def run(args) -> int:
     from analytics.disclosure import list_releases
 
-    con = warehouse.connect(args.db)
-    try:
+    with warehouse.connect(args.db) as con:
         frame = list_releases(con)
-    finally:
-        con.close()
     if frame.empty:
         print("no release published yet (python -m analytics publish)")
         return 0

@@ -12,6 +12,7 @@ import json
 import numpy as np
 import pandas as pd
 
+from analytics import warehouse
 from analytics.disclosure import lp
 
 
@@ -27,28 +28,19 @@ def from_parquet(data: bytes) -> pd.DataFrame:
 
 def write_release(con, header: dict, frames, system: lp.System, shown: np.ndarray) -> int:
     """Insert one release (header, frames, model); returns its id. All or nothing."""
-    cursor = con.cursor()
-    try:
-        cursor.execute("begin transaction")
-        try:
-            (release_id,) = cursor.execute("select nextval('release_ids')").fetchone()
+    with warehouse.transaction(con) as cursor:
+        (release_id,) = cursor.execute("select nextval('release_ids')").fetchone()
+        cursor.execute(
+            "insert into releases values ($id, $created_at, $as_of, $k, $p, $views, $tables, $n_atoms, "
+            "$cells, $withheld, $narrowest, $audit)",
+            {**header, "id": release_id, "n_atoms": system.n_atoms},
+        )
+        for built in frames:
             cursor.execute(
-                "insert into releases values ($id, $created_at, $as_of, $k, $p, $views, $tables, $n_atoms, "
-                "$cells, $withheld, $narrowest, $audit)",
-                {**header, "id": release_id, "n_atoms": system.n_atoms},
+                "insert into release_frames values (?, ?, ?, ?, ?)",
+                [release_id, built.view, built.table, to_parquet(built.frame), to_parquet(built.withheld)],
             )
-            for built in frames:
-                cursor.execute(
-                    "insert into release_frames values (?, ?, ?, ?, ?)",
-                    [release_id, built.view, built.table, to_parquet(built.frame), to_parquet(built.withheld)],
-                )
-            _write_model(cursor, release_id, frames, system, shown)
-            cursor.execute("commit")
-        except BaseException:
-            cursor.execute("rollback")
-            raise
-    finally:
-        cursor.close()
+        _write_model(cursor, release_id, frames, system, shown)
     return int(release_id)
 
 

@@ -23,7 +23,7 @@ import duckdb
 
 from analytics.errors import AnalyticsError
 from analytics.schema import staging_sql
-from analytics.warehouse import read_sql
+from analytics.warehouse import read_sql, transaction
 
 MART_PREFIX = "mart_"
 VIEW_PREFIX = "stg_"
@@ -59,11 +59,17 @@ def _unordered(con: duckdb.DuckDBPyConnection):
     if locked:
         yield
         return
+    restore = f"set preserve_insertion_order = {'true' if before else 'false'}"
     con.execute("set preserve_insertion_order = false")
     try:
         yield
-    finally:
-        con.execute(f"set preserve_insertion_order = {'true' if before else 'false'}")
+    except BaseException:
+        # inside a transaction the error aborted, DuckDB refuses even this until the caller rolls back:
+        # the error that matters is the one raised, not this one
+        with contextlib.suppress(duckdb.Error):
+            con.execute(restore)
+        raise
+    con.execute(restore)
 
 
 def stamps(con: duckdb.DuckDBPyConnection) -> tuple[str, str | None]:
@@ -79,21 +85,11 @@ def stamps(con: duckdb.DuckDBPyConnection) -> tuple[str, str | None]:
 def refresh(con: duckdb.DuckDBPyConnection, stamp: str | None = None) -> None:
     """Rebuild every mart from the views in one transaction (readers keep the old copy until commit)."""
     stamp = stamp or stamps(con)[0]
-    cursor = con.cursor()
-    try:
-        cursor.execute("begin transaction")
-        try:
-            with _unordered(cursor):
-                cursor.execute(read_sql("metrics/marts/refresh.sql"))
-            check_numbers(cursor)
-            cursor.execute("delete from mart_state")
-            cursor.execute("insert into mart_state values ($stamp)", {"stamp": stamp})
-            cursor.execute("commit")
-        except BaseException:
-            cursor.execute("rollback")
-            raise
-    finally:
-        cursor.close()
+    with _unordered(con), transaction(con) as cursor:  # the setting is put back after a rollback too
+        cursor.execute(read_sql("metrics/marts/refresh.sql"))
+        check_numbers(cursor)
+        cursor.execute("delete from mart_state")
+        cursor.execute("insert into mart_state values ($stamp)", {"stamp": stamp})
 
 
 def fresh_in(con: duckdb.DuckDBPyConnection) -> bool:
