@@ -9,10 +9,7 @@ with in_scope as (
         sector,
         school_no,
         first_term_order
-    from mart_school_terms
-    where chosen($sectors, sector)
-      and chosen($categories, category)
-      and in_terms(term_order, null, $term_to)
+    from counted_school_terms($layer, $sectors, $categories, null, $term_to)
 ),
 
 -- in_scope holds each school once per term and sector, so plain counts are distinct counts.

@@ -1,20 +1,13 @@
 -- Grain: one term and strand with at least one response or one completion under the filters
 -- (docs/METRICS.md `survey_by_category`). Same rules as survey_by_course, pooled over the strand's
 -- courses: every response and completion counts once, not an average of course averages.
-with responses as (
-    select *
-    from mart_survey_responses
-    where passes_filters(respondent_sector, category, term_order, $sectors, $categories, $term_from, $term_to)
-),
-
-completions as (
+with completions as (
     select
         term_order,
         category,
         sum(completions)::bigint as completions
-    from mart_course_sectors
+    from counted_course_sectors($layer, $sectors, $categories, $term_from, $term_to)
     where completions > 0
-      and passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
     group by term_order, category
 ),
 
@@ -24,11 +17,10 @@ answers as (
         category,
         count(*) as responses,
         avg(rating) as avg_rating,
-        100.0 * (count(*) filter (where recommend >= 9) - count(*) filter (where recommend <= 6))
-            / nullif(count(recommend), 0) as nps,
-        count(*) filter (where implement >= 4) / nullif(count(implement), 0) as implement_agree_rate,
-        count(*) filter (where lead_interest = 'yes') / nullif(count(lead_interest), 0) as lead_interest_rate
-    from responses
+        net_promoter(recommend) as nps,
+        share_at_least(implement, 4) as implement_agree_rate,
+        share_equal(lead_interest, 'yes') as lead_interest_rate
+    from counted_responses($layer, $sectors, $categories, $term_from, $term_to)
     group by term_order, category
 ),
 
