@@ -42,6 +42,11 @@ def compute(con: duckdb.DuckDBPyConnection, name: str, filters: Filters | None =
     return frame
 
 
+def query_frame(con: duckdb.DuckDBPyConnection, path: str, params: dict[str, object]) -> pd.DataFrame:
+    """Any query of ``analytics/sql`` run as the metric queries are (marts or views, ``$layer`` bound)."""
+    return _run(con, path, params, lambda result: result.df())
+
+
 def terms_present(con: duckdb.DuckDBPyConnection) -> list[Term]:
     """Terms offered or enrolled in, in term order (for filter widgets and axis order)."""
     rows = _run(con, "metrics/marts/terms_present.sql", {}, lambda result: result.fetchall())

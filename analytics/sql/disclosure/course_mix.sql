@@ -13,10 +13,8 @@ select
     || chr(31) || n.category || chr(31) || coalesce(l.leader_sectors, '') as row_key,
     'participants' as measure,
     'e' as kind,
-    md5_number_lower(c.course_id || chr(31) || c.sector) as unit,
+    enrollment_group_no(c.course_id, c.sector) as unit,
     c.enrollments as weight
-from mart_course_sectors as c
+from counted_course_sectors($layer, $sectors, $categories, $term_from, $term_to) as c
 inner join mart_course_numbers as n on n.course_no = c.course_no
 left join leader_sectors as l on l.course_no = c.course_no
-where ($sectors is null or list_contains($sectors, c.sector))
-  and ($categories is null or list_contains($categories, c.category))

@@ -4,11 +4,9 @@ select
     term_label(term_order) || chr(31) || sector as row_key,
     'enrollments' as measure,
     'e' as kind,
-    md5_number_lower(course_id || chr(31) || sector) as unit,
+    enrollment_group_no(course_id, sector) as unit,
     enrollments as weight
-from mart_course_sectors
-where ($sectors is null or list_contains($sectors, sector))
-  and ($categories is null or list_contains($categories, category))
+from counted_course_sectors($layer, $sectors, $categories, $term_from, $term_to)
 union all
 select
     term_label(term_order) || chr(31) || sector,
@@ -16,6 +14,4 @@ select
     'p',
     person_no,
     1
-from mart_participant_terms
-where ($sectors is null or list_contains($sectors, sector))
-  and ($categories is null or (strand_mask & strand_mask_of($categories)) != 0)
+from counted_participants($layer, $sectors, $categories, $term_from, $term_to)

@@ -5,3 +5,21 @@ create or replace macro counted_school_terms(layer, sectors, categories, term_fr
 select *
 from query_table(layer || 'school_terms')
 where passes_filters(sector, category, term_order, sectors, categories, term_from, term_to);
+
+-- Grain: one school, term and participant sector reached under the sector and strand filters in
+-- a term up to term_to; first_term_order: the school's first term over all data; first_in_sector:
+-- its first term reached in this sector under the filters (running totals count from there).
+create or replace macro schools_reached_in(layer, sectors, categories, term_to) as table
+with reached as (
+    select distinct
+        term_order,
+        sector,
+        school_no,
+        first_term_order
+    from counted_school_terms(layer, sectors, categories, null, term_to)
+)
+
+select
+    *,
+    min(term_order) over (partition by sector, school_no) as first_in_sector
+from reached;

@@ -36,3 +36,10 @@ select
 from starts as s
 left join first_lead as l on l.person_no = s.person_no
 left join mentored_after as m on m.person_no = s.person_no;
+
+-- Grain: one person who counts as a participant under the filters in some term (a starter of
+-- the participant -> leader -> mentor path), with their path over all data (leading_after_start).
+create or replace macro pipeline_starters(layer, sectors, categories, term_from, term_to) as table
+select *
+from leading_after_start(layer)
+where person_no in (select person_no from counted_participants(layer, sectors, categories, term_from, term_to));
