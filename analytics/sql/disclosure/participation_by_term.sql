@@ -2,35 +2,11 @@
 -- a view never has a term range, so $term_from and $term_to are null). One row per (row_key,
 -- measure, unit): kind 'e' = a group of counting enrollments of one course and participant sector
 -- (weight = how many), 'p' = a person, 's' = a school. Counting the members (sum of weights) must
--- give the live table exactly: both read the members layer (analytics/sql/staging/13-19).
-select
-    term_label(term_order) as row_key,
-    'enrollments' as measure,
-    'e' as kind,
-    enrollment_group_no(course_id, sector) as unit,
-    enrollments as weight
-from counted_course_sectors($layer, $sectors, $categories, $term_from, $term_to)
+-- give the live table exactly: both read the members layer (analytics/sql/staging/13-20).
+select term_label(term_order) as row_key, measure, kind, unit, weight from enrollment_members($layer, $sectors, $categories, $term_from, $term_to)
 union all
-select
-    term_label(term_order),
-    unnest(['participants', case when first_term_order = term_order then 'new_participants' else 'returning_participants' end]),
-    'p',
-    person_no,
-    1
-from counted_participants($layer, $sectors, $categories, $term_from, $term_to)
+select term_label(term_order), measure, kind, unit, weight from participant_members($layer, $sectors, $categories, $term_from, $term_to)
 union all
-select distinct
-    term_label(term_order),
-    'schools',
-    's',
-    school_no,
-    1
-from counted_school_terms($layer, $sectors, $categories, $term_from, $term_to)
+select distinct term_label(term_order), 'schools', 's', school_no, 1 from counted_school_terms($layer, $sectors, $categories, $term_from, $term_to)
 union all
-select
-    term_label(term_order),
-    role || 's',
-    'p',
-    person_no,
-    1
-from counted_staff($layer, $sectors, $categories, $term_from, $term_to)
+select term_label(term_order), role || 's', 'p', person_no, 1 from counted_staff($layer, $sectors, $categories, $term_from, $term_to)

@@ -9,11 +9,9 @@ with staff as (
 ),
 
 -- staff rows are distinct (term, role, person): plain counts are people
-staff_per_term as (
+new_per_term as (
     select
         term_order,
-        count(*) filter (where role = 'leader') as leaders,
-        count(*) filter (where role = 'mentor') as mentors,
         count(*) filter (where new_leader) as new_leaders,
         count(*) filter (where from_participants) as leaders_from_participants
     from staff
@@ -45,11 +43,12 @@ select
     t.participants,
     coalesce(s.leaders, 0) as leaders,
     coalesce(s.mentors, 0) as mentors,
-    coalesce(s.new_leaders, 0) as new_leaders,
-    coalesce(s.leaders_from_participants, 0) as leaders_from_participants,
+    coalesce(n.new_leaders, 0) as new_leaders,
+    coalesce(n.leaders_from_participants, 0) as leaders_from_participants,
     c.cumulative_leaders::bigint as cumulative_leaders,
     c.cumulative_mentors::bigint as cumulative_mentors
 from participants_by_term($layer, $sectors, $categories, $term_from, $term_to) as t
-left join staff_per_term as s on s.term_order = t.term_order
+left join staff_by_term($layer, $sectors, $categories, $term_from, $term_to) as s on s.term_order = t.term_order
+left join new_per_term as n on n.term_order = t.term_order
 inner join cumulative as c on c.term_order = t.term_order
 order by t.term_order

@@ -18,15 +18,6 @@ schools as (
         count(distinct school_no) as schools
     from counted_school_terms($layer, $sectors, $categories, $term_from, $term_to)
     group by term_order
-),
-
-staff as (
-    select
-        term_order,
-        count(*) filter (where role = 'leader') as leaders,
-        count(*) filter (where role = 'mentor') as mentors
-    from counted_staff($layer, $sectors, $categories, $term_from, $term_to)
-    group by term_order
 )
 
 select
@@ -42,5 +33,5 @@ select
 from volume as v
 inner join participants_by_term($layer, $sectors, $categories, $term_from, $term_to) as p on p.term_order = v.term_order
 left join schools as k on k.term_order = v.term_order
-left join staff as s on s.term_order = v.term_order
+left join staff_by_term($layer, $sectors, $categories, $term_from, $term_to) as s on s.term_order = v.term_order
 order by v.term_order

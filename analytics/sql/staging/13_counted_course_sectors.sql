@@ -10,7 +10,3 @@ select *
 from query_table(layer || 'course_sectors')
 where passes_filters(sector, category, term_order, sectors, categories, term_from, term_to);
 
--- The number of one course-sector row's group of enrollments, as the disclosure model lists it
--- (a unit of kind 'e', weighing its enrollments).
-create or replace macro enrollment_group_no(course_id, sector) as
-    md5_number_lower(course_id || chr(31) || sector);
