@@ -6,7 +6,7 @@ with members as (
         term_label(m.first_term_order) as cohort,
         l.first_lead_order
     from cohort_members($layer, $sectors, $categories, $term_from, $term_to) as m
-    inner join leading_after_start($layer) as l on l.person_no = m.person_no
+    left join later_leaders($layer) as l on l.person_no = m.person_no
     where m.term_order = m.first_term_order
 )
 

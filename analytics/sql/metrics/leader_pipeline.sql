@@ -4,14 +4,20 @@
 -- columns count everyone led / mentored in counted courses in any term up to this one, so a
 -- term_from filter hides earlier rows without restarting the count. The staff and what is asked
 -- of them: pipeline_staff (members layer, analytics/sql/staging/17).
-with staff as (
+with shown_terms as (
+    from participants_by_term($layer, $sectors, $categories, $term_from, $term_to)
+),
+
+staff as (
     from pipeline_staff($layer, $sectors, $categories, $term_to)
 ),
 
 -- staff rows are distinct (term, role, person): plain counts are people
-new_per_term as (
+staff_per_term as (
     select
         term_order,
+        count(*) filter (where role = 'leader') as leaders,
+        count(*) filter (where role = 'mentor') as mentors,
         count(*) filter (where new_leader) as new_leaders,
         count(*) filter (where from_participants) as leaders_from_participants
     from staff
@@ -33,7 +39,7 @@ cumulative as (
         t.term_order,
         coalesce(sum(f.leaders), 0) as cumulative_leaders,
         coalesce(sum(f.mentors), 0) as cumulative_mentors
-    from participants_by_term($layer, $sectors, $categories, $term_from, $term_to) as t
+    from shown_terms as t
     left join firsts_per_term as f on f.first_in_scope <= t.term_order
     group by t.term_order
 )
@@ -43,12 +49,11 @@ select
     t.participants,
     coalesce(s.leaders, 0) as leaders,
     coalesce(s.mentors, 0) as mentors,
-    coalesce(n.new_leaders, 0) as new_leaders,
-    coalesce(n.leaders_from_participants, 0) as leaders_from_participants,
+    coalesce(s.new_leaders, 0) as new_leaders,
+    coalesce(s.leaders_from_participants, 0) as leaders_from_participants,
     c.cumulative_leaders::bigint as cumulative_leaders,
     c.cumulative_mentors::bigint as cumulative_mentors
-from participants_by_term($layer, $sectors, $categories, $term_from, $term_to) as t
-left join staff_by_term($layer, $sectors, $categories, $term_from, $term_to) as s on s.term_order = t.term_order
-left join new_per_term as n on n.term_order = t.term_order
+from shown_terms as t
+left join staff_per_term as s on s.term_order = t.term_order
 inner join cumulative as c on c.term_order = t.term_order
 order by t.term_order

@@ -16,10 +16,18 @@ with volume as (
 people as (
     select
         school_year_start(term_order) as start_year,
-        count(distinct person_no) as participants,
-        count(distinct person_no) filter (where school_year_start(first_term_order) = school_year_start(term_order)) as new_participants,
-        count(distinct person_no) filter (where school_year_start(first_term_order) < school_year_start(term_order)) as returning_participants
+        person_no,
+        school_year_start(first_term_order) as first_year
     from counted_participants($layer, $sectors, $categories, $term_from, $term_to)
+),
+
+per_year as (
+    select
+        start_year,
+        count(distinct person_no) as participants,
+        count(distinct person_no) filter (where first_year = start_year) as new_participants,
+        count(distinct person_no) filter (where first_year < start_year) as returning_participants
+    from people
     group by start_year
 ),
 
@@ -51,7 +59,7 @@ select
     coalesce(s.leaders, 0) as leaders,
     coalesce(s.mentors, 0) as mentors
 from volume as v
-inner join people as p on p.start_year = v.start_year
+inner join per_year as p on p.start_year = v.start_year
 left join schools as k on k.start_year = v.start_year
 left join staff as s on s.start_year = v.start_year
 order by v.start_year
