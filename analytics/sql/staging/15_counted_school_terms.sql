@@ -17,9 +17,20 @@ with reached as (
         school_no,
         first_term_order
     from counted_school_terms(layer, sectors, categories, null, term_to)
+),
+
+-- a join to the minimum costs less than a window over every row
+first_reached as (
+    select
+        sector,
+        school_no,
+        min(term_order) as first_in_sector
+    from reached
+    group by sector, school_no
 )
 
 select
-    *,
-    min(term_order) over (partition by sector, school_no) as first_in_sector
-from reached;
+    r.*,
+    f.first_in_sector
+from reached as r
+inner join first_reached as f on f.sector = r.sector and f.school_no = r.school_no;
