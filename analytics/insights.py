@@ -27,8 +27,8 @@ from analytics.comparisons import (  # noqa: F401  (re-exported: pages and the r
 )
 from analytics.filters import Filters
 from analytics.metrics.spec import TableSpec
+from analytics.metrics.tables import query_frame
 from analytics.vocab import parse_term
-from analytics.warehouse import read_sql
 
 # The insight tables a funder may see, declared like the registry's (analytics/metrics/spec.py), so small
 # counts are withheld the same way and releases protect them.
@@ -119,7 +119,7 @@ def growth_since_first(participation_by_term: pd.DataFrame) -> Growth | None:
 
 
 def _query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object]) -> pd.DataFrame:
-    return con.execute(read_sql(f"insights/{name}.sql"), params).df()
+    return query_frame(con, f"insights/{name}.sql", params)
 
 
 def courses_per_person(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:

@@ -22,7 +22,7 @@ from analytics.metrics import compute
 ROOT = Path(__file__).resolve().parent.parent
 NAMED = [code for code in vocab.CATEGORIES if code != "other"]
 # Still spelling strands, and why: the schema's comment (a released migration is never edited), the
-# sample's course titles, and the n_* columns the disclosure queries read until they move to the map.
+# sample's course titles.
 MAY_NAME_STRANDS = {
     "analytics/vocab.py",
     "analytics/sql/migrations/001_initial.sql",
@@ -41,8 +41,6 @@ def test_no_query_page_or_chart_names_a_strand():
             relative = path.relative_to(ROOT).as_posix()
             if path.suffix not in (".py", ".sql") or relative in MAY_NAME_STRANDS:
                 continue
-            if relative.startswith("analytics/sql/disclosure/"):
-                continue  # the disclosure queries: to move to strand_mask (docs/ARCHITECTURE.md)
             text = path.read_text(encoding="utf-8")
             spelled += [f"{relative}: {code}" for code in NAMED if code in text]
     assert spelled == []

@@ -19,7 +19,7 @@ import pandas as pd
 
 from analytics.disclosure.tables import RELEASE_TABLES
 from analytics.disclosure.views import VIEWS, View
-from analytics.metrics import marts
+from analytics.metrics import layer, marts
 from analytics.warehouse import read_sql
 
 
@@ -41,16 +41,10 @@ class Model:
         return len(self.class_value)
 
 
-def _cursor_sql(con: duckdb.DuckDBPyConnection) -> tuple[duckdb.DuckDBPyConnection, bool]:
-    fresh = marts.ensure_fresh(con)
-    cursor = con.cursor()
-    cursor.execute(read_sql("disclosure/macros.sql"))
-    return cursor, fresh
-
-
 def collect_members(con: duckdb.DuckDBPyConnection, views: tuple[View, ...] = VIEWS) -> duckdb.DuckDBPyConnection:
     """A cursor holding temp table ``disclosure_members`` (view_no, table_name, row_key, measure, kind, unit, weight)."""
-    cursor, fresh = _cursor_sql(con)
+    fresh = marts.ensure_fresh(con)
+    cursor = con.cursor()
     cursor.execute(
         "create or replace temp table disclosure_members (view_no integer, table_name varchar, row_key varchar, "
         "measure varchar, kind varchar, unit ubigint, weight bigint)"
@@ -62,10 +56,9 @@ def collect_members(con: duckdb.DuckDBPyConnection, views: tuple[View, ...] = VI
         # the table name comes from the fixed RELEASE_TABLES, the query text from the package
         insert = f"insert into disclosure_members select $view_no, '{name}', * from ({sql})"  # noqa: S608
         for view_no, view in enumerate(views):
-            params = view.filters().params()
-            cursor.execute(
-                insert, {"view_no": view_no, "sectors": params["sectors"], "categories": params["categories"]}
-            )
+            # the members layer's filters, as the live table's (a view has no term range)
+            params = layer.bind(insert, view.filters().params(), fresh=fresh)
+            cursor.execute(insert, {"view_no": view_no, **params})
     return cursor
 
 

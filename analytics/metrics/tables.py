@@ -18,7 +18,7 @@ import pandas as pd
 
 from analytics.errors import UnknownValueError
 from analytics.filters import Filters
-from analytics.metrics import marts
+from analytics.metrics import layer, marts
 from analytics.metrics.spec import TABLES
 from analytics.metrics.table_spec import COUNT, KEY
 from analytics.vocab import Term
@@ -42,6 +42,11 @@ def compute(con: duckdb.DuckDBPyConnection, name: str, filters: Filters | None =
     return frame
 
 
+def query_frame(con: duckdb.DuckDBPyConnection, path: str, params: dict[str, object]) -> pd.DataFrame:
+    """Any query of ``analytics/sql`` run as the metric queries are (marts or views, ``$layer`` bound)."""
+    return _run(con, path, params, lambda result: result.df())
+
+
 def terms_present(con: duckdb.DuckDBPyConnection) -> list[Term]:
     """Terms offered or enrolled in, in term order (for filter widgets and axis order)."""
     rows = _run(con, "metrics/marts/terms_present.sql", {}, lambda result: result.fetchall())
@@ -49,13 +54,14 @@ def terms_present(con: duckdb.DuckDBPyConnection) -> list[Term]:
 
 
 def _run(con: duckdb.DuckDBPyConnection, path: str, params: dict, read: Callable):
-    """A metric query, from the marts (or from the views when the marts cannot be brought up to date),
-    read whole by ``read`` on a cursor of its own (one connection serves every dashboard session)."""
+    """A metric query, from the marts (or from the views when the marts cannot be brought up to date:
+    mart names rewritten, ``$layer`` bound to the views), read whole by ``read`` on a cursor of its own (one connection serves every dashboard session)."""
     sql = read_sql(path)
-    if not marts.ensure_fresh(con):
+    fresh = marts.ensure_fresh(con)
+    if not fresh:
         sql = marts.read_from_views(sql)
     cursor = con.cursor()
     try:
-        return read(cursor.execute(sql, params))
+        return read(cursor.execute(sql, layer.bind(sql, params, fresh=fresh)))
     finally:
         cursor.close()

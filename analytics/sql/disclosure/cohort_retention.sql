@@ -8,6 +8,4 @@ select
     'p' as kind,
     person_no as unit,
     1 as weight
-from mart_participant_terms
-where ($sectors is null or list_contains($sectors, cohort_sector))
-  and ($categories is null or (cohort_strand_mask & strand_mask_of($categories)) != 0)
+from cohort_members($layer, $sectors, $categories, $term_from, $term_to)

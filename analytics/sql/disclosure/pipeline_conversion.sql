@@ -2,33 +2,20 @@
 -- Members are chosen in their first term; became_leader: led any course in a later term.
 with members as (
     select
-        person_no,
-        first_term_order as cohort_order
-    from mart_participant_terms
-    where term_order = first_term_order
-      and ($sectors is null or list_contains($sectors, sector))
-      and ($categories is null or (strand_mask & strand_mask_of($categories)) != 0)
-),
-
-later_leaders as (
-    select distinct m.person_no, m.cohort_order
-    from members as m
-    inner join mart_course_staff as s
-        on s.person_no = m.person_no and s.role = 'leader' and s.term_order > m.cohort_order
+        m.person_no,
+        term_label(m.first_term_order) as cohort,
+        l.first_lead_order
+    from cohort_members($layer, $sectors, $categories, $term_from, $term_to) as m
+    left join later_leaders($layer) as l on l.person_no = m.person_no
+    where m.term_order = m.first_term_order
 )
 
 select
-    term_label(cohort_order) as row_key,
+    cohort as row_key,
     'cohort_size' as measure,
     'p' as kind,
     person_no as unit,
     1 as weight
 from members
 union all
-select
-    term_label(cohort_order),
-    'became_leader',
-    'p',
-    person_no,
-    1
-from later_leaders
+select cohort, 'became_leader', 'p', person_no, 1 from members where first_lead_order is not null

@@ -5,6 +5,4 @@ select
     'p' as kind,
     person_no as unit,
     1 as weight
-from mart_participant_terms
-where ($sectors is null or list_contains($sectors, sector))
-  and ($categories is null or (strand_mask & strand_mask_of($categories)) != 0)
+from counted_participants($layer, $sectors, $categories, $term_from, $term_to)

@@ -2,17 +2,13 @@
 -- (docs/METRICS.md `cohort_retention`). Sector and strand filters choose the members (one of their
 -- counting enrollments in the cohort term passes them); term filters choose the cohorts and
 -- terms shown. Being active in a later term counts in any sector or strand.
--- Every participant-term row carries its person's cohort and the cohort term's sector and
--- strand counts (cohort_*), so members are chosen row by row in one scan, without a self-join.
+-- Members and their later terms: cohort_members (members layer, analytics/sql/staging/14).
 with activity as (
     select
         first_term_order as cohort_order,
         term_order,
         count(*) as active
-    from mart_participant_terms
-    where counted_participant(
-        cohort_sector, first_term_order, cohort_strand_mask, $sectors, $categories, $term_from, $term_to
-    )
+    from cohort_members($layer, $sectors, $categories, $term_from, $term_to)
     group by first_term_order, term_order
 ),
 

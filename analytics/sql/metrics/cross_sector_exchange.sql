@@ -8,8 +8,7 @@ with per_course as (
         course_no,
         sector,
         enrollments
-    from mart_course_sectors
-    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
+    from counted_course_sectors($layer, $sectors, $categories, $term_from, $term_to)
 )
 
 select

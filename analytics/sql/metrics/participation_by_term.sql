@@ -1,41 +1,14 @@
 -- Grain: one term with at least one counted enrollment (docs/METRICS.md `participation_by_term`).
 -- Counted = a counting enrollment whose term, strand and participant's sector pass the filters.
 -- New / returning come from the unfiltered first term (filters never change history).
--- Courses and enrollments come from the course-sector mart, people from the person-term mart,
--- schools from the school-term mart: no scan of single enrollments.
-with course_rows as (
-    select *
-    from mart_course_sectors
-    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
-),
-
-per_course as (
+-- Every count reads the members layer (analytics/sql/staging/13-19): courses and enrollments per
+-- course and sector, people per term, schools per term, staff of counted courses.
+with volume as (
     select
         term_order,
-        course_no,
-        sum(enrollments) as enrollments
-    from course_rows
-    group by term_order, course_no
-),
-
-volume as (
-    select
-        term_order,
-        count(*) as courses,
+        count(distinct course_no) as courses,
         sum(enrollments)::bigint as enrollments
-    from per_course
-    group by term_order
-),
-
--- A participant counts when one of their enrollments of the term passes the filters.
-people as (
-    select
-        term_order,
-        count(*) as participants,
-        count(*) filter (where first_term_order = term_order) as new_participants,
-        count(*) filter (where first_term_order < term_order) as returning_participants
-    from mart_participant_terms
-    where counted_participant(sector, term_order, strand_mask, $sectors, $categories, $term_from, $term_to)
+    from counted_course_sectors($layer, $sectors, $categories, $term_from, $term_to)
     group by term_order
 ),
 
@@ -43,19 +16,8 @@ schools as (
     select
         term_order,
         count(distinct school_no) as schools
-    from mart_school_terms
-    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
+    from counted_school_terms($layer, $sectors, $categories, $term_from, $term_to)
     group by term_order
-),
-
-staff as (
-    select
-        s.term_order,
-        count(distinct s.person_no) filter (where s.role = 'leader') as leaders,
-        count(distinct s.person_no) filter (where s.role = 'mentor') as mentors
-    from mart_course_staff as s
-    inner join per_course as c on c.course_no = s.course_no
-    group by s.term_order
 )
 
 select
@@ -69,7 +31,7 @@ select
     coalesce(s.leaders, 0) as leaders,
     coalesce(s.mentors, 0) as mentors
 from volume as v
-inner join people as p on p.term_order = v.term_order
+inner join participants_by_term($layer, $sectors, $categories, $term_from, $term_to) as p on p.term_order = v.term_order
 left join schools as k on k.term_order = v.term_order
-left join staff as s on s.term_order = v.term_order
+left join staff_by_term($layer, $sectors, $categories, $term_from, $term_to) as s on s.term_order = v.term_order
 order by v.term_order

@@ -3,30 +3,14 @@
 -- (staging macros school_year_start / school_year_label). Counts are distinct over the year's terms (a person in Fall and Spring counts once);
 -- new = first term (over all data) inside the year, returning = first term before the year starts.
 -- The term filters choose terms, so a year cut by term_from / term_to counts only its chosen terms.
-with course_rows as (
+-- The same members as participation_by_term (members layer, analytics/sql/staging/13-19), by year.
+with volume as (
     select
-        term_order,
-        course_no,
-        enrollments,
-        school_year_start(term_order) as start_year
-    from mart_course_sectors
-    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
-),
-
-volume as (
-    select
-        start_year,
+        school_year_start(term_order) as start_year,
         count(distinct course_no) as courses,
         sum(enrollments)::bigint as enrollments
-    from course_rows
+    from counted_course_sectors($layer, $sectors, $categories, $term_from, $term_to)
     group by start_year
-),
-
-counted_courses as (
-    select distinct
-        start_year,
-        course_no
-    from course_rows
 ),
 
 people as (
@@ -34,8 +18,7 @@ people as (
         school_year_start(term_order) as start_year,
         person_no,
         school_year_start(first_term_order) as first_year
-    from mart_participant_terms
-    where counted_participant(sector, term_order, strand_mask, $sectors, $categories, $term_from, $term_to)
+    from counted_participants($layer, $sectors, $categories, $term_from, $term_to)
 ),
 
 per_year as (
@@ -52,19 +35,17 @@ schools as (
     select
         school_year_start(term_order) as start_year,
         count(distinct school_no) as schools
-    from mart_school_terms
-    where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
-    group by 1
+    from counted_school_terms($layer, $sectors, $categories, $term_from, $term_to)
+    group by start_year
 ),
 
 staff as (
     select
-        c.start_year,
-        count(distinct s.person_no) filter (where s.role = 'leader') as leaders,
-        count(distinct s.person_no) filter (where s.role = 'mentor') as mentors
-    from mart_course_staff as s
-    inner join counted_courses as c on c.course_no = s.course_no
-    group by c.start_year
+        school_year_start(term_order) as start_year,
+        count(distinct person_no) filter (where role = 'leader') as leaders,
+        count(distinct person_no) filter (where role = 'mentor') as mentors
+    from counted_staff($layer, $sectors, $categories, $term_from, $term_to)
+    group by start_year
 )
 
 select

@@ -2,47 +2,31 @@
 -- enrollments (docs/METRICS.md `schools_reached`). Schools are normalised names. new_schools: the
 -- school's first counting enrollment over all history is in this term. cumulative_schools:
 -- schools reached in this sector (under the sector and strand filters) in any term up to this
--- one, so a term_from filter hides earlier rows without restarting the count.
-with in_scope as (
-    select distinct
-        term_order,
-        sector,
-        school_no,
-        first_term_order
-    from mart_school_terms
-    where chosen($sectors, sector)
-      and chosen($categories, category)
-      and in_terms(term_order, null, $term_to)
+-- one, so a term_from filter hides earlier rows without restarting the count. Rows:
+-- schools_reached_in (members layer, analytics/sql/staging/15), each school once per term and sector.
+with reached as (
+    from schools_reached_in($layer, $sectors, $categories, $term_to)
 ),
 
--- in_scope holds each school once per term and sector, so plain counts are distinct counts.
 shown as (
     select
         term_order,
         sector,
         count(*) as schools,
         count(*) filter (where first_term_order = term_order) as new_schools
-    from in_scope
+    from reached
     where in_terms(term_order, $term_from, null)
     group by term_order, sector
-),
-
-first_in_sector as (
-    select
-        sector,
-        school_no,
-        min(term_order) as first_order
-    from in_scope
-    group by sector, school_no
 ),
 
 firsts_per_term as (
     select
         sector,
-        first_order,
+        first_in_sector,
         count(*) as schools
-    from first_in_sector
-    group by sector, first_order
+    from reached
+    where term_order = first_in_sector
+    group by sector, first_in_sector
 ),
 
 cumulative as (
@@ -51,7 +35,7 @@ cumulative as (
         s.sector,
         sum(f.schools)::bigint as cumulative_schools
     from shown as s
-    inner join firsts_per_term as f on f.sector = s.sector and f.first_order <= s.term_order
+    inner join firsts_per_term as f on f.sector = s.sector and f.first_in_sector <= s.term_order
     group by s.term_order, s.sector
 )
 

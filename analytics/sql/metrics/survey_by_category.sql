@@ -1,60 +1,9 @@
 -- Grain: one term and strand with at least one response or one completion under the filters
 -- (docs/METRICS.md `survey_by_category`). Same rules as survey_by_course, pooled over the strand's
 -- courses: every response and completion counts once, not an average of course averages.
-with responses as (
-    select *
-    from mart_survey_responses
-    where passes_filters(respondent_sector, category, term_order, $sectors, $categories, $term_from, $term_to)
-),
-
-completions as (
-    select
-        term_order,
-        category,
-        sum(completions)::bigint as completions
-    from mart_course_sectors
-    where completions > 0
-      and passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
-    group by term_order, category
-),
-
-answers as (
-    select
-        term_order,
-        category,
-        count(*) as responses,
-        avg(rating) as avg_rating,
-        100.0 * (count(*) filter (where recommend >= 9) - count(*) filter (where recommend <= 6))
-            / nullif(count(recommend), 0) as nps,
-        count(*) filter (where implement >= 4) / nullif(count(implement), 0) as implement_agree_rate,
-        count(*) filter (where lead_interest = 'yes') / nullif(count(lead_interest), 0) as lead_interest_rate
-    from responses
-    group by term_order, category
-),
-
-per_category as (
-    select
-        coalesce(a.term_order, c.term_order) as term_order,
-        coalesce(a.category, c.category) as category,
-        coalesce(a.responses, 0) as responses,
-        coalesce(c.completions, 0) as completions,
-        a.avg_rating,
-        a.nps,
-        a.implement_agree_rate,
-        a.lead_interest_rate
-    from answers as a
-    full outer join completions as c on c.term_order = a.term_order and c.category = a.category
-)
-
 select
     term_label(term_order) as term,
     category,
-    responses,
-    completions,
-    round(responses / nullif(completions, 0), 4) as response_rate,
-    round(avg_rating, 2) as avg_rating,
-    round(nps, 1) as nps,
-    round(implement_agree_rate, 4) as implement_agree_rate,
-    round(lead_interest_rate, 4) as lead_interest_rate
-from per_category
+    * exclude (course_no, term_order, category)
+from survey_scores($layer, $sectors, $categories, $term_from, $term_to, false)
 order by term_order, category

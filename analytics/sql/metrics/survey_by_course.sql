@@ -1,61 +1,14 @@
 -- Grain: one course with at least one response or one completion under the filters
 -- (docs/METRICS.md `survey_by_course`). A sector filter keeps identified responses by the
 -- respondent's sector in that term and drops anonymous ones (their sector is unknown).
--- Averages and rates ignore blank answers and are blank when nobody answered.
-with responses as (
-    select *
-    from mart_survey_responses
-    where passes_filters(respondent_sector, category, term_order, $sectors, $categories, $term_from, $term_to)
-),
-
-completions as (
-    select
-        course_no,
-        sum(completions)::bigint as completions
-    from mart_course_sectors
-    where completions > 0
-      and passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
-    group by course_no
-),
-
-answers as (
-    select
-        course_no,
-        count(*) as responses,
-        avg(rating) as avg_rating,
-        100.0 * (count(*) filter (where recommend >= 9) - count(*) filter (where recommend <= 6))
-            / nullif(count(recommend), 0) as nps,
-        count(*) filter (where implement >= 4) / nullif(count(implement), 0) as implement_agree_rate,
-        count(*) filter (where lead_interest = 'yes') / nullif(count(lead_interest), 0) as lead_interest_rate
-    from responses
-    group by course_no
-),
-
-per_course as (
-    select
-        coalesce(a.course_no, c.course_no) as course_no,
-        coalesce(a.responses, 0) as responses,
-        coalesce(c.completions, 0) as completions,
-        a.avg_rating,
-        a.nps,
-        a.implement_agree_rate,
-        a.lead_interest_rate
-    from answers as a
-    full outer join completions as c on c.course_no = a.course_no
-)
-
+-- Averages and rates ignore blank answers and are blank when nobody answered (survey_scores,
+-- members layer, analytics/sql/staging/19).
 select
     term_label(k.term_order) as term,
     k.course_code,
     k.course_title,
     k.category,
-    p.responses,
-    p.completions,
-    round(p.responses / nullif(p.completions, 0), 4) as response_rate,
-    round(p.avg_rating, 2) as avg_rating,
-    round(p.nps, 1) as nps,
-    round(p.implement_agree_rate, 4) as implement_agree_rate,
-    round(p.lead_interest_rate, 4) as lead_interest_rate
-from per_course as p
-inner join mart_course_numbers as k on k.course_no = p.course_no
+    s.* exclude (course_no, term_order, category)
+from survey_scores($layer, $sectors, $categories, $term_from, $term_to, true) as s
+inner join mart_course_numbers as k on k.course_no = s.course_no
 order by k.term_order, k.course_code nulls last, k.course_title, k.course_id

@@ -1,0 +1,59 @@
+-- Members layer (see 13_counted_course_sectors.sql).
+-- Grain: one person in one term in which they count as a participant under the filters (their
+-- sector in the term is chosen and one of their enrollments of the term is in a chosen strand).
+create or replace macro counted_participants(layer, sectors, categories, term_from, term_to) as table
+select *
+from query_table(layer || 'participant_terms')
+where counted_participant(sector, term_order, strand_mask, sectors, categories, term_from, term_to);
+
+-- Grain: one person-term row, in any term, of a person whose first term counts under the filters
+-- (a member of that first-term cohort). Later terms count in any sector or strand.
+create or replace macro cohort_members(layer, sectors, categories, term_from, term_to) as table
+select *
+from query_table(layer || 'participant_terms')
+where counted_participant(cohort_sector, first_term_order, cohort_strand_mask, sectors, categories, term_from, term_to);
+
+-- Grain: one counted participant-term row (as counted_participants) and one chosen strand the
+-- person took part in that term (a bit of strand_mask, numbered by stg_strands).
+create or replace macro counted_participant_strands(layer, sectors, categories, term_from, term_to) as table
+select
+    p.*,
+    s.category
+from counted_participants(layer, sectors, categories, term_from, term_to) as p
+inner join stg_strands as s on (p.strand_mask & (1::ubigint << s.strand_bit)) != 0
+where chosen(categories, s.category);
+
+-- Grain: one term and participant sector with counted participants: how many, how many were in
+-- their first term (new, over all data) and how many took part before (returning). A person has
+-- one sector in a term, so the sectors' counts add up to the term's.
+create or replace macro participants_by_sector(layer, sectors, categories, term_from, term_to) as table
+select
+    term_order,
+    sector,
+    count(*) as participants,
+    count(*) filter (where first_term_order = term_order) as new_participants,
+    count(*) filter (where first_term_order < term_order) as returning_participants
+from counted_participants(layer, sectors, categories, term_from, term_to)
+group by term_order, sector;
+
+-- Grain: one term with counted participants: participants_by_sector over all sectors.
+create or replace macro participants_by_term(layer, sectors, categories, term_from, term_to) as table
+select
+    term_order,
+    sum(participants)::bigint as participants,
+    sum(new_participants)::bigint as new_participants,
+    sum(returning_participants)::bigint as returning_participants
+from participants_by_sector(layer, sectors, categories, term_from, term_to)
+group by term_order;
+
+-- Grain: one person with counted enrollments under the filters, with how many: their courses
+-- taken (a person has one enrollment per course). The enrollments are those of the person's
+-- counted terms in a chosen strand.
+create or replace macro courses_taken(layer, sectors, categories, term_from, term_to) as table
+select
+    p.person_no,
+    count(*) as courses_taken
+from counted_participants(layer, sectors, categories, term_from, term_to) as p
+inner join stg_counting_enrollments as e on e.person_no = p.person_no and e.term_order = p.term_order
+where chosen(categories, e.category)
+group by p.person_no;
