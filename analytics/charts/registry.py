@@ -15,17 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts.exchange import cross_sector_heatmap, mixing_index_over_time, survey_summary
-from analytics.charts.participation import (
-    courses_per_person,
-    growth_since_pilot,
-    participation_by_category,
-    participation_by_sector,
-    returning_by_term,
-    schools_reached,
-)
-from analytics.charts.pipeline import cohort_retention_heatmap, conversion_by_cohort, leader_pipeline, pipeline_funnel
-from analytics.charts.years import leaders_by_year, schools_by_year
+from analytics.charts import exchange, participation, pipeline, years
 
 
 @dataclass(frozen=True)
@@ -36,21 +26,21 @@ class Chart:
 
 
 CHARTS: dict[str, Chart] = {
-    "growth_since_pilot": Chart(growth_since_pilot, takes_goals=True),
-    "schools_by_year": Chart(schools_by_year, takes_goals=True),
-    "leaders_by_year": Chart(leaders_by_year, takes_goals=True),
-    "returning_by_term": Chart(returning_by_term, takes_goals=True),
-    "leader_pipeline": Chart(leader_pipeline, takes_goals=True),
-    "participation_by_sector": Chart(participation_by_sector),
-    "participation_by_category": Chart(participation_by_category),
-    "schools_reached": Chart(schools_reached),
-    "cohort_retention_heatmap": Chart(cohort_retention_heatmap),
-    "conversion_by_cohort": Chart(conversion_by_cohort),
-    "mixing_index_over_time": Chart(mixing_index_over_time),
-    "survey_summary": Chart(survey_summary),
-    "cross_sector_heatmap": Chart(cross_sector_heatmap, takes_when=True),
-    "pipeline_funnel": Chart(pipeline_funnel, takes_when=True),
-    "courses_per_person": Chart(courses_per_person, takes_when=True),
+    "growth_since_pilot": Chart(participation.growth_since_pilot, takes_goals=True),
+    "schools_by_year": Chart(years.schools_by_year, takes_goals=True),
+    "leaders_by_year": Chart(years.leaders_by_year, takes_goals=True),
+    "returning_by_term": Chart(participation.returning_by_term, takes_goals=True),
+    "leader_pipeline": Chart(pipeline.leader_pipeline, takes_goals=True),
+    "participation_by_sector": Chart(participation.participation_by_sector),
+    "participation_by_category": Chart(participation.participation_by_category),
+    "schools_reached": Chart(participation.schools_reached),
+    "cohort_retention_heatmap": Chart(pipeline.cohort_retention_heatmap),
+    "conversion_by_cohort": Chart(pipeline.conversion_by_cohort),
+    "mixing_index_over_time": Chart(exchange.mixing_index_over_time),
+    "survey_summary": Chart(exchange.survey_summary),
+    "cross_sector_heatmap": Chart(exchange.cross_sector_heatmap, takes_when=True),
+    "pipeline_funnel": Chart(pipeline.pipeline_funnel, takes_when=True),
+    "courses_per_person": Chart(participation.courses_per_person, takes_when=True),
 }
 
 

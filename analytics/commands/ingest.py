@@ -36,27 +36,25 @@ def register(sub) -> None:
     parser.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
     parser.set_defaults(func=run_ingest)
 
-    parser = sub.add_parser("imports", help="list import batches, newest first")
-    parser.add_argument("--db", help=_DB_HELP)
-    parser.add_argument("--json", action="store_true", help="print JSON records")
-    parser.set_defaults(func=run_imports)
-
-    parser = sub.add_parser("undo", help="undo one import batch exactly")
-    parser.add_argument("batch_id", type=int, metavar="BATCH_ID")
-    parser.add_argument("--db", help=_DB_HELP)
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.set_defaults(func=run_undo)
-
-    parser = sub.add_parser("rejects", help="rejected rows (of one batch, or of every batch in effect)")
-    parser.add_argument("batch_id", type=int, nargs="?", metavar="BATCH_ID")
-    parser.add_argument("--db", help=_DB_HELP)
-    parser.add_argument("--json", action="store_true", help="print JSON records")
-    parser.set_defaults(func=run_rejects)
-
-    parser = sub.add_parser("duplicates", help="people with the same name under different emails")
-    parser.add_argument("--db", help=_DB_HELP)
-    parser.add_argument("--json", action="store_true", help="print JSON records")
-    parser.set_defaults(func=run_duplicates)
+    # the listing commands: each reads one warehouse and prints a table (or JSON)
+    for name, text, batch, json_help, func in (
+        ("imports", "list import batches, newest first", None, "print JSON records", run_imports),
+        ("undo", "undo one import batch exactly", {}, "print one JSON object", run_undo),
+        (
+            "rejects",
+            "rejected rows (of one batch, or of every batch in effect)",
+            {"nargs": "?"},
+            "print JSON records",
+            run_rejects,
+        ),
+        ("duplicates", "people with the same name under different emails", None, "print JSON records", run_duplicates),
+    ):
+        parser = sub.add_parser(name, help=text)
+        if batch is not None:
+            parser.add_argument("batch_id", type=int, metavar="BATCH_ID", **batch)
+        parser.add_argument("--db", help=_DB_HELP)
+        parser.add_argument("--json", action="store_true", help=json_help)
+        parser.set_defaults(func=func)
 
 
 def run_ingest(args) -> int:
