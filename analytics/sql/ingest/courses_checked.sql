@@ -40,23 +40,22 @@ valued as (
 select
     v.*,
     v.term_order || ':' || coalesce(upper(v.course_code), 't:' || lower(v.course_title)) as course_id,
-    case
-        when v.term is null then {'col': 'term', 'why': 'no term'}
-        when v.term_order is null
-            then {'col': 'term', 'why': 'term ''' || v.term || ''' is not a season and year (e.g. Spring 2019)'}
-        when v.course_code is null and v.course_title is null
-            then {'col': 'course_code', 'why': 'no course code or title'}
-        when v.category_norm is null then {'col': 'category', 'why': 'no category'}
-        when len(v.leaders) = 0 then {'col': 'leader_email', 'why': 'no leader email'}
-        when len(v.bad_leaders) > 0
-            then {'col': 'leader_email', 'why': '''' || v.bad_leaders[1] || ''' is not an email address'}
-        when len(v.bad_mentors) > 0
-            then {'col': 'mentor_email', 'why': '''' || v.bad_mentors[1] || ''' is not an email address'}
-        when v.sessions is not null and v.sessions_n is null
-            then {'col': 'sessions', 'why': '''' || v.sessions || ''' is not a whole number'}
-        when v.capacity is not null and v.capacity_n is null
-            then {'col': 'capacity', 'why': '''' || v.capacity || ''' is not a whole number'}
-    end as reject,
+    coalesce(
+        ing_term_problem(v.term, v.term_order),
+        ing_course_named_problem(v.course_code, v.course_title),
+        case
+            when v.category_norm is null then {'col': 'category', 'why': 'no category'}
+            when len(v.leaders) = 0 then {'col': 'leader_email', 'why': 'no leader email'}
+            when len(v.bad_leaders) > 0
+                then {'col': 'leader_email', 'why': '''' || v.bad_leaders[1] || ''' is not an email address'}
+            when len(v.bad_mentors) > 0
+                then {'col': 'mentor_email', 'why': '''' || v.bad_mentors[1] || ''' is not an email address'}
+            when v.sessions is not null and v.sessions_n is null
+                then {'col': 'sessions', 'why': '''' || v.sessions || ''' is not a whole number'}
+            when v.capacity is not null and v.capacity_n is null
+                then {'col': 'capacity', 'why': '''' || v.capacity || ''' is not a whole number'}
+        end
+    ) as reject,
     -- an optional date that cannot be read is left blank, with a warning, never a rejection
     case
         when v.start_date is not null and v.start_day is null

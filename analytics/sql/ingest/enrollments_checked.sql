@@ -46,26 +46,20 @@ matched as (
 checked as (
     select
         m.*,
-        case
-            when m.term is null then {'col': 'term', 'why': 'no term'}
-            when m.term_order is null
-                then {'col': 'term', 'why': 'term ''' || m.term || ''' is not a season and year (e.g. Spring 2019)'}
-            when m.course_code is null and m.course_title is null
-                then {'col': 'course_code', 'why': 'no course code or title'}
-            when m.course_id is null then {
-                'col': case when m.course_code is not null then 'course_code' else 'course_title' end,
-                'why': 'course ''' || coalesce(m.course_code, m.course_title) || ''' is not in the catalog for '
-                    || m.term_label
-            }
-            when m.email_norm is null then {'col': 'email', 'why': 'no email'}
-            when not regexp_full_match(m.email_norm, '[^@\s]+@[^@\s]+\.[^@\s]+')
-                then {'col': 'email', 'why': '''' || m.email || ''' is not an email address'}
-            when m.name is null then {'col': 'full_name', 'why': 'no name (full_name, or first_name and last_name)'}
-            when m.status is not null and m.status_norm is null then {
-                'col': 'status',
-                'why': 'status ''' || m.status || ''' is not enrolled, completed, withdrawn or waitlisted'
-            }
-        end as reject,
+        coalesce(
+            ing_term_problem(m.term, m.term_order),
+            ing_course_named_problem(m.course_code, m.course_title),
+            ing_catalog_problem(m.course_code, m.course_title, m.course_id, m.term_label),
+            case when m.email_norm is null then {'col': 'email', 'why': 'no email'} end,
+            ing_email_problem(m.email_norm, m.email),
+            case
+                when m.name is null then {'col': 'full_name', 'why': 'no name (full_name, or first_name and last_name)'}
+                when m.status is not null and m.status_norm is null then {
+                    'col': 'status',
+                    'why': 'status ''' || m.status || ''' is not enrolled, completed, withdrawn or waitlisted'
+                }
+            end
+        ) as reject,
         -- an optional date that cannot be read is left blank, with a warning, never a rejection
         case
             when m.registered_at is not null and m.registered_ts is null

@@ -45,32 +45,26 @@ matched as (
 checked as (
     select
         m.*,
-        case
-            when m.term is null then {'col': 'term', 'why': 'no term'}
-            when m.term_order is null
-                then {'col': 'term', 'why': 'term ''' || m.term || ''' is not a season and year (e.g. Spring 2019)'}
-            when m.course_code is null and m.course_title is null
-                then {'col': 'course_code', 'why': 'no course code or title'}
-            when m.course_id is null then {
-                'col': case when m.course_code is not null then 'course_code' else 'course_title' end,
-                'why': 'course ''' || coalesce(m.course_code, m.course_title) || ''' is not in the catalog for '
-                    || m.term_label
-            }
-            when m.email_norm is not null and not regexp_full_match(m.email_norm, '[^@\s]+@[^@\s]+\.[^@\s]+')
-                then {'col': 'email', 'why': '''' || m.email || ''' is not an email address'}
-            when m.rating is not null and m.rating_n is null
-                then {'col': 'rating', 'why': 'rating ''' || m.rating || ''' is not 1-5 (or Poor to Excellent)'}
-            when m.recommend is not null and m.recommend_n is null
-                then {'col': 'recommend', 'why': 'recommend ''' || m.recommend || ''' is not 0-10'}
-            when m.implement is not null and m.implement_n is null then {
-                'col': 'implement',
-                'why': 'implement ''' || m.implement || ''' is not 1-5 (or Strongly disagree to Strongly agree)'
-            }
-            when m.lead_interest is not null and m.lead_interest_norm is null
-                then {'col': 'lead_interest', 'why': 'lead_interest ''' || m.lead_interest || ''' is not yes, no or maybe'}
-            when coalesce(m.rating, m.recommend, m.implement, m.lead_interest, m.comments) is null
-                then {'col': null::varchar, 'why': 'no answers'}
-        end as reject,
+        coalesce(
+            ing_term_problem(m.term, m.term_order),
+            ing_course_named_problem(m.course_code, m.course_title),
+            ing_catalog_problem(m.course_code, m.course_title, m.course_id, m.term_label),
+            ing_email_problem(m.email_norm, m.email),
+            case
+                when m.rating is not null and m.rating_n is null
+                    then {'col': 'rating', 'why': 'rating ''' || m.rating || ''' is not 1-5 (or Poor to Excellent)'}
+                when m.recommend is not null and m.recommend_n is null
+                    then {'col': 'recommend', 'why': 'recommend ''' || m.recommend || ''' is not 0-10'}
+                when m.implement is not null and m.implement_n is null then {
+                    'col': 'implement',
+                    'why': 'implement ''' || m.implement || ''' is not 1-5 (or Strongly disagree to Strongly agree)'
+                }
+                when m.lead_interest is not null and m.lead_interest_norm is null
+                    then {'col': 'lead_interest', 'why': 'lead_interest ''' || m.lead_interest || ''' is not yes, no or maybe'}
+                when coalesce(m.rating, m.recommend, m.implement, m.lead_interest, m.comments) is null
+                    then {'col': null::varchar, 'why': 'no answers'}
+            end
+        ) as reject,
         -- an optional date that cannot be read is left blank, with a warning, never a rejection
         case
             when m.submitted_at is not null and m.submitted_ts is null

@@ -1,0 +1,25 @@
+-- The checks every kind of row shares, each a macro giving the rejection ({col, why}) or NULL:
+-- the term, the course named by code or title, the course found in that term's catalog, and an
+-- email address's shape. The *_checked queries put them first in their own order with
+-- coalesce(), then their kind's own checks; the messages are the same for every kind.
+create or replace temp macro ing_term_problem(term, term_order) as case
+    when term is null then {'col': 'term', 'why': 'no term'}
+    when term_order is null
+        then {'col': 'term', 'why': 'term ''' || term || ''' is not a season and year (e.g. Spring 2019)'}
+end;
+
+create or replace temp macro ing_course_named_problem(course_code, course_title) as case
+    when course_code is null and course_title is null then {'col': 'course_code', 'why': 'no course code or title'}
+end;
+
+create or replace temp macro ing_catalog_problem(course_code, course_title, course_id, term_label) as case
+    when course_id is null then {
+        'col': case when course_code is not null then 'course_code' else 'course_title' end,
+        'why': 'course ''' || coalesce(course_code, course_title) || ''' is not in the catalog for ' || term_label
+    }
+end;
+
+create or replace temp macro ing_email_problem(email_norm, email) as case
+    when not regexp_full_match(email_norm, '[^@\s]+@[^@\s]+\.[^@\s]+')
+        then {'col': 'email', 'why': '''' || email || ''' is not an email address'}
+end;
