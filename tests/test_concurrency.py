@@ -25,10 +25,10 @@ import pytest
 import websockets
 from builders import registrations_export
 from security_support import Server, loaded_warehouse
-from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from analytics.bench.browser import CHROMIUM_ARGS
+from tools.serve.loadtest import next_message, rerun_request, shown_error
 
 SESSIONS = 20
 ROUNDS = 4  # page runs per session at least; more while the import is still running
@@ -71,24 +71,18 @@ def _fingerprint(element) -> tuple[str, str]:
 
 async def run_page(ws, page: str, query: str, timeout: float = 120) -> PageRun:
     """Ask the server to run ``page`` with ``query`` in this session; collect what it shows until the run ends."""
-    request = BackMsg()
-    request.rerun_script.page_name = page
-    request.rerun_script.query_string = query
     started = time.monotonic()
-    await ws.send(request.SerializeToString())
+    await ws.send(rerun_request(page, query))
     result = PageRun(started=started)
     while True:
-        message = ForwardMsg()
-        message.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
+        message = await next_message(ws, timeout)
         kind = message.WhichOneof("type")
         if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             element = message.delta.new_element
             name, digest = _fingerprint(element)
             path = tuple(message.metadata.delta_path)
-            if name == "exception":
-                result.errors.append(f"{page}?{query}: exception {element.exception.message}")
-            elif name == "alert" and element.alert.format == element.alert.ERROR:
-                result.errors.append(f"{page}?{query}: error box {element.alert.body}")
+            if error := shown_error(page, query, element):
+                result.errors.append(error)
             if name in CONTENT:
                 result.elements[path] = f"{name}:{digest}"
                 result.samples[path] = str(getattr(element, name))[:300]

@@ -75,25 +75,42 @@ def _browser_cookies(base: str, cookies: dict[str, str]) -> dict[str, str]:
     return _get_cookies(f"{base}/_stcore/health", _get_cookies(f"{base}/", cookies))
 
 
-async def run_page(ws, page: str, query: str, timeout: float) -> tuple[list[str], int]:
-    """One page run in this session; the errors it showed (exceptions, error boxes) and the charts it drew."""
+def rerun_request(page: str, query: str) -> bytes:
+    """The message a browser tab sends to run ``page`` with ``query`` in its session."""
     request = BackMsg()
     request.rerun_script.page_name = page
     request.rerun_script.query_string = query
-    await ws.send(request.SerializeToString())
+    return request.SerializeToString()
+
+
+async def next_message(ws, timeout: float) -> ForwardMsg:
+    message = ForwardMsg()
+    message.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
+    return message
+
+
+def shown_error(page: str, query: str, element) -> str | None:
+    """What a new element of a run shows as an error (an exception, an error box), or None."""
+    name = element.WhichOneof("type")
+    if name == "exception":
+        return f"{page}?{query}: exception {element.exception.message}"
+    if name == "alert" and element.alert.format == element.alert.ERROR:
+        return f"{page}?{query}: error box {element.alert.body[:200]}"
+    return None
+
+
+async def run_page(ws, page: str, query: str, timeout: float) -> tuple[list[str], int]:
+    """One page run in this session; the errors it showed (exceptions, error boxes) and the charts it drew."""
+    await ws.send(rerun_request(page, query))
     errors, charts = [], 0
     while True:
-        message = ForwardMsg()
-        message.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
+        message = await next_message(ws, timeout)
         kind = message.WhichOneof("type")
         if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             element = message.delta.new_element
-            name = element.WhichOneof("type")
-            charts += name == "plotly_chart"
-            if name == "exception":
-                errors.append(f"{page}?{query}: exception {element.exception.message}")
-            elif name == "alert" and element.alert.format == element.alert.ERROR:
-                errors.append(f"{page}?{query}: error box {element.alert.body[:200]}")
+            charts += element.WhichOneof("type") == "plotly_chart"
+            if error := shown_error(page, query, element):
+                errors.append(error)
         elif kind == "script_finished":
             if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
                 return errors, charts
