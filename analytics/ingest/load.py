@@ -118,7 +118,7 @@ def load_kind(
     con.execute("create or replace temp view ing_src as " + " union all ".join(s.source for s in staged))
     _register_batches(con, items, batches)
     _run(con, "ingest/datetime_macro.sql")
-    _run(con, "ingest/check_macros.sql")
+    _run(con, "ingest/shared_macros.sql")
     stage_values(con, kind, sectors, categories, {b: item.statuses for item, b in zip(items, batches, strict=True)})
     stage_identity(con, overrides)
     if kind in ("enrollments", "surveys"):

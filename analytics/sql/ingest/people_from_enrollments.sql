@@ -15,5 +15,5 @@ select
     batch_id,
     person_id,
     full_name,
-    nullif(trim(regexp_replace(strip_accents(lower(full_name)), '[^a-z0-9]+', ' ', 'g')), '') as name_key
+    ing_name_key(full_name) as name_key
 from named

@@ -1,7 +1,8 @@
--- The checks every kind of row shares, each a macro giving the rejection ({col, why}) or NULL:
--- the term, the course named by code or title, the course found in that term's catalog, and an
--- email address's shape. The *_checked queries put them first in their own order with
--- coalesce(), then their kind's own checks; the messages are the same for every kind.
+-- What every kind of row shares, written once. The checks are macros giving the rejection
+-- ({col, why}) or NULL: the term, the course named by code or title, the course found in that
+-- term's catalog, and an email address's shape. The *_checked queries put them first in their
+-- own order with coalesce(), then their kind's own checks; the messages are the same for every
+-- kind. ing_name_key is how a person's name is compared (possible duplicates, identity).
 create or replace temp macro ing_term_problem(term, term_order) as case
     when term is null then {'col': 'term', 'why': 'no term'}
     when term_order is null
@@ -23,3 +24,7 @@ create or replace temp macro ing_email_problem(email_norm, email) as case
     when not regexp_full_match(email_norm, '[^@\s]+@[^@\s]+\.[^@\s]+')
         then {'col': 'email', 'why': '''' || email || ''' is not an email address'}
 end;
+
+-- a name as it is compared: no accents, no case, runs of anything but letters and digits one space
+create or replace temp macro ing_name_key(full_name) as
+    nullif(trim(regexp_replace(strip_accents(lower(full_name)), '[^a-z0-9]+', ' ', 'g')), '');
