@@ -12,10 +12,11 @@ reads the sign-in cookie only from a websocket that passes this check, as a brow
 does), then "run this page with this query string" messages, one after another, each
 waiting until the run has finished. Each session's first run is the Overview under
 everyone, which always draws charts when a release is published: if it draws none, the
-session is not signed in (or nothing is published), and that is an error, not a fast page. Pages and published views (everyone, one
-sector, one strand) rotate per session. With ``--cookie-secret`` and ``--email`` every
-session carries the signed sign-in cookie Streamlit's own sign-in would have set, so the
-server shows it the funder's pages.
+session is not signed in (or nothing is published), and that is an error, not a fast page.
+Pages and published views (everyone, one sector, one strand) rotate per session. With
+``--cookie-secret`` and ``--email`` every session carries the signed sign-in cookie
+Streamlit's own sign-in would have set (tools/serve/signin.py), so the server shows it the
+funder's pages.
 """
 
 from __future__ import annotations
@@ -30,10 +31,16 @@ import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
+from pathlib import Path
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+# run as a script: the repository root (above tools/) on the path, as for tools/serve/figures.py
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
+
+from tools.serve.signin import COOKIE, user_cookie
 
 FUNDER_PAGES = ("overview", "growth", "returning", "pipeline", "exchange")
 AFFINITY_COOKIE = "SERVEID"
@@ -45,15 +52,6 @@ class SessionResult:
     replica: str | None = None
     runs: list[float] = field(default_factory=list)  # seconds per page run
     errors: list[str] = field(default_factory=list)
-    seen: set[str] = field(default_factory=set)  # replicas this session reached (more than one after a failover)
-
-
-def signed_user_cookie(secret: str, email: str, origin: str) -> str:
-    """The ``_streamlit_user`` cookie Streamlit's sign-in callback sets for ``email`` (signed with ``secret``)."""
-    from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
-
-    claims = {"email": email, "email_verified": True, "origin": origin, "is_logged_in": True, "provider": "default"}
-    return create_signed_value(secret, "_streamlit_user", json.dumps(claims)).decode()
 
 
 def _cookie_header(cookies: dict[str, str]) -> str:
@@ -168,7 +166,7 @@ def percentile(values: list[float], share: float) -> float:
 async def load(args) -> dict:
     cookies = {}
     if args.cookie_secret and args.email:
-        cookies["_streamlit_user"] = signed_user_cookie(args.cookie_secret, args.email, args.url.rstrip("/"))
+        cookies[COOKIE] = user_cookie(args.cookie_secret, args.email, args.url.rstrip("/"))["value"]
     started = time.monotonic()
     deadline = started + args.seconds
     tasks = []
