@@ -2,8 +2,9 @@
 
 Every file is read first (an unreadable one stops the command before anything
 is written). Then, inside one transaction: catalogs and schools lists are
-planned and loaded, the warehouse's catalog is read again (so a registration
-export can be matched against the catalog given in the same command), and the
+planned and loaded, then the other tables are planned (each file's sample is
+matched against the warehouse as it is then, so a registration export meets the
+catalog given in the same command), and the
 other tables are planned and loaded in docs/DATA.md's order, all files of one
 kind together (``load.load_kind``: one pass of checking and one merge per table). Any file that cannot be
 placed, or that needs a decision nobody confirmed, rolls the whole command back:
@@ -15,7 +16,7 @@ from __future__ import annotations
 import duckdb
 
 from analytics.errors import ImportFileError
-from analytics.ingest.evidence import Known
+from analytics.ingest.evidence import Known, sampled_values
 from analytics.ingest.headers import LOAD_ORDER
 from analytics.ingest.layouts import Layout, find_layouts, mark_used, save_layout
 from analytics.ingest.load import LoadItem, load_kind
@@ -80,18 +81,18 @@ class Command:
         self.accept = accept
         self.confirmed = confirmed or {}  # table label -> {header key: canonical or None}, from the Data page
         self.layouts: dict[str, Layout] = {}
-        self.known = Known()
 
     def refresh(self) -> None:
         self.layouts = find_layouts(self.con)
-        self.known = Known.from_warehouse(self.con)
 
     def plan(self, table: RawTable) -> Plan:
+        """The table's plan; its sample is matched against the warehouse as it is now (this command's catalog too)."""
         confirmed = self.confirmed.get(table.label)
+        sample = table.extra.get("sample") or []
         return plan_table(
             table,
-            table.extra.get("sample") or [],
-            self.known,
+            sample,
+            Known.for_values(self.con, sampled_values(sample)),
             kind=self.kind,
             user_columns=self.mapping.columns,
             layouts=self.layouts,
