@@ -22,11 +22,11 @@ import pyarrow as pa
 from analytics.ingest.footers import FOOTER_SEARCH_ROWS, split_footer
 from analytics.ingest.headers import KIND_COLUMNS
 from analytics.ingest.locate import RawTable
-from analytics.ingest.read import decoded_text, parse_rows
+from analytics.ingest.read import SCAN_MIN_BYTES, decoded_text, parse_rows
 
 # Below this size a CSV is parsed in Python (exact line numbers whatever its
 # quoting); above it DuckDB scans the file, which is many times faster.
-FAST_PATH_MIN_BYTES = 4_000_000
+FAST_PATH_MIN_BYTES = SCAN_MIN_BYTES
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,28 @@ def _presence(con: duckdb.DuckDBPyConnection, target: Target, present: dict[int,
         con.unregister("ing_present_arrow")
 
 
+SMALL_MERGE = 50_000  # staged rows up to which they are compared at once, without asking whether any is stored
+
+
+def _all_new(con: duckdb.DuckDBPyConnection, table: str, direct: str, using: str) -> bool:
+    """Whether no staged key is stored yet, so the rows can go in as staged, with no comparison copy.
+
+    Asking costs a scan of the stored table. An empty table answers at once; a small
+    command (the weekly import) does not ask, and takes the comparison path, which
+    inserts new keys too and whose copy is as small as the command.
+    """
+    (stored_rows,) = con.execute(f"select count(*) from {table}").fetchone()  # noqa: S608
+    if not stored_rows:
+        return True
+    (staged,) = con.execute(f"select count(*) from {direct}").fetchone()  # noqa: S608
+    if staged <= SMALL_MERGE:
+        return False
+    (stored,) = con.execute(
+        f"select count(*) from {direct} as n semi join {table} as t using ({using})"  # noqa: S608
+    ).fetchone()
+    return not stored
+
+
 def _direct(con: duckdb.DuckDBPyConnection, table: str, target: Target) -> list[tuple]:
     """Keys one file of the command names: one join with what is stored."""
     on = " and ".join(f"t.{k} = n.{k}" for k in target.keys)
@@ -140,10 +162,7 @@ def _direct(con: duckdb.DuckDBPyConnection, table: str, target: Target) -> list[
     changed = " or ".join(differs) if differs else "false"
     all_cols = ", ".join(target.keys + target.columns + target.bookkeeping)
     direct = f"(select s.* from ing_staged as s anti join ing_chain as c using ({using}))"  # noqa: S608
-    (stored,) = con.execute(
-        f"select count(*) from {direct} as n semi join {table} as t using ({using})"  # noqa: S608
-    ).fetchone()
-    if not stored:  # every key is new (a first import): inserted as staged, with no copy compared first
+    if _all_new(con, table, direct, using):  # (a first import): inserted as staged, with no copy compared first
         counts = con.execute(f"select batch_id, count(*), 0, 0 from {direct} group by batch_id").fetchall()  # noqa: S608
         if counts:
             con.execute(f"insert into {table} ({all_cols}) select {all_cols} from {direct}")  # noqa: S608
