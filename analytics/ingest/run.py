@@ -38,35 +38,14 @@ def already_loaded(con: duckdb.DuckDBPyConnection, table: RawTable, kind: str) -
     ).fetchone()
     if row is None:
         return None
-    batch_id, rows_read, loaded, rejected, skipped_lines = row
-    return ImportResult(
-        file=table.file,
-        sheet=table.sheet,
-        kind=kind,
-        rows_read=rows_read,
-        loaded=loaded,
-        rejected=rejected,
-        skipped=True,
-        batch_id=batch_id,
-        unchanged=loaded,
-        skipped_lines=skipped_lines or 0,
-    )
+    batch_id, *counts = row
+    return ImportResult.loaded_before(table.file, table.sheet, kind, batch_id, tuple(counts))
 
 
 def _repeat(first: ImportResult, table: RawTable) -> ImportResult:
     """A file given twice in one command: the second is already loaded, by the first."""
-    return ImportResult(
-        file=table.file,
-        sheet=table.sheet,
-        kind=first.kind,
-        rows_read=first.rows_read,
-        loaded=first.loaded,
-        rejected=first.rejected,
-        skipped=True,
-        batch_id=first.batch_id,
-        unchanged=first.loaded,
-        skipped_lines=first.skipped_lines,
-    )
+    counts = (first.rows_read, first.loaded, first.rejected, first.skipped_lines)
+    return ImportResult.loaded_before(table.file, table.sheet, first.kind, first.batch_id, counts)
 
 
 class Command:

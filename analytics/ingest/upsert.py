@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from analytics.ingest.headers import ENROLLMENT_DETAILS
+
 
 @dataclass(frozen=True)
 class Target:
@@ -48,20 +50,7 @@ TABLES: dict[str, Target] = {
     "course_staff": Target(("course_id", "role", "person_id"), ("name", "school", "sector")),
     "enrollments": Target(
         ("course_id", "person_id"),
-        (
-            "term",
-            "term_order",
-            "email",
-            "full_name",
-            "school",
-            "sector",
-            "status",
-            "registered_at",
-            "role",
-            "grade_band",
-            "subject",
-            "referred_by",
-        ),
+        ("term", "term_order", "email", "full_name", *ENROLLMENT_DETAILS),
         bookkeeping=("batch_id", "source_line"),
         projected=True,
     ),
