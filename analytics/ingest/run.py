@@ -60,18 +60,22 @@ class Command:
         self.accept = accept
         self.confirmed = confirmed or {}  # table label -> {header key: canonical or None}, from the Data page
         self.layouts: dict[str, Layout] = {}
+        self.known: Known | None = None  # what the warehouse holds of the tables about to be planned
 
-    def refresh(self) -> None:
+    def refresh(self, tables: list[RawTable] = ()) -> None:
+        """Read the saved layouts, and what the warehouse holds of these tables' samples (one query for all)."""
         self.layouts = find_layouts(self.con)
+        values = set().union(*(sampled_values(t.extra.get("sample") or []) for t in tables))
+        self.known = Known.for_values(self.con, values) if tables else None
 
     def plan(self, table: RawTable) -> Plan:
-        """The table's plan; its sample is matched against the warehouse as it is now (this command's catalog too)."""
+        """The table's plan, its sample matched against the warehouse as last refreshed (or as it is now)."""
         confirmed = self.confirmed.get(table.label)
         sample = table.extra.get("sample") or []
         return plan_table(
             table,
             sample,
-            Known.for_values(self.con, sampled_values(sample)),
+            self.known or Known.for_values(self.con, sampled_values(sample)),
             kind=self.kind,
             user_columns=self.mapping.columns,
             layouts=self.layouts,
@@ -82,7 +86,7 @@ class Command:
 
     def run(self, tables: list[RawTable], *, dry_run: bool = False, keep_staging: bool = False) -> list[ImportResult]:
         """Plan and load every table (the caller holds the transaction)."""
-        self.refresh()
+        self.refresh(tables)
         first, later = [], []
         for table in tables:
             if table.kind in ("enrollments", "surveys"):  # its headers say so: planned once the catalog is in
@@ -98,8 +102,8 @@ class Command:
             else:
                 later.append(table)
         results = self.load_all(first, dry_run, keep_staging)
-        if first:
-            self.refresh()
+        if first:  # the catalog just loaded is matched too
+            self.refresh(later)
         planned, failed = [], {}
         for table in later:
             try:

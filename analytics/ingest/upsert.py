@@ -12,8 +12,10 @@ Merging all files at once must give exactly what merging them one after the
 other (in batch order) would: the same rows, the same history, the same
 batch owning each row, so that undo of any one batch stays exact. Keys named
 by one file of the command (nearly all) take the direct path: one join with
-the stored rows. Keys named by several files (a person in several years'
-registrations) take the chain path (``chain.sql`` logic below): their versions
+the stored rows. Keys named by several files that are new and hold the same
+values in every file are inserted once by one aggregation (``repeats.py``). The
+other keys named by several files (a person renamed between years'
+registrations, or already stored) take the chain path (``_chained``): their versions
 are ordered by batch and each one's effect on the running state is computed
 with window functions, as the sequential merges would have found it.
 
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 import duckdb
 
 from analytics.ingest.headers import ENROLLMENT_DETAILS
+from analytics.ingest.repeats import merge_repeats
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,9 @@ def merge(con: duckdb.DuckDBPyConnection, table: str, present: dict[int, set[str
     )
     (chained,) = con.execute("select count(*) from ing_chain").fetchone()
     counts: dict[int, list[int]] = {}
-    for step in (_direct,) + ((_chained,) if chained else ()):
+    for step in (_direct, merge_repeats, _chained) if chained else (_direct,):
+        if step is _chained and not con.execute("select count(*) from ing_chain").fetchone()[0]:
+            continue  # every key named by several files was new and named alike (merge_repeats)
         for batch, inserted, updated, unchanged in step(con, table, target):
             total = counts.setdefault(batch, [0, 0, 0])
             total[0], total[1], total[2] = total[0] + inserted, total[1] + updated, total[2] + unchanged
