@@ -38,7 +38,10 @@ def _files(folder: Path) -> list[Path]:
         folder,
         "y3.csv",
         [HEADER, "Spring 2019,BEC-19S-02,p0@a.org,Person 0,Hale Academy,completed"]
-        + ["Spring 2019,BEC-19S-02,lead3@a.org,Cy Lead,,enrolled", "Fall 2019,BEC-19F-01,lead3@a.org,Cy Lead,,enrolled"],
+        + [
+            "Spring 2019,BEC-19S-02,lead3@a.org,Cy Lead,,enrolled",
+            "Fall 2019,BEC-19F-01,lead3@a.org,Cy Lead,,enrolled",
+        ],
     )
     return [CATALOG, first, second, third]
 
@@ -91,7 +94,5 @@ def test_undo_of_each_batch_after_the_aggregation_is_exact(pair):
         undo_batch(bulk, batch)
         undo_batch(each, by_name[names[batch]])
         got, expected = _state(bulk), _state(each)
-        assert {k: v for k, v in got.items() if k != "batches"} == {
-            k: v for k, v in expected.items() if k != "batches"
-        }
+        assert {k: v for k, v in got.items() if k != "batches"} == {k: v for k, v in expected.items() if k != "batches"}
     assert bulk.execute("select count(*) from people").fetchone()[0] == 0
