@@ -13,6 +13,7 @@ built here from fixed lists (``c<N>``, canonical names, integers) reach SQL text
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 
@@ -139,7 +140,11 @@ def _stage_with_duckdb(con, table: RawTable, header_map: dict[int, str], raw: st
         path = temp = handle.name
     try:
         with open(path, "rb") as scanned:
-            last_line = scanned.read().rstrip().count(b"\n") + 1
+            data = scanned.read().rstrip()
+        if _quoted_line_break(data):
+            return None  # DuckDB's parallel scan refuses it, and the refusal would abort the command
+        last_line = data.count(b"\n") + 1
+        del data
         con.execute(
             f"create temp table {csv_table} as select {select} from read_csv($path, auto_detect = false, "  # noqa: S608
             "header = false, skip = $skip, delim = $delim, quote = '\"', escape = '\"', null_padding = true, "
@@ -173,6 +178,14 @@ def _stage_with_duckdb(con, table: RawTable, header_map: dict[int, str], raw: st
         f"{', '.join(cols)} from {csv_table} where {_nonblank(cols)}{cutoff}"
     )
     return skipped
+
+
+_QUOTED_LINES = re.compile(rb'[^\n]*"[^\n]*')
+
+
+def _quoted_line_break(data: bytes) -> bool:
+    """Whether a quoted cell runs over a line break: some line holds an odd number of quotes."""
+    return b'"' in data and any(line.count(b'"') % 2 for line in _QUOTED_LINES.findall(data))
 
 
 def _source(kind: str, header_map: dict[int, str], term_label: str | None, raw: str, trimmed: bool, batch_id: int):
