@@ -12,7 +12,6 @@ import streamlit as st
 
 from analytics import goals
 from analytics.errors import AnalyticsError
-from analytics.filters import Filters
 from analytics.school_years import school_year_of
 from analytics.vocab import Term
 from ui import data
@@ -43,15 +42,6 @@ def _progress_shown(progress):
     return shown
 
 
-def _progress() -> pd.DataFrame:
-    """Each goal's progress on the live numbers: the goals read on every run (an edit shows at once), the tables
-    they are measured on from the page cache (they change only with the data)."""
-    tables = {name: data.table(name, Filters()) for name in (*goals.SOURCE_TABLES, "enrollment_status")}
-    with data.cursor() as cur:
-        recorded = goals.list_goals(cur)
-    return goals.progress_from(tables, recorded)
-
-
 def render() -> None:
     """The Goals section: the goals with their progress, then a form to set or change one, and remove."""
     if not current_role().is_coordinator:
@@ -61,7 +51,7 @@ def render() -> None:
         "Targets from the grant, e.g. more than 250 participants in Spring 2018. Goals appear as marks on the charts "
         "of their metric and in the report's Goals section; met is decided once the period is over."
     )
-    progress = _progress()
+    progress = data.goal_progress()
     if progress.empty:
         st.caption("No goals yet.")
     else:
