@@ -68,3 +68,35 @@ def test_both_merge_paths_leave_what_one_command_per_file_leaves(tmp_path, monke
     finally:
         bulk.close()
         each.close()
+
+
+def test_files_of_different_terms_skip_the_search_for_shared_keys(tmp_path, monkeypatch):
+    # one export per term: an enrollment's key holds its course, so its term, and no key meets another file's
+    seen = []
+    real = upsert._shared_by_files
+    monkeypatch.setattr(upsert, "_shared_by_files", lambda con, column: seen.append(real(con, column)) or seen[-1])
+    spring = _write(tmp_path, "spring.csv", [HEADER, "Spring 2019,BEC-19S-01,a@a.org,Ann A,enrolled,Teacher"])
+    fall = _write(
+        tmp_path,
+        "fall.csv",
+        [HEADER, "Fall 2019,BEC-19F-01,a@a.org,Ann A,enrolled,Teacher", "Fall 2019,BEC-19F-01,b@a.org,B,enrolled,"],
+    )
+    again = _write(tmp_path, "spring_again.csv", [HEADER, "Spring 2019,BEC-19S-01,a@a.org,Ann B,completed,"])
+    looked = []
+    for n, files in enumerate(([CATALOG, spring, fall], [CATALOG, spring, again])):
+        bulk = warehouse.connect(tmp_path / f"bulk{n}.duckdb")
+        each = warehouse.connect(tmp_path / f"each{n}.duckdb")
+        try:
+            seen.clear()
+            ingest_files(bulk, files)
+            looked.append(list(seen))
+            for path in files:
+                ingest_files(each, [path])
+            assert _state(bulk) == _state(each)
+        finally:
+            bulk.close()
+            each.close()
+    # different terms: not looked for; the same term in two files: looked for, and merged in order
+    assert looked == [[False], [True]]
+    with warehouse.connect(tmp_path / "bulk1.duckdb") as con:
+        assert con.execute("select status from enrollments where person_id = 'a@a.org'").fetchone()[0] == "completed"

@@ -41,6 +41,9 @@ class Target:
     # ing_new_<table> is a plain projection of ing_rows: read it in place rather than copy it
     # (every temporary table lives until the command's transaction ends)
     projected: bool = False
+    # a column every key determines (the term: a course's id holds it): keys of files that share
+    # no value of it cannot meet, and no key is then looked for in several files
+    determined: str | None = None
 
 
 TABLES: dict[str, Target] = {
@@ -56,6 +59,7 @@ TABLES: dict[str, Target] = {
         ("term", "term_order", "email", "full_name", *ENROLLMENT_DETAILS),
         bookkeeping=("batch_id", "source_line"),
         projected=True,
+        determined="term_order",
     ),
     "survey_responses": Target(
         ("response_id",),
@@ -73,6 +77,7 @@ TABLES: dict[str, Target] = {
         ),
         bookkeeping=("batch_id", "source_line"),
         projected=True,
+        determined="term_order",  # the response key holds its course, so its term
     ),
 }
 
@@ -88,9 +93,10 @@ def merge(con: duckdb.DuckDBPyConnection, table: str, present: dict[int, set[str
     # identifiers below come from TABLES; values are bound parameters or come from the staged rows
     copy = "view" if target.projected else "table"
     con.execute(f"create or replace temp {copy} ing_staged as select * from ing_new_{table}")  # noqa: S608
+    apart = target.determined and not _shared_by_files(con, target.determined)
     con.execute(
         f"create or replace temp table ing_chain as select {keys} from ing_staged "  # noqa: S608
-        f"group by {keys} having count(*) > 1"
+        f"{'where false ' if apart else ''}group by {keys} having count(*) > 1"
     )
     (chained,) = con.execute("select count(*) from ing_chain").fetchone()
     counts: dict[int, list[int]] = {}
@@ -104,6 +110,15 @@ def merge(con: duckdb.DuckDBPyConnection, table: str, present: dict[int, set[str
 
     drop_staging(con, ("ing_staged", "ing_chain", "ing_cmp", "ing_present"))
     return {batch: (c[0], c[1], c[2]) for batch, c in counts.items()}
+
+
+def _shared_by_files(con: duckdb.DuckDBPyConnection, column: str) -> bool:
+    """Whether any value of ``column`` (a name from TABLES) is staged by more than one file."""
+    (shared,) = con.execute(
+        f"select count(*) from (select {column} from ing_staged group by {column} "  # noqa: S608
+        "having count(distinct batch_id) > 1)"
+    ).fetchone()
+    return bool(shared)
 
 
 def _presence(con: duckdb.DuckDBPyConnection, target: Target, present: dict[int, set[str]]) -> None:
