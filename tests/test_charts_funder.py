@@ -7,45 +7,31 @@ import re
 
 import pandas as pd
 import pytest
+from builders import frame_of
 
 from analytics import charts
 from analytics.charts.marks import periods_with_goals
 
-BY_TERM = pd.DataFrame(
-    {
-        "term": ["Fall 2019", "Spring 2020", "Fall 2020"],
-        "courses": [10, 12, 14],
-        "enrollments": [120, 130, 150],
-        "participants": [100, 110, 120],
-        "new_participants": [60, 50, 55],
-        "returning_participants": [40, 60, 65],
-        "returning_rate": [0.4, 0.5455, 0.5417],
-        "schools": [20, 21, 22],
-        "leaders": [8, 9, 10],
-        "mentors": [2, 3, 3],
-        "leaders_from_participants": [4, 5, 6],
-        "cumulative_leaders": [8, 12, 15],
-    }
+BY_TERM = frame_of(
+    "term courses enrollments participants new_participants returning_participants returning_rate schools leaders "
+    "mentors leaders_from_participants cumulative_leaders",
+    ("Fall 2019", 10, 120, 100, 60, 40, 0.4, 20, 8, 2, 4, 8),
+    ("Spring 2020", 12, 130, 110, 50, 60, 0.5455, 21, 9, 3, 5, 12),
+    ("Fall 2020", 14, 150, 120, 55, 65, 0.5417, 22, 10, 3, 6, 15),
 )
-BY_YEAR = pd.DataFrame(
-    {
-        "school_year": ["2018-19", "2019-20", "2020-21"],
-        "courses": [20, 22, 14],
-        "enrollments": [240, 250, 150],
-        "participants": [180, 190, 120],
-        "new_participants": [120, 100, 55],
-        "returning_participants": [60, 90, 65],
-        "schools": [25, 26, 22],
-        "leaders": [14, 15, 10],
-        "mentors": [4, 5, 3],
-    }
+BY_YEAR = frame_of(
+    "school_year courses enrollments participants new_participants returning_participants schools leaders mentors",
+    ("2018-19", 20, 240, 180, 120, 60, 25, 14, 4),
+    ("2019-20", 22, 250, 190, 100, 90, 26, 15, 5),
+    ("2020-21", 14, 150, 120, 55, 65, 22, 10, 3),
 )
-GOALS = pd.DataFrame(
-    {
-        "metric": ["participants", "participants", "returning_rate", "leaders", "courses"],
-        "period": ["Fall 2020", "2019-20", "Spring 2020", "Fall 2019", "Spring 2021"],
-        "target": [125, 200, 0.5, 9, 16],
-    }
+GOALS = frame_of(
+    "metric period target",
+    ("participants", "Fall 2020", 125),
+    ("participants", "2019-20", 200),
+    ("returning_rate", "Spring 2020", 0.5),
+    ("leaders", "Fall 2019", 9),
+    ("courses", "Spring 2021", 16),
 )
 WHEN = re.compile(r"\b(Winter|Spring|Summer|Fall) \d{4}\b|\b\d{4}-\d{2}\b")
 
