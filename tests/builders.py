@@ -50,6 +50,12 @@ class WarehouseBuilder:
             "insert into schools (school_key, school, sector, batch_id) values (?, ?, ?, ?)", [key, name, sector, BATCH]
         )
 
+    def person(self, email: str, full_name: str) -> None:
+        """A person's name, as the people table holds it (people search reads it)."""
+        self.con.execute(
+            "insert into people (person_id, full_name, batch_id) values (?, ?, ?)", [email, full_name, BATCH]
+        )
+
     def course(
         self,
         term: str,
