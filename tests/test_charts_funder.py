@@ -25,13 +25,12 @@ BY_YEAR = frame_of(
     ("2019-20", 22, 250, 190, 100, 90, 26, 15, 5),
     ("2020-21", 14, 150, 120, 55, 65, 22, 10, 3),
 )
-GOALS = frame_of(
-    "metric period target",
-    ("participants", "Fall 2020", 125),
-    ("participants", "2019-20", 200),
-    ("returning_rate", "Spring 2020", 0.5),
-    ("leaders", "Fall 2019", 9),
-    ("courses", "Spring 2021", 16),
+GOALS = pd.DataFrame(
+    {
+        "metric": ["participants", "participants", "returning_rate", "leaders", "courses"],
+        "period": ["Fall 2020", "2019-20", "Spring 2020", "Fall 2019", "Spring 2021"],
+        "target": [125, 200, 0.5, 9, 16],
+    }
 )
 WHEN = re.compile(r"\b(Winter|Spring|Summer|Fall) \d{4}\b|\b\d{4}-\d{2}\b")
 
