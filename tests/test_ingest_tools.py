@@ -102,10 +102,10 @@ def test_first_export_with_accept_mapping_then_the_next_with_no_option(base, cap
     assert again["rows_read"] == again["loaded"] + again["rejected"] + again["skipped_lines"]
 
 
-def _query(db: Path, sql: str) -> list[tuple]:
+def _query(db: Path, sql: str, parameters: list | None = None) -> list[tuple]:
     con = warehouse.connect(db)
     try:
-        return con.execute(sql).fetchall()
+        return con.execute(sql, parameters).fetchall()
     finally:
         con.close()
 
@@ -235,7 +235,8 @@ def test_airtable_linked_records_are_several_leaders(base, capsys):
     staff = _query(
         base,
         "select c.course_title, s.role, count(*) from course_staff as s join courses as c using (course_id) "
-        "where c.term = 'Spring 2019' group by all order by all",
+        "where c.term = ? group by all order by all",
+        ["Spring 2019"],
     )
     assert staff == [
         ("Identity and Belonging", "leader", 3),
