@@ -136,3 +136,35 @@ def test_colours_stay_okabe_ito():
             colour = getattr(trace.marker, "color", None) if trace.type == "bar" else None
             if isinstance(colour, str):
                 assert colour.upper() in {c.upper() for c in okabe_ito}, (fig.layout.title.text, colour)
+
+
+def test_panels_by_group_draw_every_group_in_every_panel_under_one_legend_entry():
+    survey = frame_of(
+        "term category avg_rating nps implement_agree_rate",
+        ("Fall 2019", "all_learners", 4.1, 10.0, 0.5),
+        ("Fall 2019", "rigorous_curricula", 3.9, -5.0, 0.6),
+        ("Spring 2020", "all_learners", 4.5, 30.0, 0.7),
+    )
+    drawn = [(t.legendgroup, t.xaxis, list(t.x), list(t.y), t.showlegend) for t in charts.survey_summary(survey).data]
+    assert drawn == [
+        ("all_learners", "x", ["Fall 2019", "Spring 2020"], [4.1, 4.5], True),
+        ("all_learners", "x2", ["Fall 2019", "Spring 2020"], [10.0, 30.0], False),
+        ("all_learners", "x3", ["Fall 2019", "Spring 2020"], [0.5, 0.7], False),
+        ("rigorous_curricula", "x", ["Fall 2019"], [3.9], True),
+        ("rigorous_curricula", "x2", ["Fall 2019"], [-5.0], False),
+        ("rigorous_curricula", "x3", ["Fall 2019"], [0.6], False),
+    ]
+    schools = frame_of(
+        "term sector new_schools cumulative_schools",
+        ("Fall 2019", "charter", 2, 2),
+        ("Fall 2019", "district", 3, 3),
+        ("Spring 2020", "district", 1, 4),
+    )
+    fig = charts.schools_reached(schools)
+    drawn = [(t.name, t.xaxis, list(t.y), t.showlegend) for t in fig.data]
+    assert drawn == [  # district first: sectors keep their fixed order
+        ("District", "x", [3, 1], True),
+        ("District", "x2", [3, 4], False),
+        ("Charter", "x", [2], True),
+        ("Charter", "x2", [2], False),
+    ]
