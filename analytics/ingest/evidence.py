@@ -66,7 +66,8 @@ def sampled_values(rows: list[tuple[int, list]]) -> set[str]:
 
 
 def school_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
+    """Lower case, trimmed, each run of whitespace one space (str.split's whitespace is re's \\s)."""
+    return " ".join(text.lower().split())
 
 
 @dataclass(frozen=True)

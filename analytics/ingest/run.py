@@ -27,6 +27,7 @@ from analytics.ingest.result import ImportResult
 from analytics.ingest.stage import json_keys
 
 _CATALOGS = ("schools", "courses")
+_DEFERRED = ("enrollments", "surveys")  # kinds that name catalog courses: planned after the catalogs load
 
 
 def already_loaded(con: duckdb.DuckDBPyConnection, table: RawTable, kind: str) -> ImportResult | None:
@@ -86,10 +87,10 @@ class Command:
 
     def run(self, tables: list[RawTable], *, dry_run: bool = False, keep_staging: bool = False) -> list[ImportResult]:
         """Plan and load every table (the caller holds the transaction)."""
-        self.refresh(tables)
+        self.refresh([t for t in tables if t.kind not in _DEFERRED])
         first, later = [], []
         for table in tables:
-            if table.kind in ("enrollments", "surveys"):  # its headers say so: planned once the catalog is in
+            if table.kind in _DEFERRED:  # its headers say so: planned once the catalog is in
                 later.append(table)
                 continue
             try:
@@ -102,8 +103,7 @@ class Command:
             else:
                 later.append(table)
         results = self.load_all(first, dry_run, keep_staging)
-        if first:  # the catalog just loaded is matched too
-            self.refresh(later)
+        self.refresh(later)  # what the warehouse holds of their samples, the catalog just loaded included
         planned, failed = [], {}
         for table in later:
             try:
