@@ -24,9 +24,7 @@ checked as (
     select
         m.*,
         coalesce(
-            ing_term_problem(m.term, m.term_order),
-            ing_course_named_problem(m.course_code, m.course_title),
-            ing_catalog_problem(m.course_code, m.course_title, m.course_id, m.term_label),
+            ing_course_row_problem(m.term, m.term_order, m.course_code, m.course_title, m.course_id, m.term_label),
             case when m.email_norm is null then {'col': 'email', 'why': 'no email'} end,
             ing_email_problem(m.email_norm, m.email),
             case

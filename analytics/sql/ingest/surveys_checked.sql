@@ -23,9 +23,7 @@ checked as (
     select
         m.*,
         coalesce(
-            ing_term_problem(m.term, m.term_order),
-            ing_course_named_problem(m.course_code, m.course_title),
-            ing_catalog_problem(m.course_code, m.course_title, m.course_id, m.term_label),
+            ing_course_row_problem(m.term, m.term_order, m.course_code, m.course_title, m.course_id, m.term_label),
             ing_email_problem(m.email_norm, m.email),
             case
                 when m.rating is not null and m.rating_n is null
