@@ -57,17 +57,21 @@ def test_a_scanned_export_with_a_quoted_line_break_keeps_its_line_numbers(con, t
 def test_both_merge_paths_leave_what_one_command_per_file_leaves(tmp_path, monkeypatch, small_merge):
     # 0: every merge onto stored rows first asks whether any key is stored (as a big import does)
     monkeypatch.setattr(upsert, "SMALL_MERGE", small_merge)
-    files = _files(tmp_path)
-    bulk, each = warehouse.connect(tmp_path / "bulk.duckdb"), warehouse.connect(tmp_path / "each.duckdb")
-    try:
+    bulk = _compared(tmp_path, _files(tmp_path), "")
+    with warehouse.connect(bulk) as con:
+        assert con.execute("select count(*) from people_history").fetchone()[0] == 1
+
+
+def _compared(folder: Path, files: list[Path], tag: str, after_bulk=lambda: None) -> Path:
+    """Load the files in one command and one command each; assert the same state; the first warehouse."""
+    paths = folder / f"bulk{tag}.duckdb", folder / f"each{tag}.duckdb"
+    with warehouse.connect(paths[0]) as bulk, warehouse.connect(paths[1]) as each:
         ingest_files(bulk, files)
+        after_bulk()
         for path in files:
             ingest_files(each, [path])
         assert _state(bulk) == _state(each)
-        assert bulk.execute("select count(*) from people_history").fetchone()[0] == 1
-    finally:
-        bulk.close()
-        each.close()
+    return paths[0]
 
 
 def test_files_of_different_terms_skip_the_search_for_shared_keys(tmp_path, monkeypatch):
@@ -84,18 +88,8 @@ def test_files_of_different_terms_skip_the_search_for_shared_keys(tmp_path, monk
     again = _write(tmp_path, "spring_again.csv", [HEADER, "Spring 2019,BEC-19S-01,a@a.org,Ann B,completed,"])
     looked = []
     for n, files in enumerate(([CATALOG, spring, fall], [CATALOG, spring, again])):
-        bulk = warehouse.connect(tmp_path / f"bulk{n}.duckdb")
-        each = warehouse.connect(tmp_path / f"each{n}.duckdb")
-        try:
-            seen.clear()
-            ingest_files(bulk, files)
-            looked.append(list(seen))
-            for path in files:
-                ingest_files(each, [path])
-            assert _state(bulk) == _state(each)
-        finally:
-            bulk.close()
-            each.close()
+        seen.clear()
+        _compared(tmp_path, files, str(n), lambda: looked.append(list(seen)))
     # different terms: not looked for; the same term in two files: looked for, and merged in order
     assert looked == [[False], [True]]
     with warehouse.connect(tmp_path / "bulk1.duckdb") as con:
