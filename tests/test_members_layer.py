@@ -44,6 +44,22 @@ def test_every_metric_and_membership_query_counts_members_of_the_layer(path):
     assert "$sectors is null" not in text
 
 
+@pytest.mark.parametrize(
+    "path",
+    sorted((SQL / "metrics").glob("*.sql"))
+    + sorted((SQL / "disclosure").glob("*.sql"))
+    + sorted(SQL.glob("staging/*.sql")),
+    ids=lambda p: p.parent.name + "/" + p.name,
+)
+def test_no_query_names_a_mart_or_a_view_it_could_read_through_the_layer(path):
+    """Marts or views is one bound prefix ($layer, read with query_table), never a name in the text."""
+    code = "\n".join(line.split("--")[0] for line in path.read_text().splitlines())
+    for name in marts.MART_NAMES:
+        assert f"mart_{name}" not in code, f"{path.name} names mart_{name}"
+        if path.parent.name != "staging":
+            assert f"stg_{name}" not in code, f"{path.name} names stg_{name}"
+
+
 def test_bind_gives_a_query_only_the_parameters_it_names():
     params = Filters(sectors=("charter",)).params()
     assert layer.bind(

@@ -6,7 +6,7 @@ with leader_sectors as (
     select distinct
         course_no,
         leader_sectors
-    from mart_course_leader_sectors
+    from query_table($layer || 'course_leader_sectors')
 )
 
 select
@@ -17,5 +17,5 @@ select
     e.unit,
     e.weight
 from enrollment_members($layer, $sectors, $categories, $term_from, $term_to) as e
-inner join mart_course_numbers as n on n.course_no = e.course_no
+inner join query_table($layer || 'course_numbers') as n on n.course_no = e.course_no
 left join leader_sectors as l on l.course_no = e.course_no

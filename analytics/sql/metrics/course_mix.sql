@@ -24,7 +24,7 @@ leader_sectors as (
     select distinct
         course_no,
         leader_sectors
-    from mart_course_leader_sectors
+    from query_table($layer || 'course_leader_sectors')
 )
 
 select
@@ -37,6 +37,6 @@ select
     p.sectors_represented,
     round(p.mixing_index, 4) as mixing_index
 from per_course as p
-inner join mart_course_numbers as c on c.course_no = p.course_no
+inner join query_table($layer || 'course_numbers') as c on c.course_no = p.course_no
 left join leader_sectors as l on l.course_no = p.course_no
 order by c.term_order, c.course_code nulls last, c.course_title, c.course_id

@@ -10,5 +10,5 @@ select
     k.category,
     s.* exclude (course_no, term_order, category)
 from survey_scores($layer, $sectors, $categories, $term_from, $term_to, true) as s
-inner join mart_course_numbers as k on k.course_no = s.course_no
+inner join query_table($layer || 'course_numbers') as k on k.course_no = s.course_no
 order by k.term_order, k.course_code nulls last, k.course_title, k.course_id

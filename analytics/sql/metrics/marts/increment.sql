@@ -33,8 +33,11 @@ insert into mart_course_sectors by name select * from stg_course_sectors;
 delete from mart_enrollment_status where term_order in (select term_order from mart_dirty_terms);
 insert into mart_enrollment_status by name select * from stg_enrollment_status;
 
-delete from mart_survey_responses where term_order in (select term_order from mart_dirty_terms);
-insert into mart_survey_responses by name select * from stg_survey_responses;
+delete from mart_survey_course_sectors where term_order in (select term_order from mart_dirty_terms);
+create temp view stg_course_sectors as
+select * from main.mart_course_sectors where term_order in (select term_order from mart_dirty_terms);
+insert into mart_survey_course_sectors by name select * from stg_survey_course_sectors;
+drop view temp.stg_course_sectors;
 
 -- A school's first term is over all its terms: the changed terms' rows are rebuilt, then every
 -- school's first term is taken again from the mart's own rows (the same minimum the view takes).

@@ -9,7 +9,7 @@ with numbered as (
     union
     select distinct 'course' as kind, course_id as key, course_no as no from mart_course_staff
     union
-    select distinct 'course' as kind, course_id as key, course_no as no from mart_survey_responses
+    select distinct 'course' as kind, course_id as key, course_no as no from mart_survey_course_sectors
     union
     select distinct 'school' as kind, school_key as key, school_no as no from mart_school_terms
 )

@@ -27,7 +27,7 @@ numbered as (
     select distinct 'course' as kind, course_id as key, course_no as no from mart_course_staff
     where course_no in (select no from changed)
     union
-    select distinct 'course' as kind, course_id as key, course_no as no from mart_survey_responses
+    select distinct 'course' as kind, course_id as key, course_no as no from mart_survey_course_sectors
     where course_no in (select no from changed)
     union
     select distinct 'school' as kind, school_key as key, school_no as no from mart_school_terms
