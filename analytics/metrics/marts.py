@@ -155,4 +155,3 @@ def ensure_fresh(con: duckdb.DuckDBPyConnection) -> bool:
         except (duckdb.InvalidInputException, duckdb.PermissionException, duckdb.CatalogException):
             return False
     return True
-
