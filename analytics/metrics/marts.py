@@ -32,6 +32,7 @@ MART_NAMES = (
     "participant_terms",
     "course_staff",
     "course_leader_sectors",
+    "staff_paths",
     "course_sectors",
     "school_terms",
     "survey_course_sectors",

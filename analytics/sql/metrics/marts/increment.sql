@@ -86,3 +86,20 @@ create temp view stg_course_staff as
 select * from main.mart_course_staff where course_id in (select course_id from mart_dirty_staff);
 insert into mart_course_leader_sectors by name select * from stg_course_leader_sectors;
 drop view temp.stg_course_staff;
+
+-- Staff paths: a person's path depends on their own staff rows and their first term only, so the
+-- rows of the changed people and of the changed staff are rebuilt, from the marts just brought up
+-- to date.
+create temp table mart_dirty_paths as
+select md5_number_lower(person_id) as person_no from mart_dirty_people
+union
+select md5_number_lower(person_id) from mart_dirty_staff;
+delete from mart_staff_paths where person_no in (select person_no from mart_dirty_paths);
+create temp view stg_course_staff as
+select * from main.mart_course_staff where person_no in (select person_no from mart_dirty_paths);
+create temp view stg_participant_terms as
+select * from main.mart_participant_terms where person_no in (select person_no from mart_dirty_paths);
+insert into mart_staff_paths by name select * from stg_staff_paths;
+drop view temp.stg_participant_terms;
+drop view temp.stg_course_staff;
+drop table temp.mart_dirty_paths;

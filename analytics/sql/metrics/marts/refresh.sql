@@ -17,7 +17,11 @@ drop table if exists mart_survey_responses;
 create or replace table mart_terms as select * from stg_terms;
 create or replace table mart_participant_terms as select * from stg_participant_terms;
 create or replace table mart_course_staff as select * from stg_course_staff;
+-- the staff's leader sectors and paths read the staff rows just built rather than deriving them again
+create temp view stg_course_staff as select * from main.mart_course_staff;
 create or replace table mart_course_leader_sectors as select * from stg_course_leader_sectors;
+create or replace table mart_staff_paths as select * from stg_staff_paths;
+drop view temp.stg_course_staff;
 create or replace table mart_course_sectors as select * from stg_course_sectors;
 create or replace table mart_school_terms as select * from stg_school_terms;
 create or replace table mart_enrollment_status as select * from stg_enrollment_status;
