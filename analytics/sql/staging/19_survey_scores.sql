@@ -13,19 +13,12 @@ with sums as (
         case when per_course then course_no end as course_no,
         case when not per_course then term_order end as term_order,
         case when not per_course then category end as category,
-        sum(responses)::bigint as responses,
-        sum(completions)::bigint as completions,
-        sum(rating_sum)::bigint as rating_sum,
-        sum(ratings)::bigint as ratings,
-        sum(promoters)::bigint as promoters,
-        sum(detractors)::bigint as detractors,
-        sum(recommends)::bigint as recommends,
-        sum(implement_agrees)::bigint as implement_agrees,
-        sum(implements)::bigint as implements,
-        sum(lead_interested)::bigint as lead_interested,
-        sum(lead_interests)::bigint as lead_interests
+        sum(columns(* exclude (course_id, course_no, term_order, category, sector, all_sectors)))::bigint
     from query_table(layer || 'survey_course_sectors')
-    where passes_filters(sector, category, term_order, sectors, categories, term_from, term_to)
+    -- without a sector filter, the courses' rows summed over sectors
+    where
+        all_sectors = (sectors is null)
+        and passes_filters(sector, category, term_order, sectors, categories, term_from, term_to)
     group by all
 )
 
