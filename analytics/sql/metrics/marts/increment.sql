@@ -9,7 +9,9 @@
 create or replace table mart_terms as select * from stg_terms;
 
 -- Person-grained: a person's rows depend on their own enrollments only (and the courses' strands).
-delete from mart_participant_terms where person_id in (select person_id from mart_dirty_people);
+-- (matched by number: a scan of one integer column, not of every person's address)
+delete from mart_participant_terms
+where person_no in (select md5_number_lower(person_id) from mart_dirty_people);
 -- (only the columns stg_counting_enrollments reads: this copy is the step's main cost)
 create temp table enrollments as
 select course_id, term_order, person_id, status, sector, school, registered_at, batch_id, source_line
@@ -76,7 +78,7 @@ create temp table course_staff as
 select s.* from main.course_staff as s semi join mart_dirty_staff using (course_id, role, person_id);
 drop view temp.stg_participant_terms;
 create temp table stg_participant_terms as
-select * from main.mart_participant_terms where person_id in (select person_id from course_staff);
+select * from main.mart_participant_terms where person_no in (select md5_number_lower(person_id) from course_staff);
 insert into mart_course_staff by name select * from stg_course_staff;
 drop table temp.stg_participant_terms;
 drop table temp.course_staff;
