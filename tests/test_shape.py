@@ -35,3 +35,21 @@ def test_no_merge_conflict_markers_are_committed():
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert found.stdout == "", found.stdout
+
+
+def test_a_page_that_only_offers_a_csv_does_not_load_the_pdf_report():
+    """The PDF report's libraries take seconds to import; a fresh server's first chart must not wait for them."""
+    import subprocess
+    import sys
+
+    heavy = ("matplotlib", "fpdf", "openpyxl")
+    probe = (
+        "import sys, ui.components, analytics.exports as e; "
+        f"print([m for m in {heavy!r} if m in sys.modules]); "
+        "e.build_report_pdf; "
+        f"print([m for m in {heavy!r} if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    before, after = out.strip().splitlines()[-2:]
+    assert before == "[]"
+    assert "'fpdf'" in after  # the name still resolves, loading the report's modules on first use

@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from analytics import insights, metrics, warehouse
+from analytics import goals, insights, metrics, warehouse
 from analytics.filters import Filters
 from analytics.serve import replica, writer
 from analytics.vocab import Term
@@ -201,3 +201,12 @@ def _leader_candidates(path: str, version: str, key: tuple, min_terms: int, min_
 def leader_candidates(filters: Filters, min_terms: int = 2, min_rating: float = 4.0) -> pd.DataFrame:
     """People who could lead a course next (see analytics.insights.leader_candidates)."""
     return _leader_candidates(source(), data_version(), filter_key(filters), int(min_terms), float(min_rating))
+
+
+def goal_progress() -> pd.DataFrame:
+    """Each goal's progress on the live numbers (coordinators): the goals are read on every run, so an edit shows
+    at once; the tables they are measured on come from the cache above (they change only with the data)."""
+    tables = {name: table(name, Filters()) for name in (*goals.SOURCE_TABLES, "enrollment_status")}
+    with cursor() as cur:
+        recorded = goals.list_goals(cur)
+    return goals.progress_from(tables, recorded)

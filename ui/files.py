@@ -78,7 +78,8 @@ def goal_progress_file(share: bool = False) -> Export:
     _, k = _source(share)
     release = published.latest() if k else None
     with cursor() as cur:
-        progress = goals.goal_progress(cur, k)
+        # live: from the page cache's tables (data.goal_progress); shared: from the release's
+        progress = goals.goal_progress(cur, k) if k else data.goal_progress()
         as_of = release.as_of if release else warehouse.as_of(cur)
     stamp = ReleaseStamp(release.id, release.created_at, release.k, release.p, "all", "Everyone") if release else None
     meta = ExportMeta(Filters(), as_of, k, stamp)

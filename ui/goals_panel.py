@@ -51,8 +51,7 @@ def render() -> None:
         "Targets from the grant, e.g. more than 250 participants in Spring 2018. Goals appear as marks on the charts "
         "of their metric and in the report's Goals section; met is decided once the period is over."
     )
-    with data.cursor() as cur:
-        progress = goals.goal_progress(cur)
+    progress = data.goal_progress()
     if progress.empty:
         st.caption("No goals yet.")
     else:

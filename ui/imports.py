@@ -11,13 +11,14 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 import pandas as pd
+import streamlit as st
 
 from analytics import ingest
 from analytics.errors import AnalyticsError
 from analytics.ingest.headers import LOAD_ORDER
 from analytics.ingest.plan import NeedsTermError
 from analytics.security import check_upload, staged_upload
-from ui.data import cursor, writing
+from ui.data import cursor, data_version, source, writing
 
 
 @dataclass
@@ -142,10 +143,21 @@ def _note(r: ingest.ImportResult) -> str:
     return "; ".join(notes)
 
 
+# The history, rejects and duplicates change only with an import or an undo: cached under the data version, so a
+# filter change elsewhere on the page (or another session) does not query them again.
+@st.cache_data(show_spinner=False, max_entries=8)
+def _listing(path: str, version: str, name: str, batch_id: int | None = None) -> pd.DataFrame:
+    with cursor() as cur:
+        if name == "history":
+            return ingest.list_batches(cur)
+        if name == "rejected":
+            return ingest.rejected_rows(cur, batch_id)
+        return ingest.possible_duplicates(cur)
+
+
 def history() -> pd.DataFrame:
     """Every import, newest first."""
-    with cursor() as cur:
-        return ingest.list_batches(cur)
+    return _listing(source(), data_version(), "history")
 
 
 def undo(batch_id: int) -> dict:
@@ -156,11 +168,9 @@ def undo(batch_id: int) -> dict:
 
 def rejected(batch_id: int | None = None) -> pd.DataFrame:
     """Rejected rows of one batch, or of every batch in effect."""
-    with cursor() as cur:
-        return ingest.rejected_rows(cur, batch_id)
+    return _listing(source(), data_version(), "rejected", None if batch_id is None else int(batch_id))
 
 
 def duplicates() -> pd.DataFrame:
     """People who may be one person under two emails."""
-    with cursor() as cur:
-        return ingest.possible_duplicates(cur)
+    return _listing(source(), data_version(), "duplicates")

@@ -13,19 +13,11 @@ activity as (
     select
         person_id,
         count(*) as enrollments,
-        min(term_order) as first_order,
-        max(term_order) as last_order
+        arg_min(term, term_order) as first_term,
+        arg_max(term, term_order) as last_term
     from enrollments
+    where person_id in (select person_id from people where name_key in (select name_key from shared))
     group by person_id
-),
-
-first_last as (
-    select
-        a.person_id,
-        a.enrollments,
-        (select any_value(e.term) from enrollments as e where e.term_order = a.first_order) as first_term,
-        (select any_value(e.term) from enrollments as e where e.term_order = a.last_order) as last_term
-    from activity as a
 )
 
 select
@@ -38,5 +30,5 @@ select
     count(*) over (partition by p.name_key) as group_size
 from people as p
 inner join shared as s on s.name_key = p.name_key
-left join first_last as f on f.person_id = p.person_id
+left join activity as f on f.person_id = p.person_id
 order by p.name_key, p.person_id

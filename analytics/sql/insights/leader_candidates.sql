@@ -2,26 +2,9 @@
 -- passing the filters) in at least $min_terms distinct terms, who answered "yes" to leading on
 -- a survey, whose average course rating is at least $min_rating, and who has not led yet.
 -- Survey answers and leading are read over all history: they describe the person.
-with filtered as (
-    select *
-    from stg_enrollment_facts
-    where
-        passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
-),
-
-participation as (
-    select
-        person_id,
-        count(distinct term_order) as terms_participated,
-        count(distinct course_id) as courses_taken,
-        term_label(min(term_order)) as first_term,
-        term_label(max(term_order)) as last_term,
-        arg_max(sector, term_order) as sector
-    from filtered
-    group by person_id
-),
-
-answers as (
+-- The survey conditions come first: they leave a few people in a hundred, whose terms are then read
+-- from the person-terms (members layer) and whose courses from their own enrollments only.
+with answers as (
     select
         person_id,
         avg(rating) as avg_rating,
@@ -29,12 +12,48 @@ answers as (
     from survey_responses
     where person_id is not null
     group by person_id
+    having said_yes > 0 and avg(rating) >= $min_rating
 ),
 
-already_led as (
-    select distinct person_id
-    from course_staff
-    where role = 'leader'
+candidates as (
+    select a.*
+    from answers as a
+    where a.person_id not in (select l.person_id from course_staff as l where l.role = 'leader')
+),
+
+-- A person counts in a term when their sector then and one of that term's strands are chosen.
+counted_terms as (
+    select
+        p.person_id,
+        p.term_order,
+        p.sector
+    from counted_participants($layer, $sectors, $categories, $term_from, $term_to) as p
+    where p.person_id in (select c.person_id from candidates as c)
+),
+
+participation as (
+    select
+        person_id,
+        count(*) as terms_participated,
+        term_label(min(term_order)) as first_term,
+        term_label(max(term_order)) as last_term,
+        arg_max(sector, term_order) as sector
+    from counted_terms
+    group by person_id
+    having count(*) >= $min_terms
+),
+
+-- Their courses: enrollments of a counted term in a chosen strand (one enrollment per course).
+courses as (
+    select
+        e.person_id,
+        count(distinct e.course_id) as courses_taken
+    from stg_counting_enrollments as e
+    inner join counted_terms as t on t.person_id = e.person_id and t.term_order = e.term_order
+    where
+        e.person_id in (select p.person_id from participation as p)
+        and chosen($categories, e.category)
+    group by e.person_id
 )
 
 select
@@ -42,17 +61,13 @@ select
     pe.full_name,
     p.sector,
     p.terms_participated,
-    p.courses_taken,
+    k.courses_taken,
     p.first_term,
     p.last_term,
-    round(a.avg_rating, 2) as avg_rating,
-    a.said_yes as said_yes_to_leading
+    round(c.avg_rating, 2) as avg_rating,
+    c.said_yes as said_yes_to_leading
 from participation as p
-inner join answers as a on a.person_id = p.person_id
+inner join candidates as c on c.person_id = p.person_id
+inner join courses as k on k.person_id = p.person_id
 left join people as pe on pe.person_id = p.person_id
-where
-    p.terms_participated >= $min_terms
-    and a.said_yes > 0
-    and a.avg_rating >= $min_rating
-    and p.person_id not in (select l.person_id from already_led as l)
-order by p.terms_participated desc, a.avg_rating desc, p.person_id
+order by p.terms_participated desc, c.avg_rating desc, p.person_id
