@@ -65,12 +65,19 @@ schools as (
     group by period
 ),
 
+-- one distinct over (period, role, person), then plain counts: cheaper than two distinct counts
 staff as (
     select
-        period_of(term_order, by_year) as period,
-        count(distinct person_no) filter (where role = 'leader') as leaders,
-        count(distinct person_no) filter (where role = 'mentor') as mentors
-    from counted_staff(layer, sectors, categories, term_from, term_to)
+        period,
+        count(*) filter (where role = 'leader') as leaders,
+        count(*) filter (where role = 'mentor') as mentors
+    from (
+        select distinct
+            period_of(term_order, by_year) as period,
+            role,
+            person_no
+        from counted_staff(layer, sectors, categories, term_from, term_to)
+    )
     group by period
 )
 
@@ -98,10 +105,21 @@ with volume as (
     select
         term_order,
         case when by_strand then category else sector end as part,
-        count(distinct course_no) as courses,
         sum(enrollments)::bigint as enrollments
     from counted_course_sectors(layer, sectors, categories, term_from, term_to)
     group by term_order, part
+),
+
+-- Courses per strand only (a course has one strand; a sector's courses are not asked for): with
+-- by_strand false this is empty and costs nothing, where a distinct count nobody reads would not.
+strand_courses as (
+    select
+        term_order,
+        category as part,
+        count(distinct course_no) as courses
+    from counted_course_sectors(layer, sectors, categories, term_from, term_to)
+    where by_strand
+    group by term_order, category
 ),
 
 people as (
@@ -134,10 +152,11 @@ per_part as (
 select
     p.term_order,
     p.part,
-    v.courses,
+    c.courses,
     v.enrollments,
     p.participants,
     p.new_participants,
     p.returning_participants
 from per_part as p
-inner join volume as v on v.term_order = p.term_order and v.part = p.part;
+inner join volume as v on v.term_order = p.term_order and v.part = p.part
+left join strand_courses as c on c.term_order = p.term_order and c.part = p.part;
