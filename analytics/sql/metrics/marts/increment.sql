@@ -77,8 +77,11 @@ where m.course_id = d.course_id and m.role = d.role and m.person_id = d.person_i
 create temp table course_staff as
 select s.* from main.course_staff as s semi join mart_dirty_staff using (course_id, role, person_id);
 drop view temp.stg_participant_terms;
+-- (only the columns stg_course_staff reads, of the staff's own person-term rows)
 create temp table stg_participant_terms as
-select * from main.mart_participant_terms where person_no in (select md5_number_lower(person_id) from course_staff);
+select person_id, term_order, sector
+from main.mart_participant_terms
+where person_no in (select md5_number_lower(person_id) from course_staff);
 insert into mart_course_staff by name select * from stg_course_staff;
 drop table temp.stg_participant_terms;
 drop table temp.course_staff;
