@@ -1,4 +1,4 @@
-"""The members layer (analytics/sql/staging/13_*.sql to 20_*.sql): who counts is written once.
+"""The members layer (analytics/sql/staging/13_*.sql to 22_*.sql): who counts is written once.
 
 The metric queries count its rows and the membership queries of releases list them, so a filter
 condition is never written out in either, and the layer reads the views exactly as it reads the

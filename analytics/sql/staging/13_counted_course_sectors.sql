@@ -1,4 +1,4 @@
--- The members layer (files 13-19): what the metric queries count and the disclosure queries list,
+-- The members layer (files 13-22): what the metric queries count and the disclosure queries list,
 -- written once. Each macro takes `layer`, the prefix of the relations it reads: 'mart_' for the
 -- materialised marts, 'stg_' for these views when the marts cannot be brought up to date (the
 -- runners bind it as $layer; no other value is ever bound), then the filters (NULL = none).
