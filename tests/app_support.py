@@ -13,11 +13,14 @@ do the same (ui/folder_navigation.py holds the why).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 from streamlit.testing.v1 import AppTest
 
-from analytics import ingest, warehouse
+from analytics import disclosure, ingest, warehouse
 from ui.folder_navigation import follow_navigation_in_apptest
 from ui.navigation import BY_URL
 
@@ -43,6 +46,19 @@ def build_warehouse(path: Path, files: list[Path] | None = None) -> Path:
     finally:
         con.close()
     return path
+
+
+@contextmanager
+def latest_release_of(path: Path) -> Iterator[tuple[duckdb.DuckDBPyConnection, disclosure.Release]]:
+    """``with latest_release_of(path) as (con, release)``: the warehouse at ``path`` open, with its latest
+    release, for a module's fixture to read what it compares with; the file is closed after."""
+    con = warehouse.connect(path)
+    try:
+        release = disclosure.latest_release(con)
+        assert release is not None, f"{path.name} holds no release"
+        yield con, release
+    finally:
+        con.close()
 
 
 def run_app(query: dict[str, list[str] | str] | None = None, timeout: float = 90) -> AppTest:

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from analytics.vocab import parse_term
 
@@ -47,6 +48,12 @@ class WarehouseBuilder:
         key = " ".join(name.lower().split())
         self.con.execute(
             "insert into schools (school_key, school, sector, batch_id) values (?, ?, ?, ?)", [key, name, sector, BATCH]
+        )
+
+    def person(self, email: str, full_name: str) -> None:
+        """A person's name, as the people table holds it (people search reads it)."""
+        self.con.execute(
+            "insert into people (person_id, full_name, batch_id) values (?, ?, ?)", [email, full_name, BATCH]
         )
 
     def course(
@@ -144,6 +151,17 @@ class WarehouseBuilder:
 def rows(frame) -> list[tuple]:
     """A frame's rows as tuples, blanks as None, for comparison with rows written out by hand."""
     return [tuple(None if value != value else value for value in row) for row in frame.itertuples(index=False)]
+
+
+def frame_of(columns: str, *table_rows: tuple) -> pd.DataFrame:
+    """A frame written out by hand as its rows, the column names in one string (``rows`` read back).
+
+    A table a chart or a rule is given reads here as the page shows it: a line per term or year.
+    """
+    names = columns.split()
+    for row in table_rows:
+        assert len(row) == len(names), f"a row of {len(row)} values for the {len(names)} columns {names}: {row}"
+    return pd.DataFrame(list(table_rows), columns=names)
 
 
 def registrations_export(

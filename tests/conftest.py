@@ -41,6 +41,16 @@ def db_path(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def acceptance_db(tmp_path) -> Path:
+    """A warehouse file holding the acceptance exports, closed: for a server or a process to open."""
+    from security_support import loaded_warehouse
+
+    path = tmp_path / "acceptance.duckdb"
+    loaded_warehouse(path).close()
+    return path
+
+
+@pytest.fixture
 def con(db_path):
     """An open, empty warehouse with the schema applied."""
     connection = warehouse.connect(db_path)

@@ -7,38 +7,23 @@ import re
 
 import pandas as pd
 import pytest
+from builders import frame_of
 
 from analytics import charts
 from analytics.charts.marks import periods_with_goals
 
-BY_TERM = pd.DataFrame(
-    {
-        "term": ["Fall 2019", "Spring 2020", "Fall 2020"],
-        "courses": [10, 12, 14],
-        "enrollments": [120, 130, 150],
-        "participants": [100, 110, 120],
-        "new_participants": [60, 50, 55],
-        "returning_participants": [40, 60, 65],
-        "returning_rate": [0.4, 0.5455, 0.5417],
-        "schools": [20, 21, 22],
-        "leaders": [8, 9, 10],
-        "mentors": [2, 3, 3],
-        "leaders_from_participants": [4, 5, 6],
-        "cumulative_leaders": [8, 12, 15],
-    }
+BY_TERM = frame_of(
+    "term courses enrollments participants new_participants returning_participants returning_rate schools leaders "
+    "mentors leaders_from_participants cumulative_leaders",
+    ("Fall 2019", 10, 120, 100, 60, 40, 0.4, 20, 8, 2, 4, 8),
+    ("Spring 2020", 12, 130, 110, 50, 60, 0.5455, 21, 9, 3, 5, 12),
+    ("Fall 2020", 14, 150, 120, 55, 65, 0.5417, 22, 10, 3, 6, 15),
 )
-BY_YEAR = pd.DataFrame(
-    {
-        "school_year": ["2018-19", "2019-20", "2020-21"],
-        "courses": [20, 22, 14],
-        "enrollments": [240, 250, 150],
-        "participants": [180, 190, 120],
-        "new_participants": [120, 100, 55],
-        "returning_participants": [60, 90, 65],
-        "schools": [25, 26, 22],
-        "leaders": [14, 15, 10],
-        "mentors": [4, 5, 3],
-    }
+BY_YEAR = frame_of(
+    "school_year courses enrollments participants new_participants returning_participants schools leaders mentors",
+    ("2018-19", 20, 240, 180, 120, 60, 25, 14, 4),
+    ("2019-20", 22, 250, 190, 100, 90, 26, 15, 5),
+    ("2020-21", 14, 150, 120, 55, 65, 22, 10, 3),
 )
 GOALS = pd.DataFrame(
     {
@@ -151,3 +136,35 @@ def test_colours_stay_okabe_ito():
             colour = getattr(trace.marker, "color", None) if trace.type == "bar" else None
             if isinstance(colour, str):
                 assert colour.upper() in {c.upper() for c in okabe_ito}, (fig.layout.title.text, colour)
+
+
+def test_panels_by_group_draw_every_group_in_every_panel_under_one_legend_entry():
+    survey = frame_of(
+        "term category avg_rating nps implement_agree_rate",
+        ("Fall 2019", "all_learners", 4.1, 10.0, 0.5),
+        ("Fall 2019", "rigorous_curricula", 3.9, -5.0, 0.6),
+        ("Spring 2020", "all_learners", 4.5, 30.0, 0.7),
+    )
+    drawn = [(t.legendgroup, t.xaxis, list(t.x), list(t.y), t.showlegend) for t in charts.survey_summary(survey).data]
+    assert drawn == [
+        ("all_learners", "x", ["Fall 2019", "Spring 2020"], [4.1, 4.5], True),
+        ("all_learners", "x2", ["Fall 2019", "Spring 2020"], [10.0, 30.0], False),
+        ("all_learners", "x3", ["Fall 2019", "Spring 2020"], [0.5, 0.7], False),
+        ("rigorous_curricula", "x", ["Fall 2019"], [3.9], True),
+        ("rigorous_curricula", "x2", ["Fall 2019"], [-5.0], False),
+        ("rigorous_curricula", "x3", ["Fall 2019"], [0.6], False),
+    ]
+    schools = frame_of(
+        "term sector new_schools cumulative_schools",
+        ("Fall 2019", "charter", 2, 2),
+        ("Fall 2019", "district", 3, 3),
+        ("Spring 2020", "district", 1, 4),
+    )
+    fig = charts.schools_reached(schools)
+    drawn = [(t.name, t.xaxis, list(t.y), t.showlegend) for t in fig.data]
+    assert drawn == [  # district first: sectors keep their fixed order
+        ("District", "x", [3, 1], True),
+        ("District", "x2", [3, 4], False),
+        ("Charter", "x", [2], True),
+        ("Charter", "x2", [2], False),
+    ]

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import websockets
 from builders import registrations_export
-from security_support import Server, loaded_warehouse
+from security_support import Server
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from analytics.bench.browser import CHROMIUM_ARGS
@@ -181,9 +181,8 @@ def _import_in_browser(url: str, upload: Path, done: dict, imported: threading.E
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.load
-def test_twenty_sessions_during_an_import_see_exact_numbers_and_no_errors(tmp_path, capsys):
-    db = tmp_path / "warehouse.duckdb"
-    loaded_warehouse(db).close()
+def test_twenty_sessions_during_an_import_see_exact_numbers_and_no_errors(acceptance_db, tmp_path, capsys):
+    db = acceptance_db
     upload = _registrations(tmp_path)
 
     server = Server(db, tmp_path / "before.log")

@@ -46,9 +46,8 @@ def _state(db: Path) -> dict:
 
 @pytest.mark.slow
 @pytest.mark.kill
-def test_import_killed_at_random_points_leaves_before_or_after(tmp_path, capsys):
-    base = tmp_path / "before.duckdb"
-    loaded_warehouse(base).close()
+def test_import_killed_at_random_points_leaves_before_or_after(acceptance_db, tmp_path, capsys):
+    base = acceptance_db  # the state before the import
     big = _big_enrollments(tmp_path)
     before = _state(base)
 

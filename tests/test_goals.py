@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from builders import WarehouseBuilder
+from builders import WarehouseBuilder, frame_of
 
 from analytics import disclosure, goals
 from analytics.cli import main
@@ -60,27 +60,16 @@ def test_set_replace_list_remove(con):
 
 
 def _tables():
-    by_term = pd.DataFrame(
-        {
-            "term": ["Fall 2019", "Spring 2020", "Fall 2020"],
-            "courses": [3, 4, 5],
-            "participants": [30, 40, 50],
-            "new_participants": [30, 20, 25],
-            "returning_participants": [0, 20, 25],
-            "schools": [10, 12, 14],
-            "leaders": [3, 4, 5],
-        }
+    by_term = frame_of(
+        "term courses participants new_participants returning_participants schools leaders",
+        ("Fall 2019", 3, 30, 30, 0, 10, 3),
+        ("Spring 2020", 4, 40, 20, 20, 12, 4),
+        ("Fall 2020", 5, 50, 25, 25, 14, 5),
     )
-    by_year = pd.DataFrame(
-        {
-            "school_year": ["2019-20", "2020-21"],
-            "courses": [7, 5],
-            "participants": [60, 50],
-            "new_participants": [50, 25],
-            "returning_participants": [10, 25],
-            "schools": [15, 14],
-            "leaders": [6, 5],
-        }
+    by_year = frame_of(
+        "school_year courses participants new_participants returning_participants schools leaders",
+        ("2019-20", 7, 60, 50, 10, 15, 6),
+        ("2020-21", 5, 50, 25, 25, 14, 5),
     )
     returning = by_term[["term", "participants", "new_participants", "returning_participants"]].assign(
         returning_rate=[0.0, 0.5, 0.5]

@@ -113,31 +113,40 @@ def test_xlsx_two_sheets_each_a_batch(con, tmp_path):
     assert results[1].file == "catalog.xlsx"
 
 
-def test_surveymonkey_second_header_row_skipped(con, tmp_path):
-    text = (
-        "Respondent ID,Collector ID,Email Address,Semester,Course ID,How likely are you to recommend this course?\n"
-        ",,,,,Response\n"
-        "1,9,a@b.org,Spring 2019,BEC-19S-01,9\n"
-    )
-    (_, result) = ingest_files(con, [CATALOG, _write(tmp_path, "sm.csv", text)])
-    assert (result.kind, result.rows_read, result.loaded) == ("surveys", 1, 1)
-    assert con.execute("select recommend from survey_responses").fetchone()[0] == 9
+# The extra rows survey tools write under their header: SurveyMonkey's second header row; Qualtrics'
+# question texts and {"ImportId": ...} rows. Each export has one answer, read through them.
+SURVEYMONKEY = (
+    "Respondent ID,Collector ID,Email Address,Semester,Course ID,How likely are you to recommend this course?\n"
+    ",,,,,Response\n"
+    "1,9,a@b.org,Spring 2019,BEC-19S-01,9\n"
+)
+QUALTRICS = (
+    "StartDate,EndDate,ResponseId,RecipientEmail,term,course_code,Q1,Q2\n"
+    "Start Date,End Date,Response ID,Email,Term,Course,Overall rating of the course,"
+    "Are you interested in leading a course?\n"
+    '"{""ImportId"":""startDate""}","{""ImportId"":""endDate""}","{""ImportId"":""_recordId""}",'
+    '"{""ImportId"":""e""}","{""ImportId"":""t""}","{""ImportId"":""c""}","{""ImportId"":""QID1""}",'
+    '"{""ImportId"":""QID2""}"\n'
+    "2019-05-01 10:00:00,2019-05-01 10:05:00,R_1,a@b.org,Spring 2019,BEC-19S-01,Excellent,Maybe\n"
+)
 
 
-def test_qualtrics_question_text_and_import_id_rows_skipped(con, tmp_path):
-    text = (
-        "StartDate,EndDate,ResponseId,RecipientEmail,term,course_code,Q1,Q2\n"
-        "Start Date,End Date,Response ID,Email,Term,Course,Overall rating of the course,"
-        "Are you interested in leading a course?\n"
-        '"{""ImportId"":""startDate""}","{""ImportId"":""endDate""}","{""ImportId"":""_recordId""}",'
-        '"{""ImportId"":""e""}","{""ImportId"":""t""}","{""ImportId"":""c""}","{""ImportId"":""QID1""}",'
-        '"{""ImportId"":""QID2""}"\n'
-        "2019-05-01 10:00:00,2019-05-01 10:05:00,R_1,a@b.org,Spring 2019,BEC-19S-01,Excellent,Maybe\n"
-    )
-    (_, result) = ingest_files(con, [CATALOG, _write(tmp_path, "q.csv", text)])
+@pytest.mark.parametrize(
+    ("text", "answer_query", "answer"),
+    [
+        pytest.param(SURVEYMONKEY, "select recommend from survey_responses", (9,), id="surveymonkey_second_header"),
+        pytest.param(
+            QUALTRICS,
+            "select rating, lead_interest, submitted_at::varchar from survey_responses",
+            (5, "maybe", "2019-05-01 10:05:00"),
+            id="qualtrics_question_text_and_import_id_rows",
+        ),
+    ],
+)
+def test_survey_tools_extra_header_rows_skipped(con, tmp_path, text, answer_query, answer):
+    (_, result) = ingest_files(con, [CATALOG, _write(tmp_path, "survey.csv", text)])
     assert (result.kind, result.rows_read, result.loaded) == ("surveys", 1, 1)
-    row = con.execute("select rating, lead_interest, submitted_at::varchar from survey_responses").fetchone()
-    assert row == (5, "maybe", "2019-05-01 10:05:00")
+    assert con.execute(answer_query).fetchone() == answer
 
 
 @pytest.mark.parametrize(

@@ -3,13 +3,16 @@
 Each layout's first export loads with ``--accept-mapping`` (which saves it as a
 layout), the next export of the same layout with no option at all, read as that
 layout. The expected figures were worked out by hand from the files (see the
-README there): rows read = loaded + rejected + skipped footer lines, always.
+README there) and are kept one row per layout in ``fixtures/exports_expected_loads.csv``:
+rows read = loaded + rejected + skipped footer lines, always.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -19,91 +22,40 @@ from analytics.cli import main
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 BASE = ("schools.csv", "google_sheets_catalog_2018.csv")
 
-# layout: (first file, second file, kind, saved layout name,
-#          (read, loaded, rejected, skipped) of the first, of the second, term source of the first)
-LAYOUTS = {
-    "google_forms": (
-        "google_forms_registrations_spring_2018.csv",
-        "google_forms_registrations_fall_2018.csv",
-        "enrollments",
-        "Google Forms registrations",
-        (6, 5, 1, 0),
-        (3, 3, 0, 0),
-        "catalog",
-    ),
-    "microsoft_forms": (
-        "microsoft_forms_survey_spring_2018.xlsx",
-        "microsoft_forms_survey_fall_2018.xlsx",
-        "surveys",
-        "Microsoft Forms survey",
-        (4, 4, 0, 0),
-        (2, 2, 0, 0),
-        "catalog",
-    ),
-    "eventbrite_attendees": (
-        "eventbrite_attendees_spring_2018.csv",
-        "eventbrite_attendees_fall_2018.csv",
-        "enrollments",
-        "Eventbrite registrations",
-        (5, 5, 0, 0),
-        (3, 3, 0, 0),
-        "catalog",
-    ),
-    "eventbrite_orders": (
-        "eventbrite_orders_spring_2018.csv",
-        "eventbrite_orders_fall_2018.csv",
-        "enrollments",
-        "Eventbrite registrations",
-        (4, 4, 0, 0),
-        (2, 2, 0, 0),
-        "catalog",
-    ),
-    "surveymonkey": (
-        "surveymonkey_spring_2018.csv",
-        "surveymonkey_fall_2018.xlsx",  # the XLSX has the CSV's headers: the same layout
-        "surveys",
-        "SurveyMonkey survey",
-        (4, 4, 0, 0),
-        (2, 2, 0, 0),
-        "catalog",
-    ),
-    "qualtrics": (
-        "qualtrics_survey_spring_2018.csv",
-        "qualtrics_survey_fall_2018.csv",
-        "surveys",
-        "Qualtrics survey",
-        (4, 4, 0, 0),
-        (2, 2, 0, 0),
-        "column",
-    ),
-    "salesforce": (
-        "salesforce_campaign_members_spring_2018.csv",
-        "salesforce_campaign_members_fall_2018.csv",
-        "enrollments",
-        "Salesforce registrations",
-        (8, 5, 0, 3),
-        (6, 3, 0, 3),
-        "catalog",
-    ),
-    "airtable": (
-        "airtable_courses_spring_2019.csv",
-        "airtable_courses_fall_2019.csv",
-        "courses",
-        "Spreadsheet catalog",
-        (3, 3, 0, 0),
-        (2, 2, 0, 0),
-        "column",
-    ),
-    "google_sheets_catalog": (
-        "google_sheets_catalog_2018.csv",
-        "google_sheets_catalog_summer_2018.csv",
-        "courses",
-        "Spreadsheet catalog",
-        (9, 7, 0, 2),
-        (3, 2, 0, 1),
-        "column",
-    ),
-}
+
+class Layout(NamedTuple):
+    """One tool layout's two exports and what loading each gives, from ``exports_expected_loads.csv``."""
+
+    first: str
+    second: str
+    kind: str
+    name: str  # the saved layout's name
+    first_counts: tuple[int, int, int, int]  # (read, loaded, rejected, skipped lines)
+    second_counts: tuple[int, int, int, int]
+    term_source: str  # where the first export's term came from
+
+
+COUNTS = ("read", "loaded", "rejected", "skipped")
+
+
+def _layouts(path: Path) -> dict[str, Layout]:
+    """The hand-worked figures, one row per layout (the same as the table in the exports' README)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            row["layout"]: Layout(
+                row["first_file"],
+                row["second_file"],
+                row["kind"],
+                row["saved_layout"],
+                tuple(int(row[f"first_{c}"]) for c in COUNTS),
+                tuple(int(row[f"second_{c}"]) for c in COUNTS),
+                row["first_term_source"],
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+LAYOUTS = _layouts(Path(__file__).parent / "fixtures" / "exports_expected_loads.csv")
 
 
 def _ingest(db: Path, capsys, *files: str, options: tuple[str, ...] = ()) -> list[dict]:
@@ -115,6 +67,12 @@ def _ingest(db: Path, capsys, *files: str, options: tuple[str, ...] = ()) -> lis
 
 def _counts(result: dict) -> tuple[int, int, int, int]:
     return (result["rows_read"], result["loaded"], result["rejected"], result["skipped_lines"])
+
+
+def test_every_export_of_the_folder_has_its_expected_figures():
+    files = {p.name for p in EXPORTS.iterdir() if p.suffix in (".csv", ".xlsx")} - {"schools.csv"}
+    assert files == {name for layout in LAYOUTS.values() for name in (layout.first, layout.second)}
+    assert len(LAYOUTS) == 9
 
 
 @pytest.fixture
@@ -144,10 +102,10 @@ def test_first_export_with_accept_mapping_then_the_next_with_no_option(base, cap
     assert again["rows_read"] == again["loaded"] + again["rejected"] + again["skipped_lines"]
 
 
-def _query(db: Path, sql: str) -> list[tuple]:
+def _query(db: Path, sql: str, parameters: list | None = None) -> list[tuple]:
     con = warehouse.connect(db)
     try:
-        return con.execute(sql).fetchall()
+        return con.execute(sql, parameters).fetchall()
     finally:
         con.close()
 
@@ -174,7 +132,7 @@ def test_catalog_values(base):
 
 
 def test_google_forms_values(base, capsys):
-    _ingest(base, capsys, LAYOUTS["google_forms"][0], options=("--accept-mapping",))
+    _ingest(base, capsys, LAYOUTS["google_forms"].first, options=("--accept-mapping",))
     rows = _query(base, "select email, term, sector, registered_at::varchar, grade_band from enrollments order by 1")
     assert rows[0] == ("dwright@bps.org", "Spring 2018", "district", "2018-01-10 19:45:31", "3-5")
     by_email = {r[0]: r for r in rows}
@@ -186,7 +144,7 @@ def test_google_forms_values(base, capsys):
 
 
 def test_eventbrite_is_registrations_not_schools(base, capsys):
-    (result,) = _ingest(base, capsys, LAYOUTS["eventbrite_attendees"][0], options=("--accept-mapping",))
+    (result,) = _ingest(base, capsys, LAYOUTS["eventbrite_attendees"].first, options=("--accept-mapping",))
     assert result["kind"] == "enrollments"
     assert result["mapping"]["Ticket Type"]["to"] == "course_title"
     assert "Spring 2018 catalog" in result["mapping"]["Ticket Type"]["evidence"]
@@ -203,14 +161,14 @@ def test_eventbrite_is_registrations_not_schools(base, capsys):
 
 
 def test_eventbrite_orders_event_name_yields_to_ticket_type(base, capsys):
-    (result,) = _ingest(base, capsys, LAYOUTS["eventbrite_orders"][0], options=("--accept-mapping",))
+    (result,) = _ingest(base, capsys, LAYOUTS["eventbrite_orders"].first, options=("--accept-mapping",))
     assert result["mapping"]["Event Name"]["to"] is None
     assert "0 of 4 values are course titles" in result["mapping"]["Event Name"]["evidence"]
     assert dict(_query(base, "select email, status from enrollments"))["lfischer@beaconprep.org"] == "withdrawn"
 
 
 def test_microsoft_forms_anonymous_email_column_gives_way(base, capsys):
-    (result,) = _ingest(base, capsys, LAYOUTS["microsoft_forms"][0], options=("--accept-mapping",))
+    (result,) = _ingest(base, capsys, LAYOUTS["microsoft_forms"].first, options=("--accept-mapping",))
     assert result["mapping"]["Email"]["to"] is None
     assert result["mapping"]["Your school email address"]["to"] == "email"
     rows = _query(
@@ -229,7 +187,7 @@ def test_microsoft_forms_mapping_file_beats_the_synonym(base, capsys, tmp_path):
     mapping.write_text('[columns]\n"Your school email address" = "email"\n', encoding="utf-8")
     # the mapping file settles the email; the term still comes from a proposal, so it is confirmed
     (result,) = _ingest(
-        base, capsys, LAYOUTS["microsoft_forms"][0], options=("--mapping", str(mapping), "--term", "Spring 2018")
+        base, capsys, LAYOUTS["microsoft_forms"].first, options=("--mapping", str(mapping), "--term", "Spring 2018")
     )
     assert (result["loaded"], result["rejected"]) == (4, 0)
     assert result["mapping"]["Your school email address"]["source"] == "mapping"
@@ -259,7 +217,7 @@ def test_surveymonkey_and_qualtrics_scales(base, capsys):
 
 
 def test_salesforce_footer_is_skipped_not_rejected(base, capsys):
-    (result,) = _ingest(base, capsys, LAYOUTS["salesforce"][0], options=("--accept-mapping",))
+    (result,) = _ingest(base, capsys, LAYOUTS["salesforce"].first, options=("--accept-mapping",))
     assert [s["text"] for s in result["skipped_texts"]] == [
         "Grand Totals (5 records)",
         "Confidential Information - Do Not Distribute",
@@ -273,11 +231,12 @@ def test_salesforce_footer_is_skipped_not_rejected(base, capsys):
 
 
 def test_airtable_linked_records_are_several_leaders(base, capsys):
-    _ingest(base, capsys, LAYOUTS["airtable"][0], options=("--accept-mapping",))
+    _ingest(base, capsys, LAYOUTS["airtable"].first, options=("--accept-mapping",))
     staff = _query(
         base,
         "select c.course_title, s.role, count(*) from course_staff as s join courses as c using (course_id) "
-        "where c.term = 'Spring 2019' group by all order by all",
+        "where c.term = ? group by all order by all",
+        ["Spring 2019"],
     )
     assert staff == [
         ("Identity and Belonging", "leader", 3),

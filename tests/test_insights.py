@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from builders import WarehouseBuilder
 
 from analytics import insights
 from analytics.filters import Filters
 
-# term label -> term_order
-TERMS = {"Spring 2017": 20172, "Fall 2017": 20174, "Spring 2018": 20182, "Fall 2018": 20184}
-COURSES = [  # code, term, category
-    ("A17", "Spring 2017", "all_learners"),
-    ("B17", "Spring 2017", "culturally_proficient"),
-    ("A17F", "Fall 2017", "rigorous_curricula"),
-    ("D17F", "Fall 2017", "all_learners"),
-    ("A18", "Spring 2018", "all_learners"),
-    ("C18", "Fall 2018", "culturally_proficient"),
+COURSES = [  # code, term, category, leaders, mentors
+    ("A17", "Spring 2017", "all_learners", ["leo@x.org"], []),
+    ("B17", "Spring 2017", "culturally_proficient", ["leo@x.org"], []),
+    ("A17F", "Fall 2017", "rigorous_curricula", ["leo@x.org"], []),
+    ("D17F", "Fall 2017", "all_learners", ["leo@x.org"], []),
+    ("A18", "Spring 2018", "all_learners", ["ann@x.org"], ["leo@x.org"]),
+    ("C18", "Fall 2018", "culturally_proficient", ["leo@x.org"], ["ann@x.org"]),
 ]
+TERM_OF = {code: term for code, term, *_ in COURSES}
 ENROLLMENTS = [  # person, course, sector, status, registered_at
     ("ann@x.org", "A17", "district", "completed", "2017-01-10"),
     ("ann@x.org", "A17F", "district", "enrolled", "2017-09-01"),
@@ -32,16 +32,6 @@ ENROLLMENTS = [  # person, course, sector, status, registered_at
     ("eve@x.org", "A17", "district", "completed", "2017-01-14"),
     ("eve@x.org", "D17F", "district", "completed", "2017-09-04"),
 ]
-STAFF = [  # course, role, person
-    ("A17", "leader", "leo@x.org"),
-    ("B17", "leader", "leo@x.org"),
-    ("A17F", "leader", "leo@x.org"),
-    ("D17F", "leader", "leo@x.org"),
-    ("A18", "leader", "ann@x.org"),
-    ("A18", "mentor", "leo@x.org"),
-    ("C18", "mentor", "ann@x.org"),
-    ("C18", "leader", "leo@x.org"),
-]
 SURVEYS = [  # person, course, rating, lead_interest
     ("ann@x.org", "A17", 5, "yes"),
     ("bob@x.org", "A17F", 5, "yes"),
@@ -51,45 +41,19 @@ SURVEYS = [  # person, course, rating, lead_interest
 ]
 
 
-def _course_id(code: str) -> str:
-    term = next(t for c, t, _ in COURSES if c == code)
-    return f"{TERMS[term]}:{code}"
-
-
 @pytest.fixture
 def filled(con):
     """The warehouse above: five participants, one outside leader (leo), ann grown from within."""
-    for code, term, category in COURSES:
-        con.execute(
-            "insert into courses (course_id, term, term_order, course_code, course_title, category, batch_id) "
-            "values (?, ?, ?, ?, ?, ?, 1)",
-            [_course_id(code), term, TERMS[term], code, f"Course {code}", category],
-        )
-    people = sorted({row[0] for row in ENROLLMENTS} | {row[2] for row in STAFF})
-    for person in people:
-        con.execute(
-            "insert into people (person_id, full_name, batch_id) values (?, ?, 1)",
-            [person, person.split("@")[0].title() + " Example"],
-        )
-    for line, (person, code, sector, status, registered) in enumerate(ENROLLMENTS, start=2):
-        term = next(t for c, t, _ in COURSES if c == code)
-        con.execute(
-            "insert into enrollments (course_id, term, term_order, person_id, email, sector, status, registered_at, "
-            "batch_id, source_line) values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
-            [_course_id(code), term, TERMS[term], person, person, sector, status, registered, line],
-        )
-    for code, role, person in STAFF:
-        con.execute(
-            "insert into course_staff (course_id, role, person_id, batch_id) values (?, ?, ?, 1)",
-            [_course_id(code), role, person],
-        )
-    for number, (person, code, rating, lead) in enumerate(SURVEYS):
-        term = next(t for c, t, _ in COURSES if c == code)
-        con.execute(
-            "insert into survey_responses (response_id, course_id, term, term_order, person_id, rating, "
-            "lead_interest, batch_id) values (?, ?, ?, ?, ?, ?, ?, 1)",
-            [f"r{number}", _course_id(code), term, TERMS[term], person, rating, lead],
-        )
+    w = WarehouseBuilder(con)
+    for code, term, category, leaders, mentors in COURSES:
+        w.course(term, code, category, leaders=leaders, mentors=mentors)
+    staff = {person for *_, leaders, mentors in COURSES for person in (*leaders, *mentors)}
+    for person in sorted({row[0] for row in ENROLLMENTS} | staff):
+        w.person(person, person.split("@")[0].title() + " Example")
+    for person, code, sector, status, registered in ENROLLMENTS:
+        w.enroll(person, TERM_OF[code], code, sector=sector, status=status, registered_at=registered)
+    for person, code, rating, lead in SURVEYS:
+        w.survey(TERM_OF[code], code, person, rating=rating, lead_interest=lead)
     return con
 
 

@@ -9,10 +9,10 @@ import re
 import openpyxl
 import pandas as pd
 import pytest
-from app_support import build_warehouse
+from app_support import build_warehouse, latest_release_of
 from release_support import array_numbers, published_copy
 
-from analytics import disclosure, metrics, warehouse
+from analytics import metrics
 from analytics.cli import main
 from analytics.vocab import parse_term
 
@@ -28,9 +28,7 @@ def unpublished(tmp_path_factory):
 def released(tmp_path_factory):
     """The sample warehouse with one release, and that release's tables read back (the file is closed)."""
     path = published_copy(tmp_path_factory, tmp_path_factory.mktemp("cli-release") / "warehouse.duckdb")
-    con = warehouse.connect(path)
-    try:
-        release = disclosure.latest_release(con)
+    with latest_release_of(path) as (con, release):
         tables = {
             (name, view.id): release.table(name, view)
             for name in release.tables
@@ -41,8 +39,6 @@ def released(tmp_path_factory):
         info = {"id": release.id, "as_of": release.as_of, "k": release.k, "p": release.p}
         info |= {"views": [v.id for v in release.views], "tables": list(release.tables)}
         live = metrics.compute(con, "participation_by_term")
-    finally:
-        con.close()
     return path, tables, info, zoomed, live
 
 

@@ -8,10 +8,10 @@ keep live numbers on their pages meanwhile.
 from __future__ import annotations
 
 import pytest
-from app_support import errors, open_page, run_app
+from app_support import errors, latest_release_of, open_page, run_app
 from release_support import published_acceptance
 
-from analytics import disclosure, ingest, metrics, warehouse
+from analytics import ingest, metrics
 from analytics.disclosure.tables import RELEASE_TABLES
 from analytics.security import COORDINATOR, FUNDER
 from ui import auth
@@ -24,16 +24,12 @@ UNDONE = "enrollments_summer_2019.csv"
 def moved(tmp_path_factory):
     """A released warehouse whose live data has changed since (one import undone), and what is known of both."""
     path = published_acceptance(tmp_path_factory, tmp_path_factory.mktemp("panel") / "warehouse.duckdb")
-    con = warehouse.connect(path)
-    try:
-        release = disclosure.latest_release(con)
+    with latest_release_of(path) as (con, release):
         released = release.table("participation_by_term", "all")
         summary = release.summary()
         (batch,) = [b.batch_id for b in ingest.list_batches(con).itertuples() if b.file_name == UNDONE]
         ingest.undo_batch(con, batch)
         live = metrics.compute(con, "participation_by_term")
-    finally:
-        con.close()
     return path, release.id, released, summary, live
 
 

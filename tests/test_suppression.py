@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from builders import frame_of
 
 from analytics.exports.suppression import rule_text, suppress, suppress_tables
 from analytics.metrics.spec import TABLES
@@ -78,14 +79,11 @@ def test_nothing_small_says_so():
 
 
 def test_rates_go_with_their_counts_and_blank_rates_are_not_counted():
-    frame = pd.DataFrame(
-        {
-            "term": ["Spring 2018", "Fall 2018", "Spring 2019"],
-            "participants": [0, 40, 50],
-            "new_participants": [0, 35, 20],
-            "returning_participants": [0, 5, 30],
-            "returning_rate": [float("nan"), 0.125, 0.6],
-        }
+    frame = frame_of(
+        "term participants new_participants returning_participants returning_rate",
+        ("Spring 2018", 0, 0, 0, float("nan")),
+        ("Fall 2018", 40, 35, 5, 0.125),
+        ("Spring 2019", 50, 20, 30, 0.6),
     )
     result = suppress(frame, TABLES["returning_by_term"], 10)
     assert cells(result.frame) == [
@@ -99,14 +97,13 @@ def test_rates_go_with_their_counts_and_blank_rates_are_not_counted():
 
 
 def test_small_cohort_withholds_its_whole_row_but_keeps_zeros():
-    frame = pd.DataFrame(
-        {
-            "cohort": ["Spring 2018"] * 3 + ["Fall 2018"] * 2,
-            "cohort_size": [8, 8, 8, 40, 40],
-            "term": ["Spring 2018", "Fall 2018", "Spring 2019", "Fall 2018", "Spring 2019"],
-            "active": [8, 3, 0, 40, 12],
-            "retention_rate": [1.0, 0.375, 0.0, 1.0, 0.3],
-        }
+    frame = frame_of(
+        "cohort cohort_size term active retention_rate",
+        ("Spring 2018", 8, "Spring 2018", 8, 1.0),
+        ("Spring 2018", 8, "Fall 2018", 3, 0.375),
+        ("Spring 2018", 8, "Spring 2019", 0, 0.0),
+        ("Fall 2018", 40, "Fall 2018", 40, 1.0),
+        ("Fall 2018", 40, "Spring 2019", 12, 0.3),
     )
     result = suppress(frame, TABLES["cohort_retention"], 10)
     assert cells(result.frame) == [
@@ -163,15 +160,11 @@ def test_tables_suppressed_together_protect_each_other():
     term = by_term(
         participants=[44], new_participants=[24], returning_participants=[20], leaders=[12], enrollments=[45]
     )
-    sectors = pd.DataFrame(
-        {
-            "term": ["Spring 2018"] * 3,
-            "sector": ["district", "charter", "catholic"],
-            "enrollments": [20, 20, 5],
-            "participants": [20, 20, 4],
-            "new_participants": [10, 10, 4],
-            "returning_participants": [10, 10, 0],
-        }
+    sectors = frame_of(
+        "term sector enrollments participants new_participants returning_participants",
+        ("Spring 2018", "district", 20, 20, 10, 10),
+        ("Spring 2018", "charter", 20, 20, 10, 10),
+        ("Spring 2018", "catholic", 5, 4, 4, 0),
     )
     alone = suppress(sectors, TABLES["participation_by_sector"], 10)
     together = suppress_tables({"participation_by_term": term, "participation_by_sector": sectors}, 10)
@@ -199,24 +192,13 @@ def test_every_table_keeps_its_columns_and_rows(name):
 def test_a_number_two_tables_share_is_withheld_in_both_or_neither():
     # one sector selected: its rows repeat the term totals, and returning_by_term repeats them again
     term = by_term(participants=[16], new_participants=[11], returning_participants=[5], leaders=[13], enrollments=[18])
-    sector = pd.DataFrame(
-        {
-            "term": ["Spring 2018"],
-            "sector": ["independent"],
-            "enrollments": [18],
-            "participants": [16],
-            "new_participants": [11],
-            "returning_participants": [5],
-        }
+    sector = frame_of(
+        "term sector enrollments participants new_participants returning_participants",
+        ("Spring 2018", "independent", 18, 16, 11, 5),
     )
-    returning = pd.DataFrame(
-        {
-            "term": ["Spring 2018"],
-            "participants": [16],
-            "new_participants": [11],
-            "returning_participants": [5],
-            "returning_rate": [0.3125],
-        }
+    returning = frame_of(
+        "term participants new_participants returning_participants returning_rate",
+        ("Spring 2018", 16, 11, 5, 0.3125),
     )
     frames = {"participation_by_term": term, "participation_by_sector": sector, "returning_by_term": returning}
     result = suppress_tables(frames, 10)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -159,6 +159,34 @@ def groups_in_order(values: pd.Series, canonical: tuple[str, ...]) -> list[str]:
     """Groups present (sectors, strands), canonical ones first in their fixed order, then any unexpected ones."""
     present = {str(v) for v in values.dropna().unique()}
     return [g for g in canonical if g in present] + sorted(present - set(canonical))
+
+
+def add_group_panels(
+    fig: go.Figure,
+    frame: pd.DataFrame,
+    group_col: str,
+    canonical: tuple[str, ...],
+    label: Callable[[str], str],
+    measures: Sequence[str],
+    trace: Callable[..., go.BaseTraceType],
+) -> None:
+    """Side-by-side panels by term, ``measures`` one per panel, a trace per group (sector, strand) in each.
+
+    A group keeps one legend entry across the panels (its traces share a legend group, the first
+    panel's shows). ``trace(group, measure, **shared)`` draws one; ``shared`` holds x, y, name and
+    the legend settings, so a chart adds only its kind of trace, colours and hover text.
+    """
+    for group in groups_in_order(frame[group_col], canonical):
+        rows = frame[frame[group_col].astype(str) == group]
+        for col, measure in enumerate(measures, start=1):
+            shared = {
+                "x": rows["term"].astype(str),
+                "y": numbers(rows[measure]),
+                "name": label(group),
+                "legendgroup": group,
+                "showlegend": col == 1,
+            }
+            fig.add_trace(trace(group, measure, **shared), row=1, col=col)
 
 
 def measure_bar(x: pd.Series, values: pd.Series, measure: str, **more) -> go.Bar:

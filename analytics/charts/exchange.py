@@ -8,6 +8,7 @@ from plotly.subplots import make_subplots
 
 from analytics.charts.base import (
     PERCENT_FORMAT,
+    add_group_panels,
     blank_figure,
     count_text,
     groups_in_order,
@@ -134,27 +135,16 @@ def survey_summary(frame: pd.DataFrame) -> go.Figure:
     terms = ordered_terms(frame["term"])
     fig = make_subplots(rows=1, cols=3, subplot_titles=[p[1] for p in _SURVEY_PANELS], horizontal_spacing=0.07)
     hover_formats = {"avg_rating": ".2f", "nps": ".1f", "implement_agree_rate": ".0%"}
-    for category in groups_in_order(frame["category"], CATEGORIES):
-        rows = frame[frame["category"].astype(str) == category]
-        for col, (measure, _, _) in enumerate(_SURVEY_PANELS, start=1):
-            fig.add_trace(
-                go.Scatter(
-                    x=rows["term"].astype(str),
-                    y=numbers(rows[measure]),
-                    name=category_label(category),
-                    legendgroup=category,
-                    showlegend=col == 1,
-                    mode="lines+markers",
-                    line={"color": CATEGORY_COLOURS.get(category, "#999999"), "width": 2},
-                    hovertemplate="%{x}, "
-                    + category_label(category)
-                    + ": %{y:"
-                    + hover_formats[measure]
-                    + "}<extra></extra>",
-                ),
-                row=1,
-                col=col,
-            )
+
+    def line(category: str, measure: str, **shared) -> go.Scatter:
+        return go.Scatter(
+            **shared,
+            mode="lines+markers",
+            line={"color": CATEGORY_COLOURS.get(category, "#999999"), "width": 2},
+            hovertemplate="%{x}, " + category_label(category) + ": %{y:" + hover_formats[measure] + "}<extra></extra>",
+        )
+
+    add_group_panels(fig, frame, "category", CATEGORIES, category_label, [p[0] for p in _SURVEY_PANELS], line)
     style(fig, titled(title_what, terms))
     legend_above_subplot_titles(fig)
     term_axis(fig, terms)

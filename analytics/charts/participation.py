@@ -10,6 +10,7 @@ from analytics.charts.base import (
     COUNT_FORMAT,
     PERCENT_FORMAT,
     WITHHELD,
+    add_group_panels,
     blank_figure,
     count_text,
     empty_figure,
@@ -117,22 +118,15 @@ def schools_reached(frame: pd.DataFrame) -> go.Figure:
     fig = make_subplots(
         rows=1, cols=2, subplot_titles=("New schools each term", "Schools reached so far"), horizontal_spacing=0.1
     )
-    for sector in groups_in_order(frame["sector"], SECTORS):
-        rows = frame[frame["sector"].astype(str) == sector]
-        for col, measure in ((1, "new_schools"), (2, "cumulative_schools")):
-            fig.add_trace(
-                go.Bar(
-                    x=rows["term"].astype(str),
-                    y=numbers(rows[measure]),
-                    name=sector_label(sector),
-                    legendgroup=sector,
-                    showlegend=col == 1,
-                    marker_color=SECTOR_COLOURS.get(sector, "#999999"),
-                    hovertemplate="%{x}, " + sector_label(sector) + ": %{y:,.0f}<extra></extra>",
-                ),
-                row=1,
-                col=col,
-            )
+
+    def bars(sector: str, _measure: str, **shared) -> go.Bar:
+        return go.Bar(
+            **shared,
+            marker_color=SECTOR_COLOURS.get(sector, "#999999"),
+            hovertemplate="%{x}, " + sector_label(sector) + ": %{y:,.0f}<extra></extra>",
+        )
+
+    add_group_panels(fig, frame, "sector", SECTORS, sector_label, ("new_schools", "cumulative_schools"), bars)
     style(fig, titled(title_what, terms))
     term_axis(fig, terms)
     fig.update_xaxes(title_text="Term")

@@ -6,11 +6,10 @@ import numpy as np
 import pandas as pd
 
 from analytics.synth import pools
-from analytics.synth.layouts import TERM_SPELLINGS
+from analytics.synth.layouts import CAPITALISED_SECTORS, TERM_SPELLINGS
 from analytics.synth.registrations import emails_at
 from analytics.synth.world import World
 
-CATALOG_SECTORS = {"district": "District", "charter": "Charter", "catholic": "Catholic", "independent": "Independent"}
 SCHOOL_LIST_SECTORS = {
     "district": "Boston Public Schools",
     "charter": "Commonwealth Charter",
@@ -31,7 +30,7 @@ def catalog_frame(world: World) -> pd.DataFrame:
     staff["name"] = people["first"].to_numpy(dtype=object)[who] + " " + people["last"].to_numpy(dtype=object)[who]
     staff["email"] = people["email"].to_numpy(dtype=object)[who]
     staff["school"] = schools["school"].to_numpy(dtype=object)[school]
-    staff["sector"] = schools["sector"].map(CATALOG_SECTORS).to_numpy(dtype=object)[school]
+    staff["sector"] = schools["sector"].map(CAPITALISED_SECTORS).to_numpy(dtype=object)[school]
     leaders = staff[staff["role"] == "leader"]
     mentors = staff[staff["role"] == "mentor"].drop_duplicates("course").set_index("course")
     n_sectors = leaders.groupby("course")["sector"].transform("nunique").to_numpy()

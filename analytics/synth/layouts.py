@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from analytics.vocab import Term
+from analytics.vocab import SECTORS, Term
 
 _CODES = {1: "WI", 2: "SP", 3: "SU", 4: "FA"}
 _ABBR = {1: "Win", 2: "Sp", 3: "Sum", 4: "Fall"}
@@ -24,6 +24,9 @@ TERM_SPELLINGS: dict[str, Callable[[Term], str]] = {
     "abbreviated": lambda t: f"{_ABBR[t.season_no]} {t.year}",  # Sp 2020
     "dashed": lambda t: f"{t.year}-{_CODES[t.season_no]}",  # 2020-SU
 }
+
+# Sectors as most forms' dropdowns and the catalog spell them: the word, capitalised ("other" is never offered).
+CAPITALISED_SECTORS = {sector: sector.capitalize() for sector in SECTORS if sector != "other"}
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ PILOT_SHEET = Layout(
         ("Semester", "term"),
         ("Status", "status"),
     ),
-    {"district": "District", "charter": "Charter", "catholic": "Catholic", "independent": "Independent"},
+    CAPITALISED_SECTORS,
     ("Enrolled", "Completed", "Withdrew", "Waitlist"),
 )
 GOOGLE_FORM = Layout(
@@ -137,7 +140,7 @@ EXCEL_UTF8 = Layout(
         ("Semester", "term"),
         ("Status", "status"),
     ),
-    {"district": "District", "charter": "Charter", "catholic": "Catholic", "independent": "Independent"},
+    CAPITALISED_SECTORS,
     ("Active", "Finished", "Withdrawn", "Waitlisted"),
     timestamp="%Y-%m-%dT%H:%M:%S",
     sep=";",
