@@ -1,4 +1,4 @@
-"""The members layer (analytics/sql/staging/13_*.sql to 20_*.sql): who counts is written once.
+"""The members layer (analytics/sql/staging/13_*.sql to 22_*.sql): who counts is written once.
 
 The metric queries count its rows and the membership queries of releases list them, so a filter
 condition is never written out in either, and the layer reads the views exactly as it reads the
@@ -42,6 +42,22 @@ def test_every_metric_and_membership_query_counts_members_of_the_layer(path):
     # the filters are the layer's: no query spells a filter condition again
     assert "list_contains" not in text
     assert "$sectors is null" not in text
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((SQL / "metrics").glob("*.sql"))
+    + sorted((SQL / "disclosure").glob("*.sql"))
+    + sorted(SQL.glob("staging/*.sql")),
+    ids=lambda p: p.parent.name + "/" + p.name,
+)
+def test_no_query_names_a_mart_or_a_view_it_could_read_through_the_layer(path):
+    """Marts or views is one bound prefix ($layer, read with query_table), never a name in the text."""
+    code = "\n".join(line.split("--")[0] for line in path.read_text().splitlines())
+    for name in marts.MART_NAMES:
+        assert f"mart_{name}" not in code, f"{path.name} names mart_{name}"
+        if path.parent.name != "staging":
+            assert f"stg_{name}" not in code, f"{path.name} names stg_{name}"
 
 
 def test_bind_gives_a_query_only_the_parameters_it_names():

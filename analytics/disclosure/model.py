@@ -51,8 +51,6 @@ def collect_members(con: duckdb.DuckDBPyConnection, views: tuple[View, ...] = VI
     )
     for name in RELEASE_TABLES:
         sql = read_sql(f"disclosure/{name}.sql")
-        if not fresh:
-            sql = marts.read_from_views(sql)
         # the table name comes from the fixed RELEASE_TABLES, the query text from the package
         insert = f"insert into disclosure_members select $view_no, '{name}', * from ({sql})"  # noqa: S608
         for view_no, view in enumerate(views):

@@ -1,9 +1,11 @@
-"""Which relations the members layer reads, bound as a parameter rather than written into queries.
+"""Which relations the queries read, bound as a parameter rather than written into queries.
 
-The members macros (``analytics/sql/staging/13_*.sql`` to ``19_*.sql``) take ``$layer``, the
-prefix of the relations they read: ``mart_`` for the marts, ``stg_`` for the staging views when
-the marts cannot be brought up to date (``analytics.metrics.marts.ensure_fresh``). These two
-prefixes are the only values ever bound.
+Every metric and membership query, and the members macros they call
+(``analytics/sql/staging/13_*.sql`` to ``22_*.sql``), read marts or views through ``$layer``, the
+prefix of the relations (``query_table($layer || 'course_numbers')``): ``mart_`` for the marts,
+``stg_`` for the staging views when the marts cannot be brought up to date
+(``analytics.metrics.marts.ensure_fresh``). These two prefixes are the only values ever bound;
+no query's text is rewritten.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ query. (A change made in place with plain SQL, outside an import, is not seen:
 call ``refresh(con)`` after one.)
 
 On a read-only warehouse whose marts are missing or stale, the queries read the
-views instead: slower, never wrong.
+views instead: slower, never wrong. Every query reads the marts or the views through the one
+bound ``$layer`` prefix (``analytics.metrics.layer``), never by name.
 """
 
 from __future__ import annotations
@@ -25,17 +26,16 @@ from analytics.errors import AnalyticsError
 from analytics.schema import staging_sql
 from analytics.warehouse import read_sql, transaction
 
-MART_PREFIX = "mart_"
-VIEW_PREFIX = "stg_"
-# The names the metric queries may read through the mart prefix (an allow-list for the fallback).
+# The marts, each a copy of the staging view of the same name (``stg_`` for ``mart_``).
 MART_NAMES = (
     "terms",
     "participant_terms",
     "course_staff",
     "course_leader_sectors",
+    "staff_paths",
     "course_sectors",
     "school_terms",
-    "survey_responses",
+    "survey_course_sectors",
     "enrollment_status",
     "course_numbers",
 )
@@ -156,10 +156,3 @@ def ensure_fresh(con: duckdb.DuckDBPyConnection) -> bool:
         except (duckdb.InvalidInputException, duckdb.PermissionException, duckdb.CatalogException):
             return False
     return True
-
-
-def read_from_views(sql: str) -> str:
-    """A metric query rewritten to read the staging views (same columns) instead of the marts."""
-    for name in MART_NAMES:
-        sql = sql.replace(MART_PREFIX + name, VIEW_PREFIX + name)
-    return sql

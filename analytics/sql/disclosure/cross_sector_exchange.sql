@@ -7,4 +7,4 @@ select
     e.unit,
     e.weight
 from enrollment_members($layer, $sectors, $categories, $term_from, $term_to) as e
-inner join mart_course_leader_sectors as l on l.course_no = e.course_no
+inner join query_table($layer || 'course_leader_sectors') as l on l.course_no = e.course_no

@@ -2,7 +2,7 @@
 -- a view never has a term range, so $term_from and $term_to are null). One row per (row_key,
 -- measure, unit): kind 'e' = a group of counting enrollments of one course and participant sector
 -- (weight = how many), 'p' = a person, 's' = a school. Counting the members (sum of weights) must
--- give the live table exactly: both read the members layer (analytics/sql/staging/13-20).
+-- give the live table exactly: both read the members layer (analytics/sql/staging/13-22).
 select term_label(term_order) as row_key, measure, kind, unit, weight from enrollment_members($layer, $sectors, $categories, $term_from, $term_to)
 union all
 select term_label(term_order), measure, kind, unit, weight from participant_members($layer, $sectors, $categories, $term_from, $term_to)

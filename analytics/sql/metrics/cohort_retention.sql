@@ -27,7 +27,7 @@ grid as (
         c.cohort_size,
         t.term_order
     from cohorts as c
-    inner join mart_terms as t on t.term_order >= c.cohort_order
+    inner join query_table($layer || 'terms') as t on t.term_order >= c.cohort_order
     where in_terms(t.term_order, null, $term_to)
 )
 

@@ -18,17 +18,10 @@ per_course as (
         1 - sum(sector_participants * sector_participants) / (sum(sector_participants) ^ 2) as mixing_index
     from per_course_sector
     group by course_no
-),
-
-leader_sectors as (
-    select distinct
-        course_no,
-        leader_sectors
-    from mart_course_leader_sectors
 )
 
 select
-    term_label(c.term_order) as term,
+    c.term,
     c.course_code,
     c.course_title,
     c.category,
@@ -37,6 +30,6 @@ select
     p.sectors_represented,
     round(p.mixing_index, 4) as mixing_index
 from per_course as p
-inner join mart_course_numbers as c on c.course_no = p.course_no
-left join leader_sectors as l on l.course_no = p.course_no
-order by c.term_order, c.course_code nulls last, c.course_title, c.course_id
+inner join query_table($layer || 'course_numbers') as c on c.course_no = p.course_no
+left join course_leader_lists($layer) as l on l.course_no = p.course_no
+order by c.term_order, c.place_in_term

@@ -16,6 +16,6 @@ select
     c.sector as participant_sector,
     sum(c.enrollments)::bigint as enrollments
 from per_course as c
-inner join mart_course_leader_sectors as l on l.course_no = c.course_no
+inner join query_table($layer || 'course_leader_sectors') as l on l.course_no = c.course_no
 group by l.leader_sector, c.sector
 order by l.leader_sector, c.sector

@@ -3,7 +3,7 @@
 -- person took part then, else the sector the enrollment itself carries.
 with counted as (
     select *
-    from mart_enrollment_status
+    from query_table($layer || 'enrollment_status')
     where passes_filters(sector, category, term_order, $sectors, $categories, $term_from, $term_to)
 )
 

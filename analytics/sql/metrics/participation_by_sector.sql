@@ -1,23 +1,13 @@
 -- Grain: one term and participant sector with at least one counted enrollment
 -- (docs/METRICS.md `participation_by_sector`). A participant's sector in a term is that of their
 -- latest-registered counting enrollment there; all their enrollments of the term count under it.
--- People and enrollments from the members layer (analytics/sql/staging/13-14).
-with volume as (
-    select
-        term_order,
-        sector,
-        sum(enrollments)::bigint as enrollments
-    from counted_course_sectors($layer, $sectors, $categories, $term_from, $term_to)
-    group by term_order, sector
-)
-
+-- People and enrollments from the members layer (participation_split, analytics/sql/staging/21).
 select
-    term_label(p.term_order) as term,
-    p.sector,
-    v.enrollments,
-    p.participants,
-    p.new_participants,
-    p.returning_participants
-from participants_by_sector($layer, $sectors, $categories, $term_from, $term_to) as p
-inner join volume as v on v.term_order = p.term_order and v.sector = p.sector
-order by p.term_order, p.sector
+    term_label(term_order) as term,
+    part as sector,
+    enrollments,
+    participants,
+    new_participants,
+    returning_participants
+from participation_split($layer, $sectors, $categories, $term_from, $term_to, false)
+order by term_order, part

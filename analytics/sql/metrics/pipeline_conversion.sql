@@ -25,8 +25,8 @@ leaders_per_cohort as (
         median((lead_term.term_position - cohort_term.term_position)::double) as median_terms_to_lead
     from members as m
     inner join later_leaders($layer) as l on l.person_no = m.person_no
-    inner join mart_terms as cohort_term on cohort_term.term_order = m.cohort_order
-    inner join mart_terms as lead_term on lead_term.term_order = l.first_lead_order
+    inner join query_table($layer || 'terms') as cohort_term on cohort_term.term_order = m.cohort_order
+    inner join query_table($layer || 'terms') as lead_term on lead_term.term_order = l.first_lead_order
     group by m.cohort_order
 )
 

@@ -4,11 +4,11 @@
 -- Averages and rates ignore blank answers and are blank when nobody answered (survey_scores,
 -- members layer, analytics/sql/staging/19).
 select
-    term_label(k.term_order) as term,
+    k.term,
     k.course_code,
     k.course_title,
     k.category,
     s.* exclude (course_no, term_order, category)
 from survey_scores($layer, $sectors, $categories, $term_from, $term_to, true) as s
-inner join mart_course_numbers as k on k.course_no = s.course_no
-order by k.term_order, k.course_code nulls last, k.course_title, k.course_id
+inner join query_table($layer || 'course_numbers') as k on k.course_no = s.course_no
+order by k.term_order, k.place_in_term

@@ -4,7 +4,10 @@
 -- first_term_order is over all terms, sectors and strands. strand_mask has the bit of every strand
 -- (stg_strands) they took part in that term, so that people can be counted under a strand filter
 -- without going back to single enrollments (macro counted_participant). The cohort_* columns
--- repeat the first term's sector and strands on each of the person's rows.
+-- repeat the first term's sector and strands on each of the person's rows; the year_first_* columns
+-- repeat those of the person's first term in the row's school year (school_year_start), so that a
+-- table per school year counts each person once without a distinct over every row
+-- (participation_by_year).
 create or replace view stg_participant_terms as
 with per_term as (
     select
@@ -31,6 +34,11 @@ select
     -- The same person's first term's sector and strands on every row, so that cohort
     -- tables choose members with a filter on one scan instead of joining people to themselves.
     first_value(sector) over first_terms as cohort_sector,
-    first_value(strand_mask) over first_terms as cohort_strand_mask
+    first_value(strand_mask) over first_terms as cohort_strand_mask,
+    min(term_order) over year_terms as year_first_term,
+    first_value(sector) over year_terms as year_first_sector,
+    first_value(strand_mask) over year_terms as year_first_strand_mask
 from per_term
-window first_terms as (partition by person_id order by term_order);
+window
+    first_terms as (partition by person_id order by term_order),
+    year_terms as (partition by person_id, school_year_start(term_order) order by term_order);

@@ -8,12 +8,3 @@ select distinct
     person_no
 from query_table(layer || 'course_staff')
 where course_no in (select course_no from counted_course_sectors(layer, sectors, categories, term_from, term_to));
-
--- Grain: one term with staff on its counted courses: how many leaders and mentors (people).
-create or replace macro staff_by_term(layer, sectors, categories, term_from, term_to) as table
-select
-    term_order,
-    count(*) filter (where role = 'leader') as leaders,
-    count(*) filter (where role = 'mentor') as mentors
-from counted_staff(layer, sectors, categories, term_from, term_to)
-group by term_order;

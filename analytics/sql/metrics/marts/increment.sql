@@ -9,7 +9,9 @@
 create or replace table mart_terms as select * from stg_terms;
 
 -- Person-grained: a person's rows depend on their own enrollments only (and the courses' strands).
-delete from mart_participant_terms where person_id in (select person_id from mart_dirty_people);
+-- (matched by number: a scan of one integer column, not of every person's address)
+delete from mart_participant_terms
+where person_no in (select md5_number_lower(person_id) from mart_dirty_people);
 -- (only the columns stg_counting_enrollments reads: this copy is the step's main cost)
 create temp table enrollments as
 select course_id, term_order, person_id, status, sector, school, registered_at, batch_id, source_line
@@ -33,8 +35,11 @@ insert into mart_course_sectors by name select * from stg_course_sectors;
 delete from mart_enrollment_status where term_order in (select term_order from mart_dirty_terms);
 insert into mart_enrollment_status by name select * from stg_enrollment_status;
 
-delete from mart_survey_responses where term_order in (select term_order from mart_dirty_terms);
-insert into mart_survey_responses by name select * from stg_survey_responses;
+delete from mart_survey_course_sectors where term_order in (select term_order from mart_dirty_terms);
+create temp view stg_course_sectors as
+select * from main.mart_course_sectors where term_order in (select term_order from mart_dirty_terms);
+insert into mart_survey_course_sectors by name select * from stg_survey_course_sectors;
+drop view temp.stg_course_sectors;
 
 -- A school's first term is over all its terms: the changed terms' rows are rebuilt, then every
 -- school's first term is taken again from the mart's own rows (the same minimum the view takes).
@@ -72,8 +77,11 @@ where m.course_id = d.course_id and m.role = d.role and m.person_id = d.person_i
 create temp table course_staff as
 select s.* from main.course_staff as s semi join mart_dirty_staff using (course_id, role, person_id);
 drop view temp.stg_participant_terms;
+-- (only the columns stg_course_staff reads, of the staff's own person-term rows)
 create temp table stg_participant_terms as
-select * from main.mart_participant_terms where person_id in (select person_id from course_staff);
+select person_id, term_order, sector
+from main.mart_participant_terms
+where person_no in (select md5_number_lower(person_id) from course_staff);
 insert into mart_course_staff by name select * from stg_course_staff;
 drop table temp.stg_participant_terms;
 drop table temp.course_staff;
@@ -83,3 +91,20 @@ create temp view stg_course_staff as
 select * from main.mart_course_staff where course_id in (select course_id from mart_dirty_staff);
 insert into mart_course_leader_sectors by name select * from stg_course_leader_sectors;
 drop view temp.stg_course_staff;
+
+-- Staff paths: a person's path depends on their own staff rows and their first term only, so the
+-- rows of the changed people and of the changed staff are rebuilt, from the marts just brought up
+-- to date.
+create temp table mart_dirty_paths as
+select md5_number_lower(person_id) as person_no from mart_dirty_people
+union
+select md5_number_lower(person_id) from mart_dirty_staff;
+delete from mart_staff_paths where person_no in (select person_no from mart_dirty_paths);
+create temp view stg_course_staff as
+select * from main.mart_course_staff where person_no in (select person_no from mart_dirty_paths);
+create temp view stg_participant_terms as
+select * from main.mart_participant_terms where person_no in (select person_no from mart_dirty_paths);
+insert into mart_staff_paths by name select * from stg_staff_paths;
+drop view temp.stg_participant_terms;
+drop view temp.stg_course_staff;
+drop table temp.mart_dirty_paths;

@@ -11,16 +11,25 @@ create temp table stg_counting_enrollments as select * from main.stg_counting_en
 create temp table stg_participant_terms as select * from main.stg_participant_terms;
 create temp table stg_enrollment_facts as select * from main.stg_enrollment_facts;
 
-drop table if exists mart_enrollment_facts; -- built by earlier versions, no longer read
+-- built by earlier versions, no longer read
+drop table if exists mart_enrollment_facts;
+drop table if exists mart_survey_responses;
 create or replace table mart_terms as select * from stg_terms;
 create or replace table mart_participant_terms as select * from stg_participant_terms;
 create or replace table mart_course_staff as select * from stg_course_staff;
+-- the staff's leader sectors and paths read the staff rows just built rather than deriving them again
+create temp view stg_course_staff as select * from main.mart_course_staff;
 create or replace table mart_course_leader_sectors as select * from stg_course_leader_sectors;
+create or replace table mart_staff_paths as select * from stg_staff_paths;
+drop view temp.stg_course_staff;
 create or replace table mart_course_sectors as select * from stg_course_sectors;
 create or replace table mart_school_terms as select * from stg_school_terms;
-create or replace table mart_survey_responses as select * from stg_survey_responses;
 create or replace table mart_enrollment_status as select * from stg_enrollment_status;
 create or replace table mart_course_numbers as select * from stg_course_numbers;
+-- the survey sums read the course-sector rows just built rather than deriving them again
+create temp view stg_course_sectors as select * from main.mart_course_sectors;
+create or replace table mart_survey_course_sectors as select * from stg_survey_course_sectors;
+drop view temp.stg_course_sectors;
 
 drop table temp.stg_enrollment_facts;
 drop table temp.stg_participant_terms;

@@ -1,0 +1,162 @@
+-- Members layer (see 13_counted_course_sectors.sql).
+-- A period is a term, or a school year (school_year_start) when by_year.
+create or replace macro period_of(term_order, by_year) as
+    case when by_year then school_year_start(term_order) else term_order end;
+
+-- Grain: one period with counted enrollments under the filters: its courses, enrollments,
+-- participants (new: first term over all data inside the period; returning: before it), schools,
+-- leaders and mentors, every count distinct over the period's terms (participation_by_term,
+-- participation_by_year).
+create or replace macro participation_counts(layer, sectors, categories, term_from, term_to, by_year) as table
+with volume as (
+    select
+        period_of(term_order, by_year) as period,
+        count(distinct course_no) as courses,
+        sum(enrollments)::bigint as enrollments
+    from counted_course_sectors(layer, sectors, categories, term_from, term_to)
+    group by period
+),
+
+people as not materialized (
+    select
+        period_of(term_order, by_year) as period,
+        person_no,
+        period_of(first_term_order, by_year) as first_period,
+        term_order = (case when by_year then year_first_term else term_order end) as period_first,
+        counted_participant(
+            year_first_sector, year_first_term, year_first_strand_mask, sectors, categories, term_from, term_to
+        ) as first_counted
+    from counted_participants(layer, sectors, categories, term_from, term_to)
+),
+
+-- One row per person and period, without a distinct over every row: a person is represented by the
+-- row of their first term in the period when it is counted (most people; always without filters),
+-- else by their later counted rows, made distinct (those whose first term there is filtered out).
+represented as (
+    select
+        period,
+        first_period
+    from people
+    where period_first
+    union all
+    select
+        period,
+        any_value(first_period) as first_period
+    from people
+    where not period_first and not first_counted
+    group by period, person_no
+),
+
+per_period as (
+    select
+        period,
+        count(*) as participants,
+        count(*) filter (where first_period = period) as new_participants,
+        count(*) filter (where first_period < period) as returning_participants
+    from represented
+    group by period
+),
+
+schools as (
+    select
+        period_of(term_order, by_year) as period,
+        count(distinct school_no) as schools
+    from counted_school_terms(layer, sectors, categories, term_from, term_to)
+    group by period
+),
+
+-- one distinct over (period, role, person), then plain counts: cheaper than two distinct counts
+staff as (
+    select
+        period,
+        count(*) filter (where role = 'leader') as leaders,
+        count(*) filter (where role = 'mentor') as mentors
+    from (
+        select distinct
+            period_of(term_order, by_year) as period,
+            role,
+            person_no
+        from counted_staff(layer, sectors, categories, term_from, term_to)
+    )
+    group by period
+)
+
+select
+    v.period,
+    v.courses,
+    v.enrollments,
+    p.participants,
+    p.new_participants,
+    p.returning_participants,
+    coalesce(k.schools, 0) as schools,
+    coalesce(s.leaders, 0) as leaders,
+    coalesce(s.mentors, 0) as mentors
+from volume as v
+inner join per_period as p on p.period = v.period
+left join schools as k on k.period = v.period
+left join staff as s on s.period = v.period;
+
+-- Grain: one term and one part of it with counted enrollments under the filters: the participants'
+-- sector in the term, or (by_strand) a strand, with its courses, enrollments and participants (new
+-- and returning as in participation_counts). A person has one sector in a term but counts under
+-- every strand they took part in then (counted_participant_strands).
+create or replace macro participation_split(layer, sectors, categories, term_from, term_to, by_strand) as table
+with volume as (
+    select
+        term_order,
+        case when by_strand then category else sector end as part,
+        sum(enrollments)::bigint as enrollments
+    from counted_course_sectors(layer, sectors, categories, term_from, term_to)
+    group by term_order, part
+),
+
+-- Courses per strand only (a course has one strand; a sector's courses are not asked for): with
+-- by_strand false this is empty and costs nothing, where a distinct count nobody reads would not.
+strand_courses as (
+    select
+        term_order,
+        category as part,
+        count(distinct course_no) as courses
+    from counted_course_sectors(layer, sectors, categories, term_from, term_to)
+    where by_strand
+    group by term_order, category
+),
+
+people as (
+    select
+        term_order,
+        sector as part,
+        first_term_order
+    from counted_participants(layer, sectors, categories, term_from, term_to)
+    where not by_strand
+    union all
+    select
+        term_order,
+        category as part,
+        first_term_order
+    from counted_participant_strands(layer, sectors, categories, term_from, term_to)
+    where by_strand
+),
+
+per_part as (
+    select
+        term_order,
+        part,
+        count(*) as participants,
+        count(*) filter (where first_term_order = term_order) as new_participants,
+        count(*) filter (where first_term_order < term_order) as returning_participants
+    from people
+    group by term_order, part
+)
+
+select
+    p.term_order,
+    p.part,
+    c.courses,
+    v.enrollments,
+    p.participants,
+    p.new_participants,
+    p.returning_participants
+from per_part as p
+inner join volume as v on v.term_order = p.term_order and v.part = p.part
+left join strand_courses as c on c.term_order = p.term_order and c.part = p.part;
