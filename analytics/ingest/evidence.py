@@ -3,7 +3,7 @@
 Each test looks at a sample of a column's non-blank values and answers with the
 share of them that fit and a sentence a coordinator can check ("14 of 15
 values are course titles of the Spring 2018 catalog"). ``Known`` is what the
-warehouse already holds (the catalog, the schools list), read once per command.
+warehouse already holds about a file's sampled values (their courses, their schools).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import duckdb
 
 from analytics import vocab
 from analytics.ingest.dates import parse_datetime
+from analytics.warehouse import read_sql
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 CODE = re.compile(r"(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9][A-Za-z0-9._/#-]{1,19}")  # BEC-18S-01; not 10234 or "ED 101"
@@ -25,28 +26,48 @@ SAMPLE_ROWS = 500  # rows of a file whose values are looked at
 
 @dataclass
 class Known:
-    """The warehouse's catalog and schools list, for matching values against."""
+    """What the warehouse holds about one file's sampled values: its catalog courses and schools.
+
+    Only the courses and schools a sampled value names are read (``for_values``), so the
+    cost is the sample's, not the catalog's; ``catalog`` and ``school_list`` say whether
+    the warehouse holds any at all (with none, a column is judged by its values' shape).
+    """
 
     codes: dict[str, set[int]] = field(default_factory=dict)  # upper(code) -> term orders offering it
     titles: dict[str, set[int]] = field(default_factory=dict)  # lower(title) -> term orders
     schools: set[str] = field(default_factory=set)  # normalised school names
+    catalog: bool = False  # the warehouse holds courses
+    school_list: bool = False  # the warehouse holds schools
 
     @classmethod
-    def from_warehouse(cls, con: duckdb.DuckDBPyConnection) -> Known:
+    def for_values(cls, con: duckdb.DuckDBPyConnection, values: set[str]) -> Known:
+        """The catalog courses and schools these (trimmed) values name, read now from the warehouse."""
         known = cls()
-        for code, title, order in con.execute(
-            "select distinct upper(course_code), lower(course_title), term_order from courses"
-        ).fetchall():
+        cased = sorted({v.upper() for v in values} | {v.lower() for v in values})
+        for code, title, order in con.execute(read_sql("ingest/known_courses.sql"), {"values": cased}).fetchall():
             if code:
                 known.codes.setdefault(code, set()).add(order)
             if title:
                 known.titles.setdefault(title, set()).add(order)
-        known.schools = {row[0] for row in con.execute("select school_key from schools").fetchall()}
+        keys = sorted({school_key(v) for v in values})
+        for what, value in con.execute(read_sql("ingest/known_schools.sql"), {"keys": keys}).fetchall():
+            if what == "school":
+                known.schools.add(value)
+            elif what == "catalog":
+                known.catalog = True
+            else:
+                known.school_list = True
         return known
 
 
+def sampled_values(rows: list[tuple[int, list]]) -> set[str]:
+    """Every distinct non-blank value of a sample (line, cells), trimmed."""
+    return {text for _, cells in rows for cell in cells if cell is not None and (text := str(cell).strip())}
+
+
 def school_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
+    """Lower case, trimmed, each run of whitespace one space (str.split's whitespace is re's \\s)."""
+    return " ".join(text.lower().split())
 
 
 @dataclass(frozen=True)
@@ -96,9 +117,9 @@ def value_fit(canonical: str, values: list[str], known: Known) -> Fit | None:
         )
     if canonical == "term":
         return _count(values, lambda v: vocab.parse_term(v) is not None, "parse as terms")
-    if canonical == "course_title" and known.titles:
+    if canonical == "course_title" and known.catalog:
         return _course_fit(values, known.titles, lambda v: v.strip().lower(), "title")
-    if canonical == "course_code" and known.codes:
+    if canonical == "course_code" and known.catalog:
         return _course_fit(values, known.codes, lambda v: v.strip().upper(), "code")
     if canonical == "course_code":  # no catalog yet: the shape of a code
         fit = _count(values, lambda v: bool(CODE.fullmatch(v.strip())), "look like course codes")
@@ -106,7 +127,7 @@ def value_fit(canonical: str, values: list[str], known: Known) -> Fit | None:
     if canonical == "course_title":
         fit = _count(values, lambda v: len(v.split()) >= 2 and not EMAIL.search(v), "look like course titles")
         return Fit(fit.share, fit.evidence, weak=True)
-    if canonical == "school" and known.schools:
+    if canonical == "school" and known.school_list:
         return _count(values, lambda v: school_key(v) in known.schools, "are schools of the schools list")
     if canonical not in ("email", "leader_email", "mentor_email") and sum("@" in v for v in values) > len(values) / 2:
         return Fit(0.0, f"most of the {len(values)} values are email addresses")  # cheap: no word test needed

@@ -15,6 +15,10 @@ KINDS = ("schools", "courses", "enrollments", "surveys")
 # Catalog and schools load before the rows that refer to them (docs/DATA.md, "Load order").
 LOAD_ORDER = {"schools": 0, "courses": 1, "enrollments": 2, "surveys": 3}
 
+# What a registration says of the person's place and part in the course, stored on the
+# enrollment under the same names (upsert.TABLES): one list for the file's columns and the table's.
+ENROLLMENT_DETAILS = ("school", "sector", "status", "registered_at", "role", "grade_band", "subject", "referred_by")
+
 KIND_COLUMNS: dict[str, tuple[str, ...]] = {
     "courses": (
         "term",
@@ -40,14 +44,7 @@ KIND_COLUMNS: dict[str, tuple[str, ...]] = {
         "full_name",
         "first_name",
         "last_name",
-        "school",
-        "sector",
-        "status",
-        "registered_at",
-        "role",
-        "grade_band",
-        "subject",
-        "referred_by",
+        *ENROLLMENT_DETAILS,
     ),
     "surveys": (
         "term",

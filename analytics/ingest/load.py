@@ -29,18 +29,18 @@ __all__ = ["ImportResult", "LoadItem", "load_kind", "present_columns"]
 REJECTS_SHOWN = 20  # first reasons carried in an ImportResult; all are in rejected_rows
 
 # kind -> the SQL files that build the staged rows of each canonical table, in order
-_STEPS: dict[str, tuple[tuple[str, str], ...]] = {
-    "schools": (("schools", "ingest/schools_new.sql"),),
+_STEPS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "schools": (("schools", ("ingest/schools_new.sql",)),),
     "courses": (
-        ("courses", "ingest/courses_new.sql"),
-        ("course_staff", "ingest/course_staff_new.sql"),
-        ("people", "ingest/people_from_staff.sql"),
+        ("courses", ("ingest/courses_new.sql",)),
+        ("course_staff", ("ingest/course_staff_new.sql",)),
+        ("people", ("ingest/people_from_staff.sql", "ingest/people_new.sql")),
     ),
     "enrollments": (
-        ("enrollments", "ingest/enrollments_new.sql"),
-        ("people", "ingest/people_from_enrollments.sql"),
+        ("enrollments", ("ingest/enrollments_new.sql",)),
+        ("people", ("ingest/people_from_enrollments.sql", "ingest/people_new.sql")),
     ),
-    "surveys": (("survey_responses", "ingest/surveys_new.sql"),),
+    "surveys": (("survey_responses", ("ingest/surveys_new.sql",)),),
 }
 _MAIN_TABLE = {"schools": "schools", "courses": "courses", "enrollments": "enrollments", "surveys": "survey_responses"}
 # canonical file column -> table columns it sets on update (columns a file lacks keep their stored values)
@@ -121,8 +121,11 @@ def load_kind(
     _run(con, "ingest/shared_macros.sql")
     stage_values(con, kind, sectors, categories, {b: item.statuses for item, b in zip(items, batches, strict=True)})
     stage_identity(con, overrides)
+    if kind != "schools":  # a schools list has no term
+        _run(con, "ingest/rows_termed.sql")
     if kind in ("enrollments", "surveys"):
         _run(con, "ingest/course_lookup.sql")
+        _run(con, "ingest/rows_matched.sql")
     if kind == "enrollments":
         _run(con, "ingest/school_sectors.sql")
     _run(con, f"ingest/{kind}_checked.sql")
@@ -135,16 +138,28 @@ def load_kind(
     warned = _store_warnings(con, kind)
     firsts = _first_rejects(con)
     if not keep_staging:  # the files as read: big, and no longer needed
-        drop_staging(con, ("ing_src", *(s.raw for s in staged), *(f"ing_csv_{n}" for n in range(len(staged)))))
+        drop_staging(
+            con,
+            (
+                "ing_src",
+                "ing_termed",
+                "ing_matched",
+                *(s.raw for s in staged),
+                *(f"ing_csv_{n}" for n in range(len(staged))),
+            ),
+        )
     present = {b: present_columns(kind, item.header_map) for item, b in zip(items, batches, strict=True)}
     merged: dict[int, tuple[int, int, int]] = {}
-    for target, relative in _STEPS[kind]:
-        _run(con, relative)
+    for target, files in _STEPS[kind]:
+        for relative in files:
+            _run(con, relative)
         counts = merge(con, target, present)
         if target == _MAIN_TABLE[kind]:
             merged = counts
     if not keep_staging:
-        drop_staging(con, ("ing_rows", "ing_batches", *(f"ing_new_{target}" for target, _ in _STEPS[kind])))
+        drop_staging(
+            con, ("ing_rows", "ing_batches", "ing_named_people", *(f"ing_new_{target}" for target, _ in _STEPS[kind]))
+        )
     results = []
     for item, batch, stage in zip(items, batches, staged, strict=True):
         loaded, rejected = tallies[batch]

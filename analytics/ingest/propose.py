@@ -93,13 +93,18 @@ def _alias(kind: str, canonical: str | None) -> str | None:
 _DATES = frozenset({"registered_at", "submitted_at", "start_date"})
 
 
-def _score(canonical: str, header: str, values: list[str], known: Known, suggested: list[str], memo: dict):
-    """(confidence, evidence, fit) of reading this column as ``canonical``, or None."""
-    # the three date columns run the same test: the values are parsed once for all of them
+def _fit(canonical: str, values: list[str], known: Known, memo: dict):
+    """value_fit, once per canonical column and list of values (the three date columns share one test)."""
     key = ("a date" if canonical in _DATES else canonical, id(values))
     if key not in memo:
         memo[key] = (value_fit(canonical, values, known), values)  # the list is kept so its id stays its own
-    fit = memo[key][0]
+    return memo[key][0]
+
+
+def _score(canonical: str, header: str, values: list[str], known: Known, suggested: list[str], memo: dict):
+    """(confidence, evidence, fit) of reading this column as ``canonical``, or None."""
+    # the three date columns run the same test: the values are parsed once for all of them
+    fit = _fit(canonical, values, known, memo)
     by_words = canonical in suggested
     if fit is not None and values:
         alone = BY_VALUES.get(canonical, 2.0) if not fit.weak else 2.0
@@ -153,6 +158,8 @@ def place_columns(
     for pos, header in enumerate(headers):
         if pos in choices and choices[pos].source != "synonym":
             continue
+        if pos in choices and not _yields(choices[pos], columns[pos], choices[pos].to, known, memo):
+            continue  # a synonym its own values bear out: no proposal for this column could take it over
         text = " ".join(t for t in (header, questions.get(pos, "")) if t)
         suggested = [_alias(kind, c) for c in words_suggest(text)]
         for canonical in wanted:
@@ -171,10 +178,10 @@ def place_columns(
         holder = taken.get(canonical)
         if (holder is not None or (current and current.to)) and not proven:
             continue  # only values can overturn a synonym
-        if holder is not None and not _yields(choices[holder], columns[holder], canonical, known):
+        if holder is not None and not _yields(choices[holder], columns[holder], canonical, known, memo):
             continue
         if current and current.to:  # a synonym column: only when its own values contradict its synonym
-            if not _yields(current, columns[pos], current.to, known):
+            if not _yields(current, columns[pos], current.to, known, memo):
                 continue
             del taken[current.to]
         if holder is not None:
@@ -201,13 +208,13 @@ def _why_not(values: list[str], canonical: str, known: Known) -> str:
     return fit.evidence if fit else "its values do not fit"
 
 
-def _yields(choice: Choice, values: list[str], canonical: str, known: Known) -> bool:
+def _yields(choice: Choice, values: list[str], canonical: str, known: Known, memo: dict) -> bool:
     """Whether a synonym placement gives way: its column is empty, or under half its values fit."""
     if choice.source != "synonym":
         return False
     if not values:
         return True
-    fit = value_fit(canonical, values, known)
+    fit = _fit(canonical, values, known, memo)
     return fit is not None and fit.share < 0.5
 
 

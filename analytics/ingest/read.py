@@ -2,7 +2,7 @@
 
 Python reads only what it must: the encoding, the delimiter and the first
 lines (``locate.py`` finds the header among them). Large CSVs are then scanned by DuckDB itself (see ``stage.py``);
-small ones, XLSX sheets and CSVs with quoted line breaks are parsed here so
+small ones (under 100 kB), XLSX sheets and CSVs with quoted line breaks are parsed here so
 that every row keeps the line number a user sees in a text editor or Excel.
 """
 
@@ -24,6 +24,9 @@ from analytics.ingest.locate import HEADER_SEARCH_ROWS, RawTable, locate, text_o
 from analytics.security.uploads import check_export
 
 KEEP_TEXT_BYTES = 1_000_000  # smaller CSVs keep their decoded text from checking to loading
+# From this size DuckDB scans a CSV (``stage.py``): a read_csv costs a few milliseconds, Python's
+# parse about 20 µs a row, so a weekly export of 5,000 rows is scanned too. Smaller ones are parsed here.
+SCAN_MIN_BYTES = 100_000
 HEAD_BYTES = 1 << 20  # what is decoded of a bigger CSV to find its header
 _DELIMITERS = (",", ";", "\t", "|")
 
@@ -61,13 +64,14 @@ def read_tables(
     records = list(_records(text, delimiter, limit=HEADER_SEARCH_ROWS + SAMPLE_ROWS + 4))
     located = locate(name, records[: HEADER_SEARCH_ROWS + 4], kind, overrides, digest)
     extra = {**located.extra, "encoding": encoding, "size": size}
-    if small:  # the whole file is at hand: parsed once here, its rows and footer handed to staging
+    if small and size < SCAN_MIN_BYTES:  # parsed once here, its rows and footer handed to staging
         rows, skipped = _data_rows(text, delimiter, located.first_data_line, len(located.headers))
         extra.update(skipped=skipped, sample=rows[:SAMPLE_ROWS])
         return [replace(located, path=str(path), delimiter=delimiter, text=text, rows=rows, extra=extra)]
     body = [(line, [text_or_none(c) for c in cells]) for line, cells in records if line >= located.first_data_line]
     extra["sample"] = [(line, cells) for line, cells in body if any(cells)][:SAMPLE_ROWS]
-    return [replace(located, path=str(path), delimiter=delimiter, extra=extra)]
+    kept = text if small else None  # parsed from it only if DuckDB may not scan the file
+    return [replace(located, path=str(path), delimiter=delimiter, text=kept, extra=extra)]
 
 
 def decoded_text(table: RawTable) -> str:

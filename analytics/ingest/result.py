@@ -34,6 +34,17 @@ class ImportResult:
     saved_layout: str | None = None  # the layout this load saved (a confirmed mapping)
     decisions: list[str] = field(default_factory=list)  # what had to be (or must be) confirmed
 
+    @classmethod
+    def loaded_before(cls, file: str, sheet: str | None, kind: str, batch_id: int, counts: tuple) -> ImportResult:
+        """A file whose content a batch in effect already holds: skipped, nothing written again.
+
+        ``counts`` is that batch's (rows_read, loaded, rejected, skipped_lines); its loaded rows are unchanged.
+        """
+        rows_read, loaded, rejected, skipped_lines = counts
+        result = cls(file, kind, rows_read, loaded, rejected, True, batch_id, unchanged=loaded, sheet=sheet)
+        result.skipped_lines = skipped_lines or 0
+        return result
+
     def to_dict(self) -> dict:
         """Plain JSON-ready dict (what `ingest --json` prints per file)."""
         return {

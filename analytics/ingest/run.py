@@ -2,8 +2,9 @@
 
 Every file is read first (an unreadable one stops the command before anything
 is written). Then, inside one transaction: catalogs and schools lists are
-planned and loaded, the warehouse's catalog is read again (so a registration
-export can be matched against the catalog given in the same command), and the
+planned and loaded, then the other tables are planned (each file's sample is
+matched against the warehouse as it is then, so a registration export meets the
+catalog given in the same command), and the
 other tables are planned and loaded in docs/DATA.md's order, all files of one
 kind together (``load.load_kind``: one pass of checking and one merge per table). Any file that cannot be
 placed, or that needs a decision nobody confirmed, rolls the whole command back:
@@ -15,7 +16,7 @@ from __future__ import annotations
 import duckdb
 
 from analytics.errors import ImportFileError
-from analytics.ingest.evidence import Known
+from analytics.ingest.evidence import Known, sampled_values
 from analytics.ingest.headers import LOAD_ORDER
 from analytics.ingest.layouts import Layout, find_layouts, mark_used, save_layout
 from analytics.ingest.load import LoadItem, load_kind
@@ -26,6 +27,7 @@ from analytics.ingest.result import ImportResult
 from analytics.ingest.stage import json_keys
 
 _CATALOGS = ("schools", "courses")
+_DEFERRED = ("enrollments", "surveys")  # kinds that name catalog courses: planned after the catalogs load
 
 
 def already_loaded(con: duckdb.DuckDBPyConnection, table: RawTable, kind: str) -> ImportResult | None:
@@ -37,35 +39,14 @@ def already_loaded(con: duckdb.DuckDBPyConnection, table: RawTable, kind: str) -
     ).fetchone()
     if row is None:
         return None
-    batch_id, rows_read, loaded, rejected, skipped_lines = row
-    return ImportResult(
-        file=table.file,
-        sheet=table.sheet,
-        kind=kind,
-        rows_read=rows_read,
-        loaded=loaded,
-        rejected=rejected,
-        skipped=True,
-        batch_id=batch_id,
-        unchanged=loaded,
-        skipped_lines=skipped_lines or 0,
-    )
+    batch_id, *counts = row
+    return ImportResult.loaded_before(table.file, table.sheet, kind, batch_id, tuple(counts))
 
 
 def _repeat(first: ImportResult, table: RawTable) -> ImportResult:
     """A file given twice in one command: the second is already loaded, by the first."""
-    return ImportResult(
-        file=table.file,
-        sheet=table.sheet,
-        kind=first.kind,
-        rows_read=first.rows_read,
-        loaded=first.loaded,
-        rejected=first.rejected,
-        skipped=True,
-        batch_id=first.batch_id,
-        unchanged=first.loaded,
-        skipped_lines=first.skipped_lines,
-    )
+    counts = (first.rows_read, first.loaded, first.rejected, first.skipped_lines)
+    return ImportResult.loaded_before(table.file, table.sheet, first.kind, first.batch_id, counts)
 
 
 class Command:
@@ -80,18 +61,22 @@ class Command:
         self.accept = accept
         self.confirmed = confirmed or {}  # table label -> {header key: canonical or None}, from the Data page
         self.layouts: dict[str, Layout] = {}
-        self.known = Known()
+        self.known: Known | None = None  # what the warehouse holds of the tables about to be planned
 
-    def refresh(self) -> None:
+    def refresh(self, tables: list[RawTable] = ()) -> None:
+        """Read the saved layouts, and what the warehouse holds of these tables' samples (one query for all)."""
         self.layouts = find_layouts(self.con)
-        self.known = Known.from_warehouse(self.con)
+        values = set().union(*(sampled_values(t.extra.get("sample") or []) for t in tables))
+        self.known = Known.for_values(self.con, values) if tables else None
 
     def plan(self, table: RawTable) -> Plan:
+        """The table's plan, its sample matched against the warehouse as last refreshed (or as it is now)."""
         confirmed = self.confirmed.get(table.label)
+        sample = table.extra.get("sample") or []
         return plan_table(
             table,
-            table.extra.get("sample") or [],
-            self.known,
+            sample,
+            self.known or Known.for_values(self.con, sampled_values(sample)),
             kind=self.kind,
             user_columns=self.mapping.columns,
             layouts=self.layouts,
@@ -102,10 +87,10 @@ class Command:
 
     def run(self, tables: list[RawTable], *, dry_run: bool = False, keep_staging: bool = False) -> list[ImportResult]:
         """Plan and load every table (the caller holds the transaction)."""
-        self.refresh()
+        self.refresh([t for t in tables if t.kind not in _DEFERRED])
         first, later = [], []
         for table in tables:
-            if table.kind in ("enrollments", "surveys"):  # its headers say so: planned once the catalog is in
+            if table.kind in _DEFERRED:  # its headers say so: planned once the catalog is in
                 later.append(table)
                 continue
             try:
@@ -118,8 +103,7 @@ class Command:
             else:
                 later.append(table)
         results = self.load_all(first, dry_run, keep_staging)
-        if first:
-            self.refresh()
+        self.refresh(later)  # what the warehouse holds of their samples, the catalog just loaded included
         planned, failed = [], {}
         for table in later:
             try:

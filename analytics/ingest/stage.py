@@ -22,11 +22,11 @@ import pyarrow as pa
 from analytics.ingest.footers import FOOTER_SEARCH_ROWS, split_footer
 from analytics.ingest.headers import KIND_COLUMNS
 from analytics.ingest.locate import RawTable
-from analytics.ingest.read import decoded_text, parse_rows
+from analytics.ingest.read import SCAN_MIN_BYTES, decoded_text, parse_rows
 
 # Below this size a CSV is parsed in Python (exact line numbers whatever its
 # quoting); above it DuckDB scans the file, which is many times faster.
-FAST_PATH_MIN_BYTES = 4_000_000
+FAST_PATH_MIN_BYTES = SCAN_MIN_BYTES
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,11 @@ def _stage_with_duckdb(con, table: RawTable, header_map: dict[int, str], raw: st
         path = temp = handle.name
     try:
         with open(path, "rb") as scanned:
-            last_line = scanned.read().rstrip().count(b"\n") + 1
+            data = scanned.read().rstrip()
+        if _quoted_line_break(data):
+            return None  # DuckDB's parallel scan refuses it, and the refusal would abort the command
+        last_line = data.count(b"\n") + 1
+        del data
         con.execute(
             f"create temp table {csv_table} as select {select} from read_csv($path, auto_detect = false, "  # noqa: S608
             "header = false, skip = $skip, delim = $delim, quote = '\"', escape = '\"', null_padding = true, "
@@ -173,6 +177,15 @@ def _stage_with_duckdb(con, table: RawTable, header_map: dict[int, str], raw: st
         f"{', '.join(cols)} from {csv_table} where {_nonblank(cols)}{cutoff}"
     )
     return skipped
+
+
+def _quoted_line_break(data: bytes) -> bool:
+    """Whether a quoted cell may run over a line break: a line break between an odd quote and the next.
+
+    Split at the quotes, every odd piece is inside quotes (a doubled quote leaves an empty
+    piece between). A stray quote inside a cell can only make this say yes: then Python parses.
+    """
+    return b'"' in data and any(b"\n" in piece for piece in data.split(b'"')[1::2])
 
 
 def _source(kind: str, header_map: dict[int, str], term_label: str | None, raw: str, trimmed: bool, batch_id: int):

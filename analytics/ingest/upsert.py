@@ -12,8 +12,10 @@ Merging all files at once must give exactly what merging them one after the
 other (in batch order) would: the same rows, the same history, the same
 batch owning each row, so that undo of any one batch stays exact. Keys named
 by one file of the command (nearly all) take the direct path: one join with
-the stored rows. Keys named by several files (a person in several years'
-registrations) take the chain path (``chain.sql`` logic below): their versions
+the stored rows. Keys named by several files that are new and hold the same
+values in every file are inserted once by one aggregation (``repeats.py``). The
+other keys named by several files (a person renamed between years'
+registrations, or already stored) take the chain path (``_chained``): their versions
 are ordered by batch and each one's effect on the running state is computed
 with window functions, as the sequential merges would have found it.
 
@@ -26,6 +28,9 @@ from dataclasses import dataclass
 
 import duckdb
 
+from analytics.ingest.headers import ENROLLMENT_DETAILS
+from analytics.ingest.repeats import merge_repeats
+
 
 @dataclass(frozen=True)
 class Target:
@@ -36,6 +41,9 @@ class Target:
     # ing_new_<table> is a plain projection of ing_rows: read it in place rather than copy it
     # (every temporary table lives until the command's transaction ends)
     projected: bool = False
+    # a column every key determines (the term: a course's id holds it): keys of files that share
+    # no value of it cannot meet, and no key is then looked for in several files
+    determined: str | None = None
 
 
 TABLES: dict[str, Target] = {
@@ -48,22 +56,10 @@ TABLES: dict[str, Target] = {
     "course_staff": Target(("course_id", "role", "person_id"), ("name", "school", "sector")),
     "enrollments": Target(
         ("course_id", "person_id"),
-        (
-            "term",
-            "term_order",
-            "email",
-            "full_name",
-            "school",
-            "sector",
-            "status",
-            "registered_at",
-            "role",
-            "grade_band",
-            "subject",
-            "referred_by",
-        ),
+        ("term", "term_order", "email", "full_name", *ENROLLMENT_DETAILS),
         bookkeeping=("batch_id", "source_line"),
         projected=True,
+        determined="term_order",
     ),
     "survey_responses": Target(
         ("response_id",),
@@ -81,6 +77,7 @@ TABLES: dict[str, Target] = {
         ),
         bookkeeping=("batch_id", "source_line"),
         projected=True,
+        determined="term_order",  # the response key holds its course, so its term
     ),
 }
 
@@ -96,13 +93,16 @@ def merge(con: duckdb.DuckDBPyConnection, table: str, present: dict[int, set[str
     # identifiers below come from TABLES; values are bound parameters or come from the staged rows
     copy = "view" if target.projected else "table"
     con.execute(f"create or replace temp {copy} ing_staged as select * from ing_new_{table}")  # noqa: S608
+    apart = target.determined and not _shared_by_files(con, target.determined)
     con.execute(
         f"create or replace temp table ing_chain as select {keys} from ing_staged "  # noqa: S608
-        f"group by {keys} having count(*) > 1"
+        f"{'where false ' if apart else ''}group by {keys} having count(*) > 1"
     )
     (chained,) = con.execute("select count(*) from ing_chain").fetchone()
     counts: dict[int, list[int]] = {}
-    for step in (_direct,) + ((_chained,) if chained else ()):
+    for step in (_direct, merge_repeats, _chained) if chained else (_direct,):
+        if step is _chained and not con.execute("select count(*) from ing_chain").fetchone()[0]:
+            continue  # every key named by several files was new and named alike (merge_repeats)
         for batch, inserted, updated, unchanged in step(con, table, target):
             total = counts.setdefault(batch, [0, 0, 0])
             total[0], total[1], total[2] = total[0] + inserted, total[1] + updated, total[2] + unchanged
@@ -110,6 +110,15 @@ def merge(con: duckdb.DuckDBPyConnection, table: str, present: dict[int, set[str
 
     drop_staging(con, ("ing_staged", "ing_chain", "ing_cmp", "ing_present"))
     return {batch: (c[0], c[1], c[2]) for batch, c in counts.items()}
+
+
+def _shared_by_files(con: duckdb.DuckDBPyConnection, column: str) -> bool:
+    """Whether any value of ``column`` (a name from TABLES) is staged by more than one file."""
+    (shared,) = con.execute(
+        f"select count(*) from (select {column} from ing_staged group by {column} "  # noqa: S608
+        "having count(distinct batch_id) > 1)"
+    ).fetchone()
+    return bool(shared)
 
 
 def _presence(con: duckdb.DuckDBPyConnection, target: Target, present: dict[int, set[str]]) -> None:
@@ -127,6 +136,28 @@ def _presence(con: duckdb.DuckDBPyConnection, target: Target, present: dict[int,
         con.unregister("ing_present_arrow")
 
 
+SMALL_MERGE = 50_000  # staged rows up to which they are compared at once, without asking whether any is stored
+
+
+def _all_new(con: duckdb.DuckDBPyConnection, table: str, direct: str, using: str) -> bool:
+    """Whether no staged key is stored yet, so the rows can go in as staged, with no comparison copy.
+
+    Asking costs a scan of the stored table. An empty table answers at once; a small
+    command (the weekly import) does not ask, and takes the comparison path, which
+    inserts new keys too and whose copy is as small as the command.
+    """
+    (stored_rows,) = con.execute(f"select count(*) from {table}").fetchone()  # noqa: S608
+    if not stored_rows:
+        return True
+    (staged,) = con.execute(f"select count(*) from {direct}").fetchone()  # noqa: S608
+    if staged <= SMALL_MERGE:
+        return False
+    (stored,) = con.execute(
+        f"select count(*) from {direct} as n semi join {table} as t using ({using})"  # noqa: S608
+    ).fetchone()
+    return not stored
+
+
 def _direct(con: duckdb.DuckDBPyConnection, table: str, target: Target) -> list[tuple]:
     """Keys one file of the command names: one join with what is stored."""
     on = " and ".join(f"t.{k} = n.{k}" for k in target.keys)
@@ -140,10 +171,7 @@ def _direct(con: duckdb.DuckDBPyConnection, table: str, target: Target) -> list[
     changed = " or ".join(differs) if differs else "false"
     all_cols = ", ".join(target.keys + target.columns + target.bookkeeping)
     direct = f"(select s.* from ing_staged as s anti join ing_chain as c using ({using}))"  # noqa: S608
-    (stored,) = con.execute(
-        f"select count(*) from {direct} as n semi join {table} as t using ({using})"  # noqa: S608
-    ).fetchone()
-    if not stored:  # every key is new (a first import): inserted as staged, with no copy compared first
+    if _all_new(con, table, direct, using):  # (a first import): inserted as staged, with no copy compared first
         counts = con.execute(f"select batch_id, count(*), 0, 0 from {direct} group by batch_id").fetchall()  # noqa: S608
         if counts:
             con.execute(f"insert into {table} ({all_cols}) select {all_cols} from {direct}")  # noqa: S608

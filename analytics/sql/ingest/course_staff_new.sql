@@ -1,42 +1,39 @@
 -- Grain: one person in one role (leader or mentor) of one course, of one file
 -- (batch), from the loadable catalog rows; names pair with addresses when a cell lists as many.
+-- A row's leaders and mentors are read the same way: each role is one struct of the row.
 create or replace temp view ing_new_course_staff as
-with leaders as (
+with roles as (
     select
         r.batch_id,
         r.course_id,
-        'leader' as role,
-        unnest(r.leaders) as email,
-        unnest(generate_series(1, len(r.leaders))) as pos,
-        r.leader_names as names,
-        len(r.leaders) as n,
-        r.leader_school as school,
-        r.leader_sector_norm as sector,
-        r.line_no
+        r.line_no,
+        unnest([
+            {
+                'role': 'leader', 'emails': r.leaders, 'names': r.leader_names,
+                'school': r.leader_school, 'sector': r.leader_sector_norm
+            },
+            {
+                'role': 'mentor', 'emails': r.mentors, 'names': r.mentor_names,
+                'school': null::varchar, 'sector': r.mentor_sector_norm
+            }
+        ]) as staff
     from ing_rows as r
     where r.reject is null
 ),
 
-mentors as (
-    select
-        r.batch_id,
-        r.course_id,
-        'mentor' as role,
-        unnest(r.mentors) as email,
-        unnest(generate_series(1, len(r.mentors))) as pos,
-        r.mentor_names as names,
-        len(r.mentors) as n,
-        null::varchar as school,
-        r.mentor_sector_norm as sector,
-        r.line_no
-    from ing_rows as r
-    where r.reject is null and len(r.mentors) > 0
-),
-
 staff as (
-    select * from leaders
-    union all
-    select * from mentors
+    select
+        batch_id,
+        course_id,
+        line_no,
+        staff.role as role,
+        unnest(staff.emails) as email,
+        unnest(generate_series(1, len(staff.emails))) as pos,
+        staff.names as names,
+        len(staff.emails) as n,
+        staff.school as school,
+        staff.sector as sector
+    from roles
 )
 
 select

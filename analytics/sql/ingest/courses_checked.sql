@@ -13,14 +13,12 @@ with src as (
         ) as mentors,
         list_transform(string_split(coalesce(s.leader_name, ''), ';'), lambda x: nullif(trim(x), '')) as leader_names,
         list_transform(string_split(coalesce(s.mentor_name, ''), ';'), lambda x: nullif(trim(x), '')) as mentor_names
-    from ing_src as s
+    from ing_termed as s
 ),
 
 valued as (
     select
         src.*,
-        t.value::integer as term_order,
-        t.label as term_label,
         cat.value as category_norm,
         ls.value as leader_sector_norm,
         ms.value as mentor_sector_norm,
@@ -30,7 +28,6 @@ valued as (
         list_filter(leaders, lambda x: not regexp_full_match(x, '[^@\s]+@[^@\s]+\.[^@\s]+')) as bad_leaders,
         list_filter(mentors, lambda x: not regexp_full_match(x, '[^@\s]+@[^@\s]+\.[^@\s]+')) as bad_mentors
     from src
-    left join ing_values as t on t.field = 'term' and t.raw = src.term
     left join ing_values as dt on dt.field = 'datetime' and dt.raw = src.start_date
     left join ing_values as cat on cat.field = 'category' and cat.raw = src.category
     left join ing_values as ls on ls.field = 'sector' and ls.raw = src.leader_sector

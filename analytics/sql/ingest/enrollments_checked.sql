@@ -1,55 +1,30 @@
 -- Grain: one data row of one enrollments export of the command (batch_id, line_no), normalised, with the first
 -- reason it cannot be loaded (reject is null for a loadable row).
--- Reads ing_src (the file), ing_values (raw value -> canonical), ing_identity,
--- ing_courses (catalog lookup) and ing_school_sectors (sector of a blank-sector row).
+-- Reads ing_matched (the rows with their term, course and person: rows_matched.sql),
+-- ing_values (raw value -> canonical) and ing_school_sectors (sector of a blank-sector row).
 -- Rows naming the same person and course twice are marked afterwards by
 -- enrollments_repeated.sql, which touches only those rows.
 create or replace temp table ing_rows as
-with src as (
+with valued as (
     select
-        s.*,
-        lower(s.email) as email_norm,
-        coalesce(s.full_name, nullif(trim(concat_ws(' ', s.first_name, s.last_name)), '')) as name
-    from ing_src as s
-),
-
-valued as (
-    select
-        src.*,
-        t.value::integer as term_order,
-        t.label as term_label,
+        m.*,
+        coalesce(m.full_name, nullif(trim(concat_ws(' ', m.first_name, m.last_name)), '')) as name,
         sec.value as sector_given,
         st.value as status_norm,
-        coalesce(ing_ts(src.registered_at), dt.value::timestamp) as registered_ts
-    from src
-    left join ing_values as dt on dt.field = 'datetime' and dt.raw = src.registered_at
-    left join ing_values as t on t.field = 'term' and t.raw = src.term
-    left join ing_values as sec on sec.field = 'sector' and sec.raw = src.sector
-    left join ing_values as st on st.field = 'status' and st.raw = src.status and st.batch_id = src.batch_id
-),
-
-matched as (
-    select
-        v.*,
-        coalesce(by_code.course_id, by_title.course_id) as course_id,
-        coalesce(idn.person_id, v.email_norm) as person_id,
+        coalesce(ing_ts(m.registered_at), dt.value::timestamp) as registered_ts,
         sch.sector as school_sector
-    from valued as v
-    left join ing_courses as by_code
-        on by_code.term_order = v.term_order and by_code.match_key = 'c:' || upper(v.course_code)
-    left join ing_courses as by_title
-        on by_title.term_order = v.term_order and by_title.match_key = 't:' || lower(v.course_title)
-    left join ing_identity as idn on idn.email = v.email_norm
-    left join ing_school_sectors as sch on sch.raw = v.school
+    from ing_matched as m
+    left join ing_values as dt on dt.field = 'datetime' and dt.raw = m.registered_at
+    left join ing_values as sec on sec.field = 'sector' and sec.raw = m.sector
+    left join ing_values as st on st.field = 'status' and st.raw = m.status and st.batch_id = m.batch_id
+    left join ing_school_sectors as sch on sch.raw = m.school
 ),
 
 checked as (
     select
         m.*,
         coalesce(
-            ing_term_problem(m.term, m.term_order),
-            ing_course_named_problem(m.course_code, m.course_title),
-            ing_catalog_problem(m.course_code, m.course_title, m.course_id, m.term_label),
+            ing_course_row_problem(m.term, m.term_order, m.course_code, m.course_title, m.course_id, m.term_label),
             case when m.email_norm is null then {'col': 'email', 'why': 'no email'} end,
             ing_email_problem(m.email_norm, m.email),
             case
@@ -65,7 +40,7 @@ checked as (
             when m.registered_at is not null and m.registered_ts is null
                 then {'col': 'registered_at', 'why': '''' || m.registered_at || ''' is not a date and time; left blank'}
         end as warning
-    from matched as m
+    from valued as m
 )
 
 select

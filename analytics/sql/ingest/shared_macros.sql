@@ -20,6 +20,14 @@ create or replace temp macro ing_catalog_problem(course_code, course_title, cour
     }
 end;
 
+-- what first stops a registration or survey row from finding its course, in this order
+create or replace temp macro ing_course_row_problem(term, term_order, course_code, course_title, course_id, term_label) as
+    coalesce(
+        ing_term_problem(term, term_order),
+        ing_course_named_problem(course_code, course_title),
+        ing_catalog_problem(course_code, course_title, course_id, term_label)
+    );
+
 create or replace temp macro ing_email_problem(email_norm, email) as case
     when not regexp_full_match(email_norm, '[^@\s]+@[^@\s]+\.[^@\s]+')
         then {'col': 'email', 'why': '''' || email || ''' is not an email address'}

@@ -3,52 +3,27 @@
 -- (course, email, submitted_at), or its whole content when anonymous, numbered
 -- so that identical anonymous answers in one file stay separate responses.
 create or replace temp table ing_rows as
-with src as (
+with valued as (
     select
-        s.*,
-        lower(s.email) as email_norm
-    from ing_src as s
-),
-
-valued as (
-    select
-        src.*,
-        t.value::integer as term_order,
-        t.label as term_label,
+        m.*,
         ra.value::smallint as rating_n,
         rc.value::smallint as recommend_n,
         im.value::smallint as implement_n,
         li.value as lead_interest_norm,
-        coalesce(ing_ts(src.submitted_at), dt.value::timestamp) as submitted_ts
-    from src
-    left join ing_values as dt on dt.field = 'datetime' and dt.raw = src.submitted_at
-    left join ing_values as t on t.field = 'term' and t.raw = src.term
-    left join ing_values as ra on ra.field = 'rating' and ra.raw = src.rating
-    left join ing_values as rc on rc.field = 'recommend' and rc.raw = src.recommend
-    left join ing_values as im on im.field = 'implement' and im.raw = src.implement
-    left join ing_values as li on li.field = 'lead_interest' and li.raw = src.lead_interest
-),
-
-matched as (
-    select
-        v.*,
-        coalesce(by_code.course_id, by_title.course_id) as course_id,
-        coalesce(idn.person_id, v.email_norm) as person_id
-    from valued as v
-    left join ing_courses as by_code
-        on by_code.term_order = v.term_order and by_code.match_key = 'c:' || upper(v.course_code)
-    left join ing_courses as by_title
-        on by_title.term_order = v.term_order and by_title.match_key = 't:' || lower(v.course_title)
-    left join ing_identity as idn on idn.email = v.email_norm
+        coalesce(ing_ts(m.submitted_at), dt.value::timestamp) as submitted_ts
+    from ing_matched as m
+    left join ing_values as dt on dt.field = 'datetime' and dt.raw = m.submitted_at
+    left join ing_values as ra on ra.field = 'rating' and ra.raw = m.rating
+    left join ing_values as rc on rc.field = 'recommend' and rc.raw = m.recommend
+    left join ing_values as im on im.field = 'implement' and im.raw = m.implement
+    left join ing_values as li on li.field = 'lead_interest' and li.raw = m.lead_interest
 ),
 
 checked as (
     select
         m.*,
         coalesce(
-            ing_term_problem(m.term, m.term_order),
-            ing_course_named_problem(m.course_code, m.course_title),
-            ing_catalog_problem(m.course_code, m.course_title, m.course_id, m.term_label),
+            ing_course_row_problem(m.term, m.term_order, m.course_code, m.course_title, m.course_id, m.term_label),
             ing_email_problem(m.email_norm, m.email),
             case
                 when m.rating is not null and m.rating_n is null
@@ -79,7 +54,7 @@ checked as (
                 coalesce(m.lead_interest_norm, ''), coalesce(m.comments, '')
             )
         end as natural_key
-    from matched as m
+    from valued as m
 )
 
 select
