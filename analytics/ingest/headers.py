@@ -18,6 +18,8 @@ LOAD_ORDER = {"schools": 0, "courses": 1, "enrollments": 2, "surveys": 3}
 # What a registration says of the person's place and part in the course, stored on the
 # enrollment under the same names (upsert.TABLES): one list for the file's columns and the table's.
 ENROLLMENT_DETAILS = ("school", "sector", "status", "registered_at", "role", "grade_band", "subject", "referred_by")
+# What a survey response answers, stored on the response under the same names: one list, as above.
+SURVEY_ANSWERS = ("submitted_at", "rating", "recommend", "implement", "lead_interest", "comments")
 
 KIND_COLUMNS: dict[str, tuple[str, ...]] = {
     "courses": (
@@ -51,12 +53,7 @@ KIND_COLUMNS: dict[str, tuple[str, ...]] = {
         "course_code",
         "course_title",
         "email",
-        "submitted_at",
-        "rating",
-        "recommend",
-        "implement",
-        "lead_interest",
-        "comments",
+        *SURVEY_ANSWERS,
     ),
     "schools": ("school", "sector", "neighborhood", "grades"),
 }

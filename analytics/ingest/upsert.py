@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from analytics.ingest.headers import ENROLLMENT_DETAILS
+from analytics.ingest.headers import ENROLLMENT_DETAILS, SURVEY_ANSWERS
 from analytics.ingest.repeats import merge_repeats
 
 
@@ -68,12 +68,7 @@ TABLES: dict[str, Target] = {
             "term",
             "term_order",
             "person_id",
-            "submitted_at",
-            "rating",
-            "recommend",
-            "implement",
-            "lead_interest",
-            "comments",
+            *SURVEY_ANSWERS,
         ),
         bookkeeping=("batch_id", "source_line"),
         projected=True,

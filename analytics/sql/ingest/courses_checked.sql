@@ -54,8 +54,5 @@ select
         end
     ) as reject,
     -- an optional date that cannot be read is left blank, with a warning, never a rejection
-    case
-        when v.start_date is not null and v.start_day is null
-            then {'col': 'start_date', 'why': '''' || v.start_date || ''' is not a date; left blank'}
-    end as warning
+    ing_unread_date_warning('start_date', v.start_date, v.start_day, 'a date') as warning
 from valued as v

@@ -36,10 +36,7 @@ checked as (
             end
         ) as reject,
         -- an optional date that cannot be read is left blank, with a warning, never a rejection
-        case
-            when m.registered_at is not null and m.registered_ts is null
-                then {'col': 'registered_at', 'why': '''' || m.registered_at || ''' is not a date and time; left blank'}
-        end as warning
+        ing_unread_date_warning('registered_at', m.registered_at, m.registered_ts, 'a date and time') as warning
     from valued as m
 )
 

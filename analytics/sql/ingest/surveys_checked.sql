@@ -41,10 +41,7 @@ checked as (
             end
         ) as reject,
         -- an optional date that cannot be read is left blank, with a warning, never a rejection
-        case
-            when m.submitted_at is not null and m.submitted_ts is null
-                then {'col': 'submitted_at', 'why': '''' || m.submitted_at || ''' is not a date and time; left blank'}
-        end as warning,
+        ing_unread_date_warning('submitted_at', m.submitted_at, m.submitted_ts, 'a date and time') as warning,
         case
             when m.email_norm is not null
                 then concat_ws('|', m.course_id, m.email_norm, coalesce(m.submitted_ts::varchar, ''))
