@@ -23,27 +23,44 @@ from counted_participants(layer, sectors, categories, term_from, term_to) as p
 inner join stg_strands as s on (p.strand_mask & (1::ubigint << s.strand_bit)) != 0
 where chosen(categories, s.category);
 
--- Grain: one term and participant sector with counted participants: how many, how many were in
--- their first term (new, over all data) and how many took part before (returning). A person has
--- one sector in a term, so the sectors' counts add up to the term's.
-create or replace macro participants_by_sector(layer, sectors, categories, term_from, term_to) as table
+-- Grain: one term and part with counted participants: how many, how many were in their first
+-- term (new, over all data) and how many took part before (returning). The part is the
+-- participant's sector in the term, or (by_strand) a strand: a person has one sector in a term,
+-- so the sectors' counts add up to the term's, but counts under every strand they took part in.
+create or replace macro participants_by_part(layer, sectors, categories, term_from, term_to, by_strand) as table
+with people as (
+    select
+        term_order,
+        sector as part,
+        first_term_order
+    from counted_participants(layer, sectors, categories, term_from, term_to)
+    where not by_strand
+    union all
+    select
+        term_order,
+        category as part,
+        first_term_order
+    from counted_participant_strands(layer, sectors, categories, term_from, term_to)
+    where by_strand
+)
+
 select
     term_order,
-    sector,
+    part,
     count(*) as participants,
     count(*) filter (where first_term_order = term_order) as new_participants,
     count(*) filter (where first_term_order < term_order) as returning_participants
-from counted_participants(layer, sectors, categories, term_from, term_to)
-group by term_order, sector;
+from people
+group by term_order, part;
 
--- Grain: one term with counted participants: participants_by_sector over all sectors.
+-- Grain: one term with counted participants: participants_by_part by sector, over all sectors.
 create or replace macro participants_by_term(layer, sectors, categories, term_from, term_to) as table
 select
     term_order,
     sum(participants)::bigint as participants,
     sum(new_participants)::bigint as new_participants,
     sum(returning_participants)::bigint as returning_participants
-from participants_by_sector(layer, sectors, categories, term_from, term_to)
+from participants_by_part(layer, sectors, categories, term_from, term_to, false)
 group by term_order;
 
 -- Grain: one person with counted enrollments under the filters, with how many: their courses

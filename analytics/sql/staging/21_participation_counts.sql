@@ -98,7 +98,7 @@ left join staff as s on s.period = v.period;
 
 -- Grain: one term and one part of it with counted enrollments under the filters: the participants'
 -- sector in the term, or (by_strand) a strand, with its courses, enrollments and participants (new
--- and returning as in participation_counts). A person has one sector in a term but counts under
+-- and returning as in participants_by_part). A person has one sector in a term but counts under
 -- every strand they took part in then (counted_participant_strands).
 create or replace macro participation_split(layer, sectors, categories, term_from, term_to, by_strand) as table
 with volume as (
@@ -120,33 +120,6 @@ strand_courses as (
     from counted_course_sectors(layer, sectors, categories, term_from, term_to)
     where by_strand
     group by term_order, category
-),
-
-people as (
-    select
-        term_order,
-        sector as part,
-        first_term_order
-    from counted_participants(layer, sectors, categories, term_from, term_to)
-    where not by_strand
-    union all
-    select
-        term_order,
-        category as part,
-        first_term_order
-    from counted_participant_strands(layer, sectors, categories, term_from, term_to)
-    where by_strand
-),
-
-per_part as (
-    select
-        term_order,
-        part,
-        count(*) as participants,
-        count(*) filter (where first_term_order = term_order) as new_participants,
-        count(*) filter (where first_term_order < term_order) as returning_participants
-    from people
-    group by term_order, part
 )
 
 select
@@ -157,6 +130,6 @@ select
     p.participants,
     p.new_participants,
     p.returning_participants
-from per_part as p
+from participants_by_part(layer, sectors, categories, term_from, term_to, by_strand) as p
 inner join volume as v on v.term_order = p.term_order and v.part = p.part
 left join strand_courses as c on c.term_order = p.term_order and c.part = p.part;
