@@ -30,6 +30,7 @@ from analytics.warehouse import read_sql, transaction
 MART_NAMES = (
     "terms",
     "participant_terms",
+    "participant_terms_cube",
     "course_staff",
     "course_leader_sectors",
     "staff_paths",

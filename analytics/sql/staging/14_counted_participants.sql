@@ -27,29 +27,40 @@ where chosen(categories, s.category);
 -- term (new, over all data) and how many took part before (returning). The part is the
 -- participant's sector in the term, or (by_strand) a strand: a person has one sector in a term,
 -- so the sectors' counts add up to the term's, but counts under every strand they took part in.
+-- Read from the counts of person-term rows (participant_terms_cube), which hold every column the
+-- filters and these counts ask of a person-term row.
 create or replace macro participants_by_part(layer, sectors, categories, term_from, term_to, by_strand) as table
-with people as (
+with counted as (
+    select *
+    from query_table(layer || 'participant_terms_cube')
+    where counted_participant(sector, term_order, strand_mask, sectors, categories, term_from, term_to)
+),
+
+people as (
     select
         term_order,
         sector as part,
-        first_term_order
-    from counted_participants(layer, sectors, categories, term_from, term_to)
+        first_term_order,
+        people
+    from counted
     where not by_strand
     union all
     select
-        term_order,
-        category as part,
-        first_term_order
-    from counted_participant_strands(layer, sectors, categories, term_from, term_to)
-    where by_strand
+        c.term_order,
+        s.category as part,
+        c.first_term_order,
+        c.people
+    from counted as c
+    inner join stg_strands as s on (c.strand_mask & (1::ubigint << s.strand_bit)) != 0
+    where by_strand and chosen(categories, s.category)
 )
 
 select
     term_order,
     part,
-    count(*) as participants,
-    count(*) filter (where first_term_order = term_order) as new_participants,
-    count(*) filter (where first_term_order < term_order) as returning_participants
+    sum(people)::bigint as participants,
+    coalesce(sum(people) filter (where first_term_order = term_order), 0)::bigint as new_participants,
+    coalesce(sum(people) filter (where first_term_order < term_order), 0)::bigint as returning_participants
 from people
 group by term_order, part;
 

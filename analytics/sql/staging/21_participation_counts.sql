@@ -17,43 +17,44 @@ with volume as (
     group by period
 ),
 
-people as not materialized (
+-- One per person and period. A person whose first term of the period is counted is represented
+-- by that term (most people; everyone without filters), read from the counts of person-term rows
+-- (participant_terms_cube: in a term, every row is the period's first).
+firsts as (
     select
         period_of(term_order, by_year) as period,
-        person_no,
         period_of(first_term_order, by_year) as first_period,
-        term_order = (case when by_year then year_first_term else term_order end) as period_first,
-        counted_participant(
-            year_first_sector, year_first_term, year_first_strand_mask, sectors, categories, term_from, term_to
-        ) as first_counted
-    from counted_participants(layer, sectors, categories, term_from, term_to)
+        people
+    from query_table(layer || 'participant_terms_cube')
+    where
+        counted_participant(sector, term_order, strand_mask, sectors, categories, term_from, term_to)
+        and (not by_year or year_first)
 ),
 
--- One row per person and period, without a distinct over every row: a person is represented by the
--- row of their first term in the period when it is counted (most people; always without filters),
--- else by their later counted rows, made distinct (those whose first term there is filtered out).
-represented as (
+-- By school year only: a person whose first term of the year is filtered out is represented by
+-- their later counted terms of the year, made distinct.
+later as (
     select
-        period,
-        first_period
-    from people
-    where period_first
-    union all
-    select
-        period,
-        any_value(first_period) as first_period
-    from people
-    where not period_first and not first_counted
+        period_of(term_order, true) as period,
+        any_value(period_of(first_term_order, true)) as first_period,
+        1 as people
+    from counted_participants(layer, sectors, categories, term_from, term_to)
+    where
+        by_year
+        and term_order != year_first_term
+        and not counted_participant(
+            year_first_sector, year_first_term, year_first_strand_mask, sectors, categories, term_from, term_to
+        )
     group by period, person_no
 ),
 
 per_period as (
     select
         period,
-        count(*) as participants,
-        count(*) filter (where first_period = period) as new_participants,
-        count(*) filter (where first_period < period) as returning_participants
-    from represented
+        sum(people)::bigint as participants,
+        coalesce(sum(people) filter (where first_period = period), 0)::bigint as new_participants,
+        coalesce(sum(people) filter (where first_period < period), 0)::bigint as returning_participants
+    from (from firsts union all from later)
     group by period
 ),
 

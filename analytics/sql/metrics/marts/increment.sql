@@ -21,6 +21,8 @@ drop table temp.enrollments;
 
 -- From here the views read the fresh person-term mart instead of deriving it again.
 create temp view stg_participant_terms as select * from main.mart_participant_terms;
+-- The counts of person-term rows are small (a few thousand rows): rebuilt whole, from the mart.
+create or replace table mart_participant_terms_cube as select * from stg_participant_terms_cube;
 
 -- Term-grained: a person's sector in a term depends on that term's enrollments only, so only
 -- the changed terms' rows can differ.

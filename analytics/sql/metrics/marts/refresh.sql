@@ -16,6 +16,7 @@ drop table if exists mart_enrollment_facts;
 drop table if exists mart_survey_responses;
 create or replace table mart_terms as select * from stg_terms;
 create or replace table mart_participant_terms as select * from stg_participant_terms;
+create or replace table mart_participant_terms_cube as select * from stg_participant_terms_cube;
 create or replace table mart_course_staff as select * from stg_course_staff;
 -- the staff's leader sectors and paths read the staff rows just built rather than deriving them again
 create temp view stg_course_staff as select * from main.mart_course_staff;
