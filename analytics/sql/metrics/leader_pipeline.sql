@@ -3,44 +3,23 @@
 -- "Led nothing before" and "was a participant before" are history over all data; the cumulative
 -- columns count everyone led / mentored in counted courses in any term up to this one, so a
 -- term_from filter hides earlier rows without restarting the count. The staff and what is asked
--- of them: pipeline_staff (members layer, analytics/sql/staging/17).
+-- of them: pipeline_staff_counts (members layer, analytics/sql/staging/17).
 with shown_terms as (
     from participants_by_term($layer, $sectors, $categories, $term_from, $term_to)
 ),
 
-staff as (
-    from pipeline_staff($layer, $sectors, $categories, $term_to)
-),
-
--- staff rows are distinct (term, role, person): plain counts are people
+-- per term up to term_to: its staff counts and the people whose first counted term it is
 staff_per_term as (
-    select
-        term_order,
-        count(*) filter (where role = 'leader') as leaders,
-        count(*) filter (where role = 'mentor') as mentors,
-        count(*) filter (where new_leader) as new_leaders,
-        count(*) filter (where from_participants) as leaders_from_participants
-    from staff
-    group by term_order
-),
-
-firsts_per_term as (
-    select
-        first_in_scope,
-        count(*) filter (where role = 'leader') as leaders,
-        count(*) filter (where role = 'mentor') as mentors
-    from staff
-    where term_order = first_in_scope
-    group by first_in_scope
+    from pipeline_staff_counts($layer, $sectors, $categories, $term_to)
 ),
 
 cumulative as (
     select
         t.term_order,
-        coalesce(sum(f.leaders), 0) as cumulative_leaders,
-        coalesce(sum(f.mentors), 0) as cumulative_mentors
+        coalesce(sum(f.first_leaders), 0) as cumulative_leaders,
+        coalesce(sum(f.first_mentors), 0) as cumulative_mentors
     from shown_terms as t
-    left join firsts_per_term as f on f.first_in_scope <= t.term_order
+    left join staff_per_term as f on f.term_order <= t.term_order
     group by t.term_order
 )
 

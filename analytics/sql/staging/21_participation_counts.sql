@@ -3,6 +3,36 @@
 create or replace macro period_of(term_order, by_year) as
     case when by_year then school_year_start(term_order) else term_order end;
 
+-- Grain: one period with counted staff under the filters: how many leaders and mentors (distinct
+-- people in the period, as counted_staff lists them). From the cube when staff_from_cube, else one
+-- distinct over (period, role, person), then plain counts (cheaper than two distinct counts); the
+-- branch not taken is empty and costs nothing.
+create or replace macro staff_by_period(layer, sectors, categories, term_from, term_to, by_year) as table
+select
+    period_of(term_order, by_year) as period,
+    coalesce(sum(people) filter (where role = 'leader'), 0)::bigint as leaders,
+    coalesce(sum(people) filter (where role = 'mentor'), 0)::bigint as mentors
+from query_table(layer || 'staff_terms_cube')
+where
+    staff_from_cube(sectors, categories, term_from, by_year)
+    and in_terms(term_order, term_from, term_to)
+    and (not by_year or year_first)
+group by period
+union all
+select
+    period,
+    count(*) filter (where role = 'leader') as leaders,
+    count(*) filter (where role = 'mentor') as mentors
+from (
+    select distinct
+        period_of(term_order, by_year) as period,
+        role,
+        person_no
+    from counted_staff(layer, sectors, categories, term_from, term_to)
+    where not staff_from_cube(sectors, categories, term_from, by_year)
+)
+group by period;
+
 -- Grain: one period with counted enrollments under the filters: its courses, enrollments,
 -- participants (new: first term over all data inside the period; returning: before it), schools,
 -- leaders and mentors, every count distinct over the period's terms (participation_by_term,
@@ -66,20 +96,8 @@ schools as (
     group by period
 ),
 
--- one distinct over (period, role, person), then plain counts: cheaper than two distinct counts
 staff as (
-    select
-        period,
-        count(*) filter (where role = 'leader') as leaders,
-        count(*) filter (where role = 'mentor') as mentors
-    from (
-        select distinct
-            period_of(term_order, by_year) as period,
-            role,
-            person_no
-        from counted_staff(layer, sectors, categories, term_from, term_to)
-    )
-    group by period
+    from staff_by_period(layer, sectors, categories, term_from, term_to, by_year)
 )
 
 select

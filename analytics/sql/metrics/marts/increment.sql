@@ -110,3 +110,14 @@ insert into mart_staff_paths by name select * from stg_staff_paths;
 drop view temp.stg_participant_terms;
 drop view temp.stg_course_staff;
 drop table temp.mart_dirty_paths;
+
+-- The counts of staff rows are small (a few hundred rows), but a person's first term in a role is
+-- over all their terms: rebuilt whole, from the staff, course-sector and staff-path marts just
+-- brought up to date.
+create temp view stg_course_staff as select * from main.mart_course_staff;
+create temp view stg_course_sectors as select * from main.mart_course_sectors;
+create temp view stg_staff_paths as select * from main.mart_staff_paths;
+create or replace table mart_staff_terms_cube as select * from stg_staff_terms_cube;
+drop view temp.stg_staff_paths;
+drop view temp.stg_course_sectors;
+drop view temp.stg_course_staff;
