@@ -1,7 +1,7 @@
-"""The staff counts read from the counts of staff rows (staff_terms_cube) are those of the staff rows.
+"""The staff counts read from the staff terms (staff_terms) are those of the staff rows.
 
 With no sector or strand chosen, participation_by_term, participation_by_year and leader_pipeline
-read their leaders and mentors from the cube (analytics/sql/staging/12_stg_staff_terms_cube.sql);
+count their leaders and mentors from the staff terms (analytics/sql/staging/12_stg_staff_terms.sql);
 with a sector chosen, from the staff rows themselves (counted_staff, pipeline_staff). Choosing every
 sector the data has counts the same people as choosing none, so the two readings must agree.
 """
@@ -30,7 +30,7 @@ def sample(sample_copy, tmp_path_factory):
 def test_the_sample_has_staff_in_every_sector_it_has(sample):
     sectors = {row[0] for row in sample.execute("select distinct sector from mart_course_sectors").fetchall()}
     assert sectors <= set(SECTORS)
-    (people,) = sample.execute("select sum(people) from mart_staff_terms_cube").fetchone()
+    (people,) = sample.execute("select count(*) from mart_staff_terms").fetchone()
     (rows,) = sample.execute(
         "select count(*) from (select distinct term_order, role, person_no from mart_course_staff"
         " where course_no in (select course_no from mart_course_sectors))"
@@ -40,9 +40,9 @@ def test_the_sample_has_staff_in_every_sector_it_has(sample):
 
 @pytest.mark.parametrize("name", STAFF_TABLES)
 @pytest.mark.parametrize("terms", TERMS, ids=lambda t: "-".join(t) or "all")
-def test_the_cube_counts_the_staff_rows(sample, name, terms):
-    from_cube = compute(sample, name, Filters.parse(**terms))
+def test_the_staff_terms_count_the_staff_rows(sample, name, terms):
+    from_terms = compute(sample, name, Filters.parse(**terms))
     from_rows = compute(sample, name, Filters.parse(sectors=list(SECTORS), **terms))
-    assert len(from_cube) > 0
-    assert (from_cube["leaders"] > 0).any()
-    pd.testing.assert_frame_equal(from_cube, from_rows, check_exact=True)
+    assert len(from_terms) > 0
+    assert (from_terms["leaders"] > 0).any()
+    pd.testing.assert_frame_equal(from_terms, from_rows, check_exact=True)

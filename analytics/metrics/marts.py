@@ -34,7 +34,7 @@ MART_NAMES = (
     "course_staff",
     "course_leader_sectors",
     "staff_paths",
-    "staff_terms_cube",
+    "staff_terms",
     "course_sectors",
     "school_terms",
     "survey_course_sectors",

@@ -32,20 +32,20 @@ left join query_table(layer || 'staff_paths') as p on p.person_no = s.person_no;
 -- Grain: one term up to term_to with counted staff: how many leaders and mentors (as pipeline_staff
 -- lists them), new leaders, leaders who took part before, and first_leaders / first_mentors, the
 -- people whose first term in the role on a counted course (first_in_scope) is this one. With no
--- sector or strand filter, from the counts of staff rows (staff_terms_cube: role_first is then
--- first_in_scope, a term_to never moving a first term that is counted); else from pipeline_staff's
--- rows. The branch not taken is empty and costs nothing.
+-- sector or strand filter, counted from the staff terms (staff_terms: role_first is then
+-- first_in_scope, a term_to never moving a first term it keeps); else from pipeline_staff's rows.
+-- The branch not taken is empty and costs nothing.
 create or replace macro pipeline_staff_counts(layer, sectors, categories, term_to) as table
 select
     term_order,
-    coalesce(sum(people) filter (where role = 'leader'), 0)::bigint as leaders,
-    coalesce(sum(people) filter (where role = 'mentor'), 0)::bigint as mentors,
-    coalesce(sum(people) filter (where new_leader), 0)::bigint as new_leaders,
-    coalesce(sum(people) filter (where from_participants), 0)::bigint as leaders_from_participants,
-    coalesce(sum(people) filter (where role = 'leader' and role_first), 0)::bigint as first_leaders,
-    coalesce(sum(people) filter (where role = 'mentor' and role_first), 0)::bigint as first_mentors
-from query_table(layer || 'staff_terms_cube')
-where staff_from_cube(sectors, categories, null, false) and in_terms(term_order, null, term_to)
+    count(*) filter (where role = 'leader') as leaders,
+    count(*) filter (where role = 'mentor') as mentors,
+    count(*) filter (where new_leader) as new_leaders,
+    count(*) filter (where from_participants) as leaders_from_participants,
+    count(*) filter (where role = 'leader' and role_first) as first_leaders,
+    count(*) filter (where role = 'mentor' and role_first) as first_mentors
+from query_table(layer || 'staff_terms')
+where staff_terms_suffice(sectors, categories, null, false) and in_terms(term_order, null, term_to)
 group by term_order
 union all
 select
@@ -57,5 +57,5 @@ select
     count(*) filter (where role = 'leader' and term_order = first_in_scope) as first_leaders,
     count(*) filter (where role = 'mentor' and term_order = first_in_scope) as first_mentors
 from pipeline_staff(layer, sectors, categories, term_to)
-where not staff_from_cube(sectors, categories, null, false)
+where not staff_terms_suffice(sectors, categories, null, false)
 group by term_order;

@@ -4,17 +4,17 @@ create or replace macro period_of(term_order, by_year) as
     case when by_year then school_year_start(term_order) else term_order end;
 
 -- Grain: one period with counted staff under the filters: how many leaders and mentors (distinct
--- people in the period, as counted_staff lists them). From the cube when staff_from_cube, else one
--- distinct over (period, role, person), then plain counts (cheaper than two distinct counts); the
--- branch not taken is empty and costs nothing.
+-- people in the period, as counted_staff lists them). From the staff terms when staff_terms_suffice
+-- (by year, each person's first term of the year), else one distinct over (period, role, person),
+-- then plain counts (cheaper than two distinct counts). The branch not taken is empty and costs nothing.
 create or replace macro staff_by_period(layer, sectors, categories, term_from, term_to, by_year) as table
 select
     period_of(term_order, by_year) as period,
-    coalesce(sum(people) filter (where role = 'leader'), 0)::bigint as leaders,
-    coalesce(sum(people) filter (where role = 'mentor'), 0)::bigint as mentors
-from query_table(layer || 'staff_terms_cube')
+    count(*) filter (where role = 'leader') as leaders,
+    count(*) filter (where role = 'mentor') as mentors
+from query_table(layer || 'staff_terms')
 where
-    staff_from_cube(sectors, categories, term_from, by_year)
+    staff_terms_suffice(sectors, categories, term_from, by_year)
     and in_terms(term_order, term_from, term_to)
     and (not by_year or year_first)
 group by period
@@ -29,7 +29,7 @@ from (
         role,
         person_no
     from counted_staff(layer, sectors, categories, term_from, term_to)
-    where not staff_from_cube(sectors, categories, term_from, by_year)
+    where not staff_terms_suffice(sectors, categories, term_from, by_year)
 )
 group by period;
 

@@ -108,16 +108,17 @@ create temp view stg_participant_terms as
 select * from main.mart_participant_terms where person_no in (select person_no from mart_dirty_paths);
 insert into mart_staff_paths by name select * from stg_staff_paths;
 drop view temp.stg_participant_terms;
+-- Staff terms: a person's rows depend on their own staff rows, their path and whether their courses
+-- have counting enrollments (course-sector rows, rebuilt for the changed terms, whose staff are
+-- changed staff), so the same people's rows are rebuilt, from the marts just brought up to date.
+delete from mart_staff_terms where person_no in (select person_no from mart_dirty_paths);
+create temp view stg_staff_paths as
+select * from main.mart_staff_paths where person_no in (select person_no from mart_dirty_paths);
+create temp view stg_course_sectors as
+select * from main.mart_course_sectors where course_no in (select course_no from stg_course_staff);
+insert into mart_staff_terms by name select * from stg_staff_terms;
+drop view temp.stg_course_sectors;
+drop view temp.stg_staff_paths;
 drop view temp.stg_course_staff;
 drop table temp.mart_dirty_paths;
 
--- The counts of staff rows are small (a few hundred rows), but a person's first term in a role is
--- over all their terms: rebuilt whole, from the staff, course-sector and staff-path marts just
--- brought up to date.
-create temp view stg_course_staff as select * from main.mart_course_staff;
-create temp view stg_course_sectors as select * from main.mart_course_sectors;
-create temp view stg_staff_paths as select * from main.mart_staff_paths;
-create or replace table mart_staff_terms_cube as select * from stg_staff_terms_cube;
-drop view temp.stg_staff_paths;
-drop view temp.stg_course_sectors;
-drop view temp.stg_course_staff;

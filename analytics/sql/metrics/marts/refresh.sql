@@ -30,10 +30,10 @@ create or replace table mart_course_numbers as select * from stg_course_numbers;
 -- the survey sums read the course-sector rows just built rather than deriving them again
 create temp view stg_course_sectors as select * from main.mart_course_sectors;
 create or replace table mart_survey_course_sectors as select * from stg_survey_course_sectors;
--- the counts of staff rows read the staff, course-sector and staff-path rows just built
+-- the staff terms read the staff, course-sector and staff-path rows just built
 create temp view stg_course_staff as select * from main.mart_course_staff;
 create temp view stg_staff_paths as select * from main.mart_staff_paths;
-create or replace table mart_staff_terms_cube as select * from stg_staff_terms_cube;
+create or replace table mart_staff_terms as select * from stg_staff_terms;
 drop view temp.stg_staff_paths;
 drop view temp.stg_course_staff;
 drop view temp.stg_course_sectors;
