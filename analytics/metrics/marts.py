@@ -40,6 +40,7 @@ MART_NAMES = (
     "survey_course_sectors",
     "enrollment_status",
     "course_numbers",
+    "course_totals",
 )
 
 # One rebuild at a time per process: dashboard sessions are threads sharing one connection.

@@ -122,3 +122,23 @@ drop view temp.stg_staff_paths;
 drop view temp.stg_course_staff;
 drop table temp.mart_dirty_paths;
 
+-- Course totals: a course's row depends on its term's course-sector and catalog rows and on its
+-- leaders' sectors, so the rows of the changed terms and of the changed leaders' courses are rebuilt,
+-- from the marts just brought up to date (matched by number: integer scans).
+create temp table mart_dirty_courses as
+select course_no from main.mart_course_sectors where term_order in (select term_order from mart_dirty_terms)
+union
+select md5_number_lower(course_id) from mart_dirty_staff where role = 'leader';
+delete from mart_course_totals
+where term_order in (select term_order from mart_dirty_terms) or course_no in (select course_no from mart_dirty_courses);
+create temp view stg_course_sectors as
+select * from main.mart_course_sectors where course_no in (select course_no from mart_dirty_courses);
+create temp view stg_course_numbers as
+select * from main.mart_course_numbers where course_no in (select course_no from mart_dirty_courses);
+create temp view stg_course_leader_sectors as
+select * from main.mart_course_leader_sectors where course_no in (select course_no from mart_dirty_courses);
+insert into mart_course_totals by name select * from stg_course_totals;
+drop view temp.stg_course_leader_sectors;
+drop view temp.stg_course_numbers;
+drop view temp.stg_course_sectors;
+drop table temp.mart_dirty_courses;

@@ -35,6 +35,12 @@ create temp view stg_course_staff as select * from main.mart_course_staff;
 create temp view stg_staff_paths as select * from main.mart_staff_paths;
 create or replace table mart_staff_terms as select * from stg_staff_terms;
 drop view temp.stg_staff_paths;
+-- the course totals read the course-sector, catalog and leader-sector rows just built
+create temp view stg_course_numbers as select * from main.mart_course_numbers;
+create temp view stg_course_leader_sectors as select * from main.mart_course_leader_sectors;
+create or replace table mart_course_totals as select * from stg_course_totals;
+drop view temp.stg_course_leader_sectors;
+drop view temp.stg_course_numbers;
 drop view temp.stg_course_staff;
 drop view temp.stg_course_sectors;
 

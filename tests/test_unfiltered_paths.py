@@ -1,9 +1,10 @@
-"""The staff counts read from the staff terms (staff_terms) are those of the staff rows.
+"""Tables read from a mart prepared for "no sector chosen" give what their members rows give.
 
 With no sector or strand chosen, participation_by_term, participation_by_year and leader_pipeline
 count their leaders and mentors from the staff terms (analytics/sql/staging/12_stg_staff_terms.sql);
-with a sector chosen, from the staff rows themselves (counted_staff, pipeline_staff). Choosing every
-sector the data has counts the same people as choosing none, so the two readings must agree.
+with no sector chosen, course_mix reads the course totals (12_stg_course_totals.sql). With a sector
+chosen, all of them read the members rows (counted_staff, pipeline_staff, counted_course_sectors).
+Choosing every sector the data has counts the same people as choosing none, so the two must agree.
 """
 
 from __future__ import annotations
@@ -22,20 +23,20 @@ TERMS = [{}, {"term_to": "Fall 2019"}, {"term_from": "Fall 2018"}, {"term_from":
 
 @pytest.fixture(scope="module")
 def sample(sample_copy, tmp_path_factory):
-    connection = warehouse.connect(sample_copy(tmp_path_factory.mktemp("staff-counts")))
+    connection = warehouse.connect(sample_copy(tmp_path_factory.mktemp("unfiltered-paths")))
     yield connection
     connection.close()
 
 
-def test_the_sample_has_staff_in_every_sector_it_has(sample):
+def test_every_sector_of_the_sample_can_be_chosen(sample):
     sectors = {row[0] for row in sample.execute("select distinct sector from mart_course_sectors").fetchall()}
     assert sectors <= set(SECTORS)
-    (people,) = sample.execute("select count(*) from mart_staff_terms").fetchone()
-    (rows,) = sample.execute(
+    (rows,) = sample.execute("select count(*) from mart_staff_terms").fetchone()
+    (staff,) = sample.execute(
         "select count(*) from (select distinct term_order, role, person_no from mart_course_staff"
         " where course_no in (select course_no from mart_course_sectors))"
     ).fetchone()
-    assert people == rows > 0
+    assert rows == staff > 0
 
 
 @pytest.mark.parametrize("name", STAFF_TABLES)
@@ -46,3 +47,14 @@ def test_the_staff_terms_count_the_staff_rows(sample, name, terms):
     assert len(from_terms) > 0
     assert (from_terms["leaders"] > 0).any()
     pd.testing.assert_frame_equal(from_terms, from_rows, check_exact=True)
+
+
+@pytest.mark.parametrize("strands", [{}, {"categories": ["all_learners"]}], ids=["all", "strand"])
+@pytest.mark.parametrize("terms", TERMS, ids=lambda t: "-".join(t) or "all")
+def test_the_course_totals_are_the_course_sector_rows_added_up(sample, strands, terms):
+    from_totals = compute(sample, "course_mix", Filters.parse(**strands, **terms))
+    from_rows = compute(sample, "course_mix", Filters.parse(sectors=list(SECTORS), **strands, **terms))
+    assert len(from_totals) > 0
+    assert (from_totals["sectors_represented"] > 1).any()
+    assert from_totals["leader_sectors"].notna().any()
+    pd.testing.assert_frame_equal(from_totals, from_rows, check_exact=True)
