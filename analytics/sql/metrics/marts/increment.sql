@@ -10,19 +10,43 @@ create or replace table mart_terms as select * from stg_terms;
 
 -- Person-grained: a person's rows depend on their own enrollments only (and the courses' strands).
 -- (matched by number: a scan of one integer column, not of every person's address)
+create temp table mart_dirty_person_nos as
+select md5_number_lower(person_id) as person_no from mart_dirty_people;
+-- the counts of person-term rows lose the changed people's old rows here, and gain their new rows
+-- below (a count that falls to 0 leaves the mart, as in a rebuild)
+create temp table mart_cube_change as
+select term_order, sector, strand_mask, first_term_order, term_order = year_first_term as year_first, -count(*) as people
+from main.mart_participant_terms
+where person_no in (select person_no from mart_dirty_person_nos)
+group by all;
 delete from mart_participant_terms
-where person_no in (select md5_number_lower(person_id) from mart_dirty_people);
+where person_no in (select person_no from mart_dirty_person_nos);
 -- (only the columns stg_counting_enrollments reads: this copy is the step's main cost)
 create temp table enrollments as
 select course_id, term_order, person_id, status, sector, school, registered_at, batch_id, source_line
 from main.enrollments semi join mart_dirty_people using (person_id);
-insert into mart_participant_terms by name select * from stg_participant_terms;
+create temp table mart_new_person_terms as select * from stg_participant_terms;
+insert into mart_participant_terms by name from mart_new_person_terms;
 drop table temp.enrollments;
+-- The counts of person-term rows (a few thousand): the old rows' counts off, the new rows' on.
+insert into mart_cube_change
+select term_order, sector, strand_mask, first_term_order, term_order = year_first_term, count(*)
+from mart_new_person_terms
+group by all;
+create temp table mart_cube_sums as
+select term_order, sector, strand_mask, first_term_order, year_first, sum(people)::bigint as people
+from (from main.mart_participant_terms_cube union all by name from mart_cube_change)
+group by all
+having sum(people) != 0;
+delete from mart_participant_terms_cube;
+insert into mart_participant_terms_cube by name from mart_cube_sums;
+drop table temp.mart_cube_sums;
+drop table temp.mart_cube_change;
+drop table temp.mart_dirty_person_nos;
+drop table temp.mart_new_person_terms;
 
 -- From here the views read the fresh person-term mart instead of deriving it again.
 create temp view stg_participant_terms as select * from main.mart_participant_terms;
--- The counts of person-term rows are small (a few thousand rows): rebuilt whole, from the mart.
-create or replace table mart_participant_terms_cube as select * from stg_participant_terms_cube;
 
 -- Term-grained: a person's sector in a term depends on that term's enrollments only, so only
 -- the changed terms' rows can differ.
