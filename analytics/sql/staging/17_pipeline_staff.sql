@@ -36,6 +36,26 @@ left join query_table(layer || 'staff_paths') as p on p.person_no = s.person_no;
 -- first_in_scope, a term_to never moving a first term it keeps); else from pipeline_staff's rows.
 -- The branch not taken is empty and costs nothing.
 create or replace macro pipeline_staff_counts(layer, sectors, categories, term_to) as table
+with staff as (
+    select
+        term_order,
+        role,
+        new_leader,
+        from_participants,
+        role_first
+    from query_table(layer || 'staff_terms')
+    where staff_terms_suffice(sectors, categories, null, false) and in_terms(term_order, null, term_to)
+    union all
+    select
+        term_order,
+        role,
+        new_leader,
+        from_participants,
+        term_order = first_in_scope
+    from pipeline_staff(layer, sectors, categories, term_to)
+    where not staff_terms_suffice(sectors, categories, null, false)
+)
+
 select
     term_order,
     count(*) filter (where role = 'leader') as leaders,
@@ -44,18 +64,5 @@ select
     count(*) filter (where from_participants) as leaders_from_participants,
     count(*) filter (where role = 'leader' and role_first) as first_leaders,
     count(*) filter (where role = 'mentor' and role_first) as first_mentors
-from query_table(layer || 'staff_terms')
-where staff_terms_suffice(sectors, categories, null, false) and in_terms(term_order, null, term_to)
-group by term_order
-union all
-select
-    term_order,
-    count(*) filter (where role = 'leader') as leaders,
-    count(*) filter (where role = 'mentor') as mentors,
-    count(*) filter (where new_leader) as new_leaders,
-    count(*) filter (where from_participants) as leaders_from_participants,
-    count(*) filter (where role = 'leader' and term_order = first_in_scope) as first_leaders,
-    count(*) filter (where role = 'mentor' and term_order = first_in_scope) as first_mentors
-from pipeline_staff(layer, sectors, categories, term_to)
-where not staff_terms_suffice(sectors, categories, null, false)
+from staff
 group by term_order;
