@@ -57,3 +57,12 @@ from people as s
 left join participated as p on p.person_no = s.person_no
 left join later_lead as l on l.person_no = s.person_no
 left join mentored_after as m on m.person_no = s.person_no;
+
+-- A staff row's place in the leader pipeline, from its person's path (the columns above):
+-- new_leader, the first term they led any course; from_participants, a leader who took part in a
+-- course in an earlier term. One definition for the staff terms mart and the pipeline's members.
+create or replace macro new_leader(role, term_order, first_led_order) as
+    coalesce(role = 'leader' and first_led_order = term_order, false);
+
+create or replace macro from_participants(role, term_order, first_term_order) as
+    coalesce(role = 'leader' and first_term_order < term_order, false);

@@ -3,7 +3,7 @@
 -- and pipeline_staff list, with what their tables ask already worked out, so that the staff counts
 -- per term and school year are counts of these rows instead of a distinct over the 89,000 staff
 -- rows joined to the courses at 1,000,000 enrollments (staff_by_period, pipeline_staff_counts).
--- new_leader and from_participants are pipeline_staff's (over all data, the staff paths); year_first:
+-- new_leader and from_participants: the macros of 09_stg_staff_paths.sql, as in pipeline_staff; year_first:
 -- the person's first such term in this role in the row's school year (a year counts each person
 -- once); role_first: their first such term in this role over all data (the cumulative counts start
 -- there). A person's rows depend on their own staff rows, their path and whether their courses have
@@ -41,8 +41,8 @@ select
     s.term_order,
     s.role,
     s.person_no,
-    coalesce(s.role = 'leader' and p.first_led_order = s.term_order, false) as new_leader,
-    coalesce(s.role = 'leader' and p.first_term_order < s.term_order, false) as from_participants,
+    new_leader(s.role, s.term_order, p.first_led_order) as new_leader,
+    from_participants(s.role, s.term_order, p.first_term_order) as from_participants,
     y.person_no is not null as year_first,
     r.person_no is not null as role_first
 from staff as s

@@ -22,8 +22,8 @@ select
     s.term_order,
     s.role,
     s.person_no,
-    coalesce(s.role = 'leader' and p.first_led_order = s.term_order, false) as new_leader,
-    coalesce(s.role = 'leader' and p.first_term_order < s.term_order, false) as from_participants,
+    new_leader(s.role, s.term_order, p.first_led_order) as new_leader,
+    from_participants(s.role, s.term_order, p.first_term_order) as from_participants,
     f.first_in_scope
 from scope_staff as s
 inner join firsts as f on f.role = s.role and f.person_no = s.person_no
