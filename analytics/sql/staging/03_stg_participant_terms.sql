@@ -8,11 +8,12 @@
 -- repeat those of the person's first term in the row's school year (school_year_start), so that a
 -- table per school year counts each person once without a distinct over every row
 -- (participation_by_year).
+-- (grouped and partitioned by the person's number: integers hash and sort faster than addresses)
 create or replace view stg_participant_terms as
 with per_term as (
     select
-        person_id,
-        any_value(person_no) as person_no,
+        any_value(person_id) as person_id,
+        person_no,
         term_order,
         first(
             enrollment_sector
@@ -21,7 +22,7 @@ with per_term as (
         bit_or(1::ubigint << s.strand_bit) as strand_mask
     from stg_counting_enrollments
     inner join stg_strands as s using (category)
-    group by person_id, term_order
+    group by person_no, term_order
 )
 
 select
@@ -40,5 +41,5 @@ select
     first_value(strand_mask) over year_terms as year_first_strand_mask
 from per_term
 window
-    first_terms as (partition by person_id order by term_order),
-    year_terms as (partition by person_id, school_year_start(term_order) order by term_order);
+    first_terms as (partition by person_no order by term_order),
+    year_terms as (partition by person_no, school_year_start(term_order) order by term_order);
