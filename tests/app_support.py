@@ -21,6 +21,7 @@ import duckdb
 from streamlit.testing.v1 import AppTest
 
 from analytics import disclosure, ingest, warehouse
+from ui import components
 from ui.folder_navigation import follow_navigation_in_apptest
 from ui.navigation import BY_URL
 
@@ -67,6 +68,24 @@ def run_app(query: dict[str, list[str] | str] | None = None, timeout: float = 90
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at.run()
+
+
+def open_numbers(at: AppTest, *, required: bool = True) -> AppTest:
+    """Open every chart's "numbers behind this chart" (drawn only once opened) as a user's click would, and
+    run again. ``required``: AssertionError when the page has none, so that a check of the tables cannot pass
+    on no table (False for a loop over pages some of which draw no chart)."""
+    keys = [key for key in (_widget_key(e.proto.id) for e in at.expander) if key.startswith(components.NUMBERS_KEY)]
+    if not keys:
+        assert not required, "no chart on this page has its numbers to open"
+        return at
+    for key in keys:
+        at.session_state[key] = True
+    return at.run()
+
+
+def _widget_key(element_id: str) -> str:
+    # an element id with a user key is "$$ID-<hash>-<key>"
+    return element_id.split("-", 2)[2] if element_id.startswith("$$ID-") else ""
 
 
 def open_page(at: AppTest, url_path: str) -> AppTest:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_support import ROOT, build_warehouse, errors, open_page, run_app
+from app_support import ROOT, build_warehouse, errors, open_numbers, open_page, run_app
 
 from ui.navigation import PAGES
 
@@ -32,7 +32,7 @@ def _rendered_texts(at) -> list[str]:
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.url_path)
 def test_pages_show_hostile_text_only_as_text(hostile_db, monkeypatch, page):
     monkeypatch.setenv("ANALYTICS_DB", str(hostile_db))
-    at = open_page(run_app(), page.url_path)
+    at = open_numbers(open_page(run_app(), page.url_path), required=False)
     if page.url_path == "people":
         at.text_input(key="people_search").input("hostile").run()
     assert errors(at) == []

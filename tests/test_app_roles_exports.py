@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from app_support import errors, open_page, run_app
+from app_support import errors, open_numbers, open_page, run_app
 from release_support import published_copy
 
 from analytics.metrics import TABLES
@@ -107,14 +107,14 @@ def test_a_funder_sees_small_counts_withheld(funder, sample_build):
     assert {m.label: m.value for m in at.metric}["Participants"] == "withheld"  # a withheld headline says so
     assert any("withheld" in c.value for c in at.caption)
     # the table behind the chart is withheld too, not only the headline
-    at = open_page(at, "growth")
+    at = open_numbers(open_page(at, "growth"))
     assert errors(at) == []
     frames = [d.value for d in at.dataframe]
     assert frames and frames[0]["participants"].isna().all()
 
 
 def test_a_funder_sees_small_counts_withheld_in_the_dashboards_own_tables_too(funder):
-    at = open_page(run_app(), "returning")
+    at = open_numbers(open_page(run_app(), "returning"))
     assert errors(at) == []
     per_person = next(d.value for d in at.dataframe if "courses_taken" in d.value.columns)
     people = per_person["people"]

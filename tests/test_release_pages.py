@@ -13,7 +13,7 @@ from collections import defaultdict
 
 import pandas as pd
 import pytest
-from app_support import errors, open_page, run_app
+from app_support import errors, open_numbers, open_page, run_app
 from release_support import (
     K,
     PublishedSample,
@@ -132,6 +132,8 @@ def test_every_funder_page_shows_the_releases_numbers(sample, url_path, view):
         assert any("Nothing matches" in str(i.value) or "nothing to show" in str(i.value) for i in at.info)
         assert len(at.metric) == 0 and len(at.get("plotly_chart")) == 0
         return
+    if url_path != "exports":  # the tables behind the charts, as a funder opens them
+        at = open_numbers(at)
     tables = _check_tables(at, sample, view)
     numbers = _check_charts(at, sample, view)
     if url_path == "overview":
@@ -150,7 +152,7 @@ def test_every_funder_page_shows_the_releases_numbers(sample, url_path, view):
 
 def test_a_term_range_keeps_rows_of_the_published_tables(sample):
     query = sample.queries["sector:charter"] | {"term_from": "Fall 2018"}
-    at = open_page(run_app(query), "growth")
+    at = open_numbers(open_page(run_app(query), "growth"))
     assert errors(at) == []
     assert at.sidebar.selectbox(key="flt_term_from").value == "Fall 2018"
     published = displayed(sample.tables[("participation_by_sector", "sector:charter")])
@@ -177,6 +179,7 @@ def test_a_link_to_a_view_that_is_not_published_shows_a_note_and_the_nearest_vie
     assert len(notes) == 1 and sample.labels[nearest] in notes[0].replace("\\", "")
     assert at.sidebar.selectbox(key="flt_view").value == nearest
     frame = sample.tables[("participation_by_term", nearest)]
+    at = open_numbers(at)
     assert rows(next(f.value for f in at.dataframe if "courses" in f.value.columns)) == displayed(frame)
 
 

@@ -120,9 +120,21 @@ def chart(
         st.caption(note)
     if whole_period(name, filters):
         st.caption("This chart covers every published term: the release holds it for the whole period only.")
-    with st.expander("The numbers behind this chart"):
-        table(frame)
+    # Drawn only once opened (the opening reruns the page): a closed table would still send its rows
+    # and make the browser load and lay out a data grid before the first chart shows (about 2 s
+    # before the Overview's headline numbers appear at a million enrollments).
+    with st.expander("The numbers behind this chart", key=numbers_key(key or name), on_change="rerun") as numbers:
+        if numbers.open:
+            table(frame)
     download(frame, name, filters, key=key)
+
+
+NUMBERS_KEY = "numbers-"
+
+
+def numbers_key(chart_key: str) -> str:
+    """The widget key of a chart's "numbers behind this chart" expander (its open state)."""
+    return NUMBERS_KEY + chart_key
 
 
 WITHHELD = "withheld"

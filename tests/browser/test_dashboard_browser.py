@@ -84,6 +84,20 @@ def test_a_bad_link_gets_a_notice_not_an_error(server, page: Page):
     expect(page.locator("h1").first).to_have_text("Growth and reach")
 
 
+def test_the_numbers_behind_a_chart_are_drawn_when_opened_and_stay_open(server, page: Page):
+    open_url(page, server.url)
+    grids = page.locator('[data-testid="stDataFrame"]')
+    expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=30_000)
+    expect(grids).to_have_count(0)  # closed: no table is sent, so the first chart does not wait for a grid
+    page.get_by_text("The numbers behind this chart").first.click()
+    expect(grids).to_have_count(1, timeout=30_000)  # the opening reran the page, which drew this one table
+    expect(grids.first).to_be_visible()
+    _choose_sector(page, "Charter")  # a filter change keeps it open, with the new rows
+    expect(page).to_have_url(re.compile(r"sector=charter"))
+    expect(grids).to_have_count(1)
+    assert exception_texts(page) == []
+
+
 def test_downloading_the_table_behind_a_chart(server, page: Page, tmp_path):
     open_url(page, f"{server.url}/growth?sector=charter")
     with page.expect_download() as info:
