@@ -41,6 +41,7 @@ MART_NAMES = (
     "enrollment_status",
     "course_numbers",
     "course_totals",
+    "survey_course_scores",
 )
 
 # One rebuild at a time per process: dashboard sessions are threads sharing one connection.

@@ -4,17 +4,17 @@
 -- sector in that term (so it drops anonymous ones) and completions by the participant's; the
 -- course's strand and term are filtered as everywhere. Each score ignores blank answers and is
 -- blank when nobody answered. Net promoter score: % promoters (9-10) minus % detractors (0-6).
--- Grain: per_course: one course; else one term and strand (its courses pooled: every response
--- and completion counts once, not an average of course averages); with at least one response or
--- one completion under the filters. The grouping key not chosen is null.
+-- Grain: per_course: one course (with its term and strand); else one term and strand (its courses
+-- pooled: every response and completion counts once, not an average of course averages); with at
+-- least one response or one completion under the filters. course_no is null when not per course.
 create or replace macro survey_scores(layer, sectors, categories, term_from, term_to, per_course) as table
 with sums as (
     -- per course without a sector filter, each course's row over all sectors is its sums already (a
     -- course has one term and strand): no adding up of 44,000 rows at 1,000,000 enrollments
     select
         course_no,
-        null::integer as term_order,
-        null::varchar as category,
+        term_order,
+        category,
         columns(* exclude (course_id, course_no, term_order, category, sector, all_sectors))::bigint
     from query_table(layer || 'survey_course_sectors')
     where
@@ -25,8 +25,8 @@ with sums as (
     union all
     select
         case when per_course then course_no end as course_no,
-        case when not per_course then term_order end as term_order,
-        case when not per_course then category end as category,
+        term_order,
+        category,
         sum(columns(* exclude (course_id, course_no, term_order, category, sector, all_sectors)))::bigint
     from query_table(layer || 'survey_course_sectors')
     -- without a sector filter, the courses' rows summed over sectors

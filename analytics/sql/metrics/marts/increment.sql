@@ -83,6 +83,16 @@ delete from mart_course_numbers where term_order in (select term_order from mart
 insert into mart_course_numbers by name
 select * from stg_course_numbers where term_order in (select term_order from mart_dirty_terms);
 
+-- Survey scores per course: a course's row depends on its term's survey sums and catalog rows only.
+delete from mart_survey_course_scores where term_order in (select term_order from mart_dirty_terms);
+create temp view stg_survey_course_sectors as
+select * from main.mart_survey_course_sectors where term_order in (select term_order from mart_dirty_terms);
+create temp view stg_course_numbers as
+select * from main.mart_course_numbers where term_order in (select term_order from mart_dirty_terms);
+insert into mart_survey_course_scores by name select * from stg_survey_course_scores;
+drop view temp.stg_course_numbers;
+drop view temp.stg_survey_course_sectors;
+
 -- Staff: a row depends on itself, its course, its school's sector and its person's latest own
 -- sector. The rows of changed people, of the changed terms' courses, of the batches, and of
 -- staff at a school the batches changed are rebuilt; their courses' leader sectors with them.

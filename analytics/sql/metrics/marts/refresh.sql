@@ -39,6 +39,10 @@ drop view temp.stg_staff_paths;
 create temp view stg_course_numbers as select * from main.mart_course_numbers;
 create temp view stg_course_leader_sectors as select * from main.mart_course_leader_sectors;
 create or replace table mart_course_totals as select * from stg_course_totals;
+-- the survey scores per course read the survey sums and catalog rows just built
+create temp view stg_survey_course_sectors as select * from main.mart_survey_course_sectors;
+create or replace table mart_survey_course_scores as select * from stg_survey_course_scores;
+drop view temp.stg_survey_course_sectors;
 drop view temp.stg_course_leader_sectors;
 drop view temp.stg_course_numbers;
 drop view temp.stg_course_staff;
