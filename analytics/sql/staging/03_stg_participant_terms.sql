@@ -3,7 +3,8 @@
 -- then the later line, then the course id, so the choice never depends on scan order);
 -- first_term_order is over all terms, sectors and strands. strand_mask has the bit of every strand
 -- (stg_strands) they took part in that term, so that people can be counted under a strand filter
--- without going back to single enrollments (macro counted_participant). The cohort_* columns
+-- without going back to single enrollments (macro counted_participant); courses, how many counting
+-- enrollments (courses) they had in the term (macro courses_taken). The cohort_* columns
 -- repeat the first term's sector and strands on each of the person's rows; the year_first_* columns
 -- repeat those of the person's first term in the row's school year (school_year_start), so that a
 -- table per school year counts each person once without a distinct over every row
@@ -19,7 +20,8 @@ with per_term as (
             enrollment_sector
             order by registered_at desc nulls last, batch_id desc, source_line desc nulls last, course_id desc
         ) as sector,
-        bit_or(1::ubigint << s.strand_bit) as strand_mask
+        bit_or(1::ubigint << s.strand_bit) as strand_mask,
+        count(*) as courses
     from stg_counting_enrollments
     inner join stg_strands as s using (category)
     group by person_no, term_order
@@ -32,6 +34,7 @@ select
     sector,
     min(term_order) over first_terms as first_term_order,
     strand_mask,
+    courses,
     -- The same person's first term's sector and strands on every row, so that cohort
     -- tables choose members with a filter on one scan instead of joining people to themselves.
     first_value(sector) over first_terms as cohort_sector,

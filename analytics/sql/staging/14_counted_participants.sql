@@ -76,13 +76,33 @@ group by term_order;
 
 -- Grain: one person with counted enrollments under the filters, with how many: their courses
 -- taken (a person has one enrollment per course). The enrollments are those of the person's
--- counted terms in a chosen strand. Joined on the email, not the number: the view would hash every
--- enrollment's email again (the numbers are in the marts, the enrollments are not): half the time.
+-- counted terms in a chosen strand. A counted term whose strands are all chosen (every term when
+-- no strand is) counts all its courses, which its person-term row holds (courses); only the terms
+-- of people who also took a strand not chosen go back to the enrollments, to count the chosen
+-- ones. Joined on the email, not the number: the view would hash every enrollment's email again.
 create or replace macro courses_taken(layer, sectors, categories, term_from, term_to) as table
+with per_term as (
+    select
+        person_no,
+        courses
+    from counted_participants(layer, sectors, categories, term_from, term_to)
+    where categories is null or (strand_mask & ~strand_mask_of(categories)) = 0
+    union all
+    -- (no strand chosen: this branch is dropped when the query is planned, not run on every enrollment)
+    select
+        p.person_no,
+        count(*) as courses
+    from counted_participants(layer, sectors, categories, term_from, term_to) as p
+    inner join stg_counting_enrollments as e on e.person_id = p.person_id and e.term_order = p.term_order
+    where
+        categories is not null
+        and (p.strand_mask & ~strand_mask_of(categories)) != 0
+        and chosen(categories, e.category)
+    group by p.person_no, p.term_order
+)
+
 select
-    p.person_no,
-    count(*) as courses_taken
-from counted_participants(layer, sectors, categories, term_from, term_to) as p
-inner join stg_counting_enrollments as e on e.person_id = p.person_id and e.term_order = p.term_order
-where chosen(categories, e.category)
-group by p.person_no;
+    person_no,
+    sum(courses)::bigint as courses_taken
+from per_term
+group by person_no;
