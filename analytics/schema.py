@@ -7,10 +7,11 @@ upgrade either completes or leaves the file as it was. A warehouse written befor
 migrations were recorded holds exactly the tables of migration 1 (written with
 ``if not exists``), so it takes that migration as a no-op and is recorded at version 1.
 
-Views and macros (``analytics/sql/staging/*.sql``) hold no data: they are created or
-replaced at every open for writing, and the warehouse records a fingerprint of the
-definitions (``schema_views``), so that a read-only open of a warehouse holding other
-definitions upgrades it first, like one that lacks a migration.
+Views and macros (``analytics/sql/staging/*.sql``) hold no data: the warehouse records a
+fingerprint of their definitions (``schema_views``), and an open for writing creates or
+replaces them whenever it differs from the code's (an open of an up-to-date warehouse
+writes nothing); a read-only open of a warehouse holding other definitions upgrades it
+first, like one that lacks a migration.
 
 A warehouse recorded at a higher version than this code knows was written by a newer
 release of the dashboard; it is refused with a message rather than read with a schema
@@ -133,6 +134,12 @@ def upgrade(con: duckdb.DuckDBPyConnection, location: str = "the warehouse") -> 
     stored = check_version(con, location)
     cur = con.cursor()
     try:
+        try:
+            current = stored == code_version() and _has_table(cur, "schema_migrations") and not _views_differ(con)
+        except duckdb.Error:  # unreadable here: upgrade as before, and the reads after it say what is wrong
+            current = False
+        if current:
+            return []  # up to date, views included: nothing to write (re-creating them costs about 0.15 s)
         # A warehouse from before migrations were recorded has no record: it takes migration 1 too,
         # as a no-op, so that its record starts at 1 like every other.
         recorded = stored if _has_table(cur, "schema_migrations") else 0

@@ -93,6 +93,22 @@ def test_upgrade_twice_changes_nothing(tmp_path):
     con.close()
 
 
+def test_views_are_recreated_only_when_their_recorded_definitions_differ(tmp_path):
+    path = tmp_path / "w.duckdb"
+    warehouse.connect(path).close()
+    con = warehouse.connect(path)
+    con.execute("drop view stg_terms")  # by hand, with the record still saying the views are current
+    con.close()
+    con = warehouse.connect(path)  # up to date: nothing is written on opening
+    assert con.execute("select count(*) from duckdb_views() where view_name = 'stg_terms'").fetchone()[0] == 0
+    con.execute("update schema_views set definitions = 'older'")  # what an older version of the views records
+    con.close()
+    con = warehouse.connect(path)
+    assert con.execute("select count(*) from duckdb_views() where view_name = 'stg_terms'").fetchone()[0] == 1
+    assert con.execute("select definitions from schema_views").fetchall() == [(schema.staging_hash(),)]
+    con.close()
+
+
 def test_warehouse_newer_than_the_code_is_refused_with_a_message(tmp_path):
     path = tmp_path / "w.duckdb"
     con = warehouse.connect(path)
