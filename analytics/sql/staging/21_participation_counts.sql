@@ -39,11 +39,23 @@ group by period;
 -- participation_by_year).
 create or replace macro participation_counts(layer, sectors, categories, term_from, term_to, by_year) as table
 with volume as (
+    -- with no sector chosen, one row per course (course_totals: a course has one term and strand),
+    -- so its courses are a count, not a distinct over every course-sector row (488,000 courses at
+    -- 10,000,000 enrollments)
+    select
+        period_of(term_order, by_year) as period,
+        count(*) as courses,
+        sum(participants)::bigint as enrollments
+    from query_table(layer || 'course_totals')
+    where sectors is null and passes_filters(null, category, term_order, null, categories, term_from, term_to)
+    group by period
+    union all
     select
         period_of(term_order, by_year) as period,
         count(distinct course_no) as courses,
         sum(enrollments)::bigint as enrollments
     from counted_course_sectors(layer, sectors, categories, term_from, term_to)
+    where sectors is not null
     group by period
 ),
 
