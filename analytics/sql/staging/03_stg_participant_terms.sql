@@ -10,23 +10,25 @@
 -- table per school year counts each person once without a distinct over every row
 -- (participation_by_year).
 -- (grouped and partitioned by the person's number: integers hash and sort faster than addresses)
-create or replace view stg_participant_terms as
-with per_term as (
-    select
-        any_value(person_id) as person_id,
-        person_no,
-        term_order,
-        first(
-            enrollment_sector
-            order by registered_at desc nulls last, batch_id desc, source_line desc nulls last, course_id desc
-        ) as sector,
-        bit_or(1::ubigint << s.strand_bit) as strand_mask,
-        count(*) as courses
-    from stg_counting_enrollments
-    inner join stg_strands as s using (category)
-    group by person_no, term_order
-)
+-- The term's own part is a view of its own, so that an import that changed a few terms can take
+-- the other terms' values from the mart and read again only the changed terms' enrollments
+-- (analytics/sql/metrics/marts/increment.sql).
+create or replace view stg_person_terms as
+select
+    any_value(person_id) as person_id,
+    person_no,
+    term_order,
+    first(
+        enrollment_sector
+        order by registered_at desc nulls last, batch_id desc, source_line desc nulls last, course_id desc
+    ) as sector,
+    bit_or(1::ubigint << s.strand_bit) as strand_mask,
+    count(*) as courses
+from stg_counting_enrollments
+inner join stg_strands as s using (category)
+group by person_no, term_order;
 
+create or replace view stg_participant_terms as
 select
     person_id,
     person_no,
@@ -42,7 +44,7 @@ select
     min(term_order) over year_terms as year_first_term,
     first_value(sector) over year_terms as year_first_sector,
     first_value(strand_mask) over year_terms as year_first_strand_mask
-from per_term
+from stg_person_terms
 window
     first_terms as (partition by person_no order by term_order),
     year_terms as (partition by person_no, school_year_start(term_order) order by term_order);

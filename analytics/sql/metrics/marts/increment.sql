@@ -9,23 +9,42 @@
 create or replace table mart_terms as select * from stg_terms;
 
 -- Person-grained: a person's rows depend on their own enrollments only (and the courses' strands).
+-- A person's row in a term the import did not change keeps that term's own values (sector,
+-- strands, courses: stg_person_terms); only the values over all their terms (first term, cohort,
+-- school year's first term) can move. So the changed people's rows are rebuilt from their old rows
+-- in the other terms and their enrollments in the changed terms, not from all their enrollments.
 -- (matched by number: a scan of one integer column, not of every person's address)
 create temp table mart_dirty_person_nos as
-select md5_number_lower(person_id) as person_no from mart_dirty_people;
+select md5_number_lower(person_id) as person_no, person_id from mart_dirty_people;
+create temp table mart_old_person_terms as
+select person_no, term_order, sector, strand_mask, courses, first_term_order, year_first_term
+from main.mart_participant_terms
+where person_no in (select person_no from mart_dirty_person_nos);
 -- the counts of person-term rows lose the changed people's old rows here, and gain their new rows
 -- below (a count that falls to 0 leaves the mart, as in a rebuild)
 create temp table mart_cube_change as
 select term_order, sector, strand_mask, first_term_order, term_order = year_first_term as year_first, -count(*) as people
-from main.mart_participant_terms
-where person_no in (select person_no from mart_dirty_person_nos)
+from mart_old_person_terms
 group by all;
 delete from mart_participant_terms
 where person_no in (select person_no from mart_dirty_person_nos);
--- (only the columns stg_counting_enrollments reads: this copy is the step's main cost)
+-- (only the columns stg_counting_enrollments reads; the changed terms' rows are found by the term,
+-- which the enrollments' storage keeps together, before any address is compared)
 create temp table enrollments as
 select course_id, term_order, person_id, status, sector, school, registered_at, batch_id, source_line
-from main.enrollments semi join mart_dirty_people using (person_id);
+from main.enrollments
+where term_order in (select term_order from mart_dirty_terms) and person_id in (select person_id from mart_dirty_people);
+-- (a table, not a view: a temporary view's own name would shadow main.stg_person_terms inside it)
+create temp table stg_person_terms as
+select * from main.stg_person_terms
+union all by name
+select d.person_id, o.person_no, o.term_order, o.sector, o.strand_mask, o.courses
+from mart_old_person_terms as o
+inner join mart_dirty_person_nos as d using (person_no)
+where o.term_order not in (select term_order from mart_dirty_terms);
 create temp table mart_new_person_terms as select * from stg_participant_terms;
+drop table temp.stg_person_terms;
+drop table temp.mart_old_person_terms;
 insert into mart_participant_terms by name from mart_new_person_terms;
 drop table temp.enrollments;
 -- The counts of person-term rows (a few thousand): the old rows' counts off, the new rows' on.
