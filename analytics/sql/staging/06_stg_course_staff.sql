@@ -1,13 +1,23 @@
 -- Grain: one person named as leader or mentor of one course, with the course's term and the
 -- staff member's sector: the catalog's, else their school's, else the sector of their own
 -- latest counting enrollment, else 'other'.
+-- (the latest own sector is found and matched by the person's number: integers group and join
+-- faster than addresses, and an import's update reads no address from the person-term mart)
 create or replace view stg_course_staff as
 with latest_own_sector as (
     select
-        person_id,
+        person_no,
         arg_max(sector, term_order) as sector
     from stg_participant_terms
-    group by person_id
+    group by person_no
+),
+
+numbered as (
+    select
+        *,
+        md5_number_lower(course_id) as course_no,
+        md5_number_lower(person_id) as person_no
+    from course_staff
 )
 
 select
@@ -17,9 +27,9 @@ select
     s.role,
     s.person_id,
     coalesce(s.sector, sch.sector, own.sector, 'other') as sector,
-    md5_number_lower(s.course_id) as course_no,
-    md5_number_lower(s.person_id) as person_no
-from course_staff as s
+    s.course_no,
+    s.person_no
+from numbered as s
 inner join courses as c on c.course_id = s.course_id
 left join schools as sch on sch.school_key = nullif(regexp_replace(lower(trim(s.school)), '\s+', ' ', 'g'), '')
-left join latest_own_sector as own on own.person_id = s.person_id;
+left join latest_own_sector as own on own.person_no = s.person_no;

@@ -115,8 +115,9 @@ drop view temp.stg_survey_course_sectors;
 -- Staff: a row depends on itself, its course, its school's sector and its person's latest own
 -- sector. The rows of changed people, of the changed terms' courses, of the batches, and of
 -- staff at a school the batches changed are rebuilt; their courses' leader sectors with them.
-create or replace temp table mart_dirty_staff as
-select course_id, role, person_id
+-- (the changed staff rows are copied in one scan; their keys are kept apart for the joins below)
+create temp table course_staff as
+select *
 from main.course_staff
 where
     person_id in (select person_id from mart_dirty_people)
@@ -125,16 +126,16 @@ where
     or nullif(regexp_replace(lower(trim(school)), '\s+', ' ', 'g'), '') in (
         select school_key from main.schools where batch_id in (select batch_id from mart_import_batches)
     );
+create or replace temp table mart_dirty_staff as
+select course_id, role, person_id from course_staff;
 
 delete from mart_course_staff as m
 using mart_dirty_staff as d
 where m.course_id = d.course_id and m.role = d.role and m.person_id = d.person_id;
-create temp table course_staff as
-select s.* from main.course_staff as s semi join mart_dirty_staff using (course_id, role, person_id);
 drop view temp.stg_participant_terms;
 -- (only the columns stg_course_staff reads, of the staff's own person-term rows)
 create temp table stg_participant_terms as
-select person_id, term_order, sector
+select person_no, term_order, sector
 from main.mart_participant_terms
 where person_no in (select md5_number_lower(person_id) from course_staff);
 insert into mart_course_staff by name select * from stg_course_staff;
