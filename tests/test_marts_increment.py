@@ -13,7 +13,7 @@ import pytest
 from test_ingest_bulk import CATALOG, SCHOOLS, _write
 
 from analytics import warehouse
-from analytics.errors import ImportFileError
+from analytics.errors import AnalyticsError, ImportFileError
 from analytics.ingest import ingest_files, undo_batch
 from analytics.metrics import marts
 
@@ -93,6 +93,36 @@ def test_every_import_leaves_the_marts_as_a_full_rebuild_would(con, tmp_path, mo
     assert paths[0] is False  # a new warehouse: built whole
     assert paths.count(True) >= 5  # every later import after a fresh state took the incremental path
     assert sum(len(rows) for rows in _marts(con).values()) > 100
+
+
+@pytest.mark.parametrize("role", ["participant", "leader"])
+def test_an_import_whose_new_person_shares_a_number_with_a_participant_is_refused(con, tmp_path, role):
+    # A hash collision, forged: p1 (a participant only) is stored under the number the newcomer's
+    # address will get. Rebuilding the newcomer's rows must not replace p1's rows unseen: the
+    # import is refused and leaves everything as it was.
+    ingest_files(con, _files(tmp_path)[0])
+    con.execute(
+        "update mart_participant_terms set person_no = md5_number_lower('newcomer@x.org') where person_id = 'p1@a.org'"
+    )
+    assert con.execute("select count(*) from mart_participant_terms where person_id = 'p1@a.org'").fetchone()[0] > 0
+    if role == "participant":
+        lines = [
+            "term,course_code,email,full_name,school,sector,status",
+            "Spring 2019,BEC-19S-02,newcomer@x.org,New Comer,Hale Academy,charter,enrolled",
+        ]
+    else:  # a new leader of a course already in the catalog (same strand: the marts are updated, not rebuilt)
+        lines = [
+            "term,course_code,course_title,category,leader_email,leader_name,leader_sector",
+            "Spring 2019,BEC-19S-02,Restorative Circles,Culturally Proficient Strategies,newcomer@x.org,New Comer,BPS",
+        ]
+    newcomer = _write(tmp_path, f"newcomer_{role}.csv", lines)
+    kept = _marts(con)
+    (batches,) = con.execute("select count(*) from import_batches").fetchone()
+    with pytest.raises(AnalyticsError, match="share an internal number"):
+        ingest_files(con, [newcomer])
+    assert _marts(con) == kept
+    assert con.execute("select count(*) from import_batches").fetchone() == (batches,)
+    assert con.execute("select count(*) from people where person_id = 'newcomer@x.org'").fetchone() == (0,)
 
 
 def test_a_dry_run_and_a_failed_import_leave_the_marts_alone(con, tmp_path):

@@ -123,7 +123,14 @@ def update_in(con: duckdb.DuckDBPyConnection, batch_ids: list[int], *, increment
             con.execute(read_sql("metrics/marts/dirty.sql"))
             con.execute(read_sql("metrics/marts/increment.sql"))
             check_numbers(con, "metrics/marts/shared_numbers_increment.sql")
-            for name in ("mart_dirty_staff", "mart_dirty_people", "mart_dirty_terms", "mart_import_batches"):
+            for name in (
+                "mart_numbered_people_before",
+                "mart_dirty_staff_rows",
+                "mart_dirty_staff",
+                "mart_dirty_people",
+                "mart_dirty_terms",
+                "mart_import_batches",
+            ):
                 con.execute(f"drop table {name}")  # names from this list only
         else:
             with _unordered(con):

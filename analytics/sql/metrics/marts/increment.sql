@@ -8,6 +8,22 @@
 -- Small and cheap: rebuilt whole.
 create or replace table mart_terms as select * from stg_terms;
 
+-- Staff rows to rebuild (the staff section below): those of changed people, of the changed terms'
+-- courses, of the batches, and of staff at a school the batches changed. Chosen first, because
+-- the person-grained step reads their numbers too. (One scan copies the rows; their keys apart.)
+create temp table mart_dirty_staff_rows as
+select *
+from main.course_staff
+where
+    person_id in (select person_id from mart_dirty_people)
+    or course_id in (select course_id from main.courses where term_order in (select term_order from mart_dirty_terms))
+    or batch_id in (select batch_id from mart_import_batches)
+    or nullif(regexp_replace(lower(trim(school)), '\s+', ' ', 'g'), '') in (
+        select school_key from main.schools where batch_id in (select batch_id from mart_import_batches)
+    );
+create or replace temp table mart_dirty_staff as
+select course_id, role, person_id from mart_dirty_staff_rows;
+
 -- Person-grained: a person's rows depend on their own enrollments only (and the courses' strands).
 -- A person's row in a term the import did not change keeps that term's own values (sector,
 -- strands, courses: stg_person_terms); only the values over all their terms (first term, cohort,
@@ -15,10 +31,22 @@ create or replace table mart_terms as select * from stg_terms;
 -- in the other terms and their enrollments in the changed terms, not from all their enrollments.
 -- (matched by number: a scan of one integer column, not of every person's address)
 create temp table mart_dirty_person_nos as
-select md5_number_lower(person_id) as person_no, person_id from mart_dirty_people;
-create temp table mart_old_person_terms as
-select person_no, term_order, sector, strand_mask, courses, first_term_order, year_first_term
+select md5_number_lower(person_id) as person_no from mart_dirty_people;
+-- Every row of the mart under a changed person's or a changed staff member's number, with its
+-- address, as it was: the changed people's old rows below, and the keys the shared-number check
+-- (shared_numbers_increment.sql) compares: a row under a changed person's number that is another
+-- address's would otherwise be replaced unseen. (One read: the addresses are its main cost.)
+create temp table mart_numbered_people_before as
+select person_id, person_no, term_order, sector, strand_mask, courses, first_term_order, year_first_term
 from main.mart_participant_terms
+where
+    person_no in (
+        select person_no from mart_dirty_person_nos
+        union
+        select md5_number_lower(person_id) from mart_dirty_staff
+    );
+create temp table mart_old_person_terms as
+select * from mart_numbered_people_before
 where person_no in (select person_no from mart_dirty_person_nos);
 -- the counts of person-term rows lose the changed people's old rows here, and gain their new rows
 -- below (a count that falls to 0 leaves the mart, as in a rebuild)
@@ -38,10 +66,9 @@ where term_order in (select term_order from mart_dirty_terms) and person_id in (
 create temp table stg_person_terms as
 select * from main.stg_person_terms
 union all by name
-select d.person_id, o.person_no, o.term_order, o.sector, o.strand_mask, o.courses
-from mart_old_person_terms as o
-inner join mart_dirty_person_nos as d using (person_no)
-where o.term_order not in (select term_order from mart_dirty_terms);
+select person_id, person_no, term_order, sector, strand_mask, courses
+from mart_old_person_terms
+where term_order not in (select term_order from mart_dirty_terms);
 create temp table mart_new_person_terms as select * from stg_participant_terms;
 drop table temp.stg_person_terms;
 drop table temp.mart_old_person_terms;
@@ -61,8 +88,6 @@ delete from mart_participant_terms_cube;
 insert into mart_participant_terms_cube by name from mart_cube_sums;
 drop table temp.mart_cube_sums;
 drop table temp.mart_cube_change;
-drop table temp.mart_dirty_person_nos;
-drop table temp.mart_new_person_terms;
 
 -- From here the views read the fresh person-term mart instead of deriving it again.
 create temp view stg_participant_terms as select * from main.mart_participant_terms;
@@ -115,32 +140,31 @@ drop view temp.stg_survey_course_sectors;
 -- Staff: a row depends on itself, its course, its school's sector and its person's latest own
 -- sector. The rows of changed people, of the changed terms' courses, of the batches, and of
 -- staff at a school the batches changed are rebuilt; their courses' leader sectors with them.
--- (the changed staff rows are copied in one scan; their keys are kept apart for the joins below)
-create temp table course_staff as
-select *
-from main.course_staff
-where
-    person_id in (select person_id from mart_dirty_people)
-    or course_id in (select course_id from main.courses where term_order in (select term_order from mart_dirty_terms))
-    or batch_id in (select batch_id from mart_import_batches)
-    or nullif(regexp_replace(lower(trim(school)), '\s+', ' ', 'g'), '') in (
-        select school_key from main.schools where batch_id in (select batch_id from mart_import_batches)
-    );
-create or replace temp table mart_dirty_staff as
-select course_id, role, person_id from course_staff;
+create temp view course_staff as select * from mart_dirty_staff_rows;
 
 delete from mart_course_staff as m
 using mart_dirty_staff as d
 where m.course_id = d.course_id and m.role = d.role and m.person_id = d.person_id;
 drop view temp.stg_participant_terms;
--- (only the columns stg_course_staff reads, of the staff's own person-term rows)
+-- (only the columns stg_course_staff reads, of the staff's own person-term rows: as the mart now
+-- holds them, the rows read before under their numbers with the changed people's replaced by
+-- their new rows, so the mart is not read again)
 create temp table stg_participant_terms as
+with staff_nos as (select md5_number_lower(person_id) as person_no from mart_dirty_staff)
 select person_no, term_order, sector
-from main.mart_participant_terms
-where person_no in (select md5_number_lower(person_id) from course_staff);
+from mart_numbered_people_before
+where
+    person_no in (select person_no from staff_nos)
+    and person_no not in (select person_no from mart_dirty_person_nos)
+union all
+select person_no, term_order, sector
+from mart_new_person_terms
+where person_no in (select person_no from staff_nos);
 insert into mart_course_staff by name select * from stg_course_staff;
 drop table temp.stg_participant_terms;
-drop table temp.course_staff;
+drop view temp.course_staff;
+drop table temp.mart_new_person_terms;
+drop table temp.mart_dirty_person_nos;
 
 delete from mart_course_leader_sectors where course_id in (select course_id from mart_dirty_staff);
 create temp view stg_course_staff as

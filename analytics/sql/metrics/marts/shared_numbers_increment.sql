@@ -18,8 +18,12 @@ with changed as (
 ),
 
 numbered as (
-    select distinct 'person' as kind, person_id as key, person_no as no from mart_participant_terms
-    where person_no in (select no from changed)
+    -- the person-term mart's keys under the changed people's and staff's numbers: the rows there
+    -- before the import (mart_numbered_people_before, increment.sql) and the changed people, whose
+    -- rows were rebuilt; every other row of the mart is as it was, under another number
+    select distinct 'person' as kind, person_id as key, person_no as no from mart_numbered_people_before
+    union
+    select 'person' as kind, person_id as key, md5_number_lower(person_id) as no from mart_dirty_people
     union
     select distinct 'person' as kind, person_id as key, person_no as no from mart_course_staff
     where person_no in (select no from changed)
