@@ -6,11 +6,12 @@
 -- is not pushed into the scans and costs several times more.
 with changed as (
     -- a person's number is their address's: no need to look for their rows to know it
+    -- (and a staff row's numbers are its address's and its course id's)
     select md5_number_lower(person_id) as no from mart_dirty_people
     union
-    select person_no from mart_course_staff semi join mart_dirty_staff using (course_id, role, person_id)
+    select md5_number_lower(person_id) from mart_dirty_staff
     union
-    select course_no from mart_course_staff semi join mart_dirty_staff using (course_id, role, person_id)
+    select md5_number_lower(course_id) from mart_dirty_staff
     union
     select course_no from mart_course_numbers where term_order in (select term_order from mart_dirty_terms)
     union
