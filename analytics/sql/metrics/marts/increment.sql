@@ -49,7 +49,7 @@ create temp table mart_old_person_terms as
 select * from mart_numbered_people_before
 where person_no in (select person_no from mart_dirty_person_nos);
 -- the counts of person-term rows lose the changed people's old rows here, and gain their new rows
--- below (a count that falls to 0 leaves the mart, as in a rebuild)
+-- below
 create temp table mart_cube_change as
 select term_order, sector, strand_mask, first_term_order, term_order = year_first_term as year_first, -count(*) as people
 from mart_old_person_terms
@@ -79,13 +79,28 @@ insert into mart_cube_change
 select term_order, sector, strand_mask, first_term_order, term_order = year_first_term, count(*)
 from mart_new_person_terms
 group by all;
+-- Only the groups whose count moved are written: a changed person's rows in the terms the import
+-- did not touch mostly come back as they were, and their -1 and +1 cancel here.
 create temp table mart_cube_sums as
 select term_order, sector, strand_mask, first_term_order, year_first, sum(people)::bigint as people
-from (from main.mart_participant_terms_cube union all by name from mart_cube_change)
+from mart_cube_change
 group by all
 having sum(people) != 0;
-delete from mart_participant_terms_cube;
-insert into mart_participant_terms_cube by name from mart_cube_sums;
+update mart_participant_terms_cube as m
+set people = m.people + d.people
+from mart_cube_sums as d
+where
+    m.term_order = d.term_order and m.sector is not distinct from d.sector and m.strand_mask = d.strand_mask
+    and m.first_term_order is not distinct from d.first_term_order and m.year_first = d.year_first;
+insert into mart_participant_terms_cube by name
+select d.*
+from mart_cube_sums as d
+anti join main.mart_participant_terms_cube as m
+    on
+        m.term_order = d.term_order and m.sector is not distinct from d.sector and m.strand_mask = d.strand_mask
+        and m.first_term_order is not distinct from d.first_term_order and m.year_first = d.year_first;
+-- (a count that falls to 0 leaves the mart, as in a rebuild)
+delete from mart_participant_terms_cube where people = 0;
 drop table temp.mart_cube_sums;
 drop table temp.mart_cube_change;
 
