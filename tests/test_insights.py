@@ -117,6 +117,19 @@ def test_leader_candidates_thresholds_and_filters(filled):
     assert insights.leader_candidates(filled, Filters.parse(term_from="Fall 2017")).empty
 
 
+def test_leader_candidates_count_only_the_chosen_strands_courses(filled):
+    # bob's Spring 2017 holds an all_learners course and a culturally_proficient one (a term with a
+    # strand not chosen: counted from its enrollments); eve's terms are all_learners only (counted
+    # from the person-terms); bob's Fall 2017 is rigorous_curricula only, so it does not count.
+    def courses(categories):
+        frame = insights.leader_candidates(filled, Filters(categories=categories), min_terms=1, min_rating=3)
+        return _as_dict(frame, "email", "courses_taken")
+
+    assert courses(("all_learners",)) == {"bob@x.org": 1, "eve@x.org": 2}
+    assert courses(("all_learners", "culturally_proficient")) == {"bob@x.org": 2, "eve@x.org": 2}
+    assert courses(None) == {"bob@x.org": 3, "eve@x.org": 2}
+
+
 def test_person_history_lists_every_role_in_term_order(filled):
     frame = insights.person_history(filled, " ANN@x.org ")
     assert list(zip(frame["term"], frame["course_code"], frame["role"], strict=True)) == [

@@ -26,7 +26,9 @@ counted_terms as (
     select
         p.person_id,
         p.term_order,
-        p.sector
+        p.sector,
+        p.strand_mask,
+        p.courses
     from counted_participants($layer, $sectors, $categories, $term_from, $term_to) as p
     where p.person_id in (select c.person_id from candidates as c)
 ),
@@ -43,17 +45,36 @@ participation as (
     having count(*) >= $min_terms
 ),
 
--- Their courses: enrollments of a counted term in a chosen strand (one enrollment per course).
+-- Their courses: counting enrollments of a counted term in a chosen strand (a person enrolls in a
+-- course once, and a course belongs to one term, so this is how many courses). A term whose
+-- strands are all chosen adds its person-term count; only a term that also holds a strand not
+-- chosen goes back to its enrollments (with no strand chosen that branch is dropped when planned).
 courses as (
     select
-        e.person_id,
-        count(distinct e.course_id) as courses_taken
-    from stg_counting_enrollments as e
-    inner join counted_terms as t on t.person_id = e.person_id and t.term_order = e.term_order
-    where
-        e.person_id in (select p.person_id from participation as p)
-        and chosen($categories, e.category)
-    group by e.person_id
+        person_id,
+        sum(courses)::bigint as courses_taken
+    from (
+        select
+            t.person_id,
+            t.courses
+        from counted_terms as t
+        where
+            t.person_id in (select p.person_id from participation as p)
+            and ($categories is null or (t.strand_mask & ~strand_mask_of($categories)) = 0)
+        union all
+        select
+            e.person_id,
+            count(*) as courses
+        from stg_counting_enrollments as e
+        inner join counted_terms as t on t.person_id = e.person_id and t.term_order = e.term_order
+        where
+            $categories is not null
+            and (t.strand_mask & ~strand_mask_of($categories)) != 0
+            and e.person_id in (select p.person_id from participation as p)
+            and chosen($categories, e.category)
+        group by e.person_id, e.term_order
+    )
+    group by person_id
 )
 
 select
