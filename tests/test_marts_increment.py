@@ -70,7 +70,14 @@ def _files(folder: Path) -> list[list[Path]]:
         + [f"Fall 2019,BEC-19F-01,p{i}@a.org,{1 + i % 5},{i % 11}" for i in range(20, 40)]
         + ["Spring 2019,BEC-19S-01,,4,9"],
     )
-    return [[SCHOOLS, CATALOG, spring], [fall], [earlier], [updates], [strands], [surveys]]
+    surveys_again = _write(  # answers given again with other ratings, and a second answer of p20
+        folder,
+        "survey_2.csv",
+        ["term,course_code,email,rating,recommend,lead_interest"]
+        + [f"Fall 2019,BEC-19F-01,p{i}@a.org,{5 - i % 5},{i % 11},yes" for i in range(20, 25)]
+        + ["Spring 2019,BEC-19S-01,p20@a.org,2,3,no"],
+    )
+    return [[SCHOOLS, CATALOG, spring], [fall], [earlier], [updates], [strands], [surveys], [surveys_again]]
 
 
 def test_every_import_leaves_the_marts_as_a_full_rebuild_would(con, tmp_path, monkeypatch):
@@ -93,6 +100,26 @@ def test_every_import_leaves_the_marts_as_a_full_rebuild_would(con, tmp_path, mo
     assert paths[0] is False  # a new warehouse: built whole
     assert paths.count(True) >= 5  # every later import after a fresh state took the incremental path
     assert sum(len(rows) for rows in _marts(con).values()) > 100
+
+
+def test_answers_given_to_another_person_by_an_identity_link_move_with_the_marts(con, tmp_path):
+    # p21's answer imported again with p21 linked to p30: the answer changes person (its earlier
+    # version, in the history, was p21's), so both people's survey rows must be rebuilt.
+    files = _files(tmp_path)
+    ingest_files(con, files[0])
+    ingest_files(con, files[5])
+    links = _write(tmp_path, "identity.csv", ["email,same_as_email", "p21@a.org,p30@a.org"])
+    again = _write(
+        tmp_path, "survey_linked.csv", ["term,course_code,email,rating,recommend", "Fall 2019,BEC-19F-01,p21@a.org,2,9"]
+    )
+    ingest_files(con, [again], identity_file=links)
+    stamp, built_from = marts.stamps(con)
+    assert stamp == built_from
+    moved = con.execute("select count(*) from survey_responses_history where person_id = 'p21@a.org'").fetchone()[0]
+    assert moved > 0  # the import did move answers
+    kept = _marts(con)
+    marts.refresh(con)
+    assert kept == _marts(con)
 
 
 @pytest.mark.parametrize("role", ["participant", "leader"])

@@ -42,6 +42,7 @@ MART_NAMES = (
     "course_numbers",
     "course_totals",
     "survey_course_scores",
+    "survey_people",
 )
 
 # One rebuild at a time per process: dashboard sessions are threads sharing one connection.

@@ -2,17 +2,16 @@
 -- passing the filters) in at least $min_terms distinct terms, who answered "yes" to leading on
 -- a survey, whose average course rating is at least $min_rating, and who has not led yet.
 -- Survey answers and leading are read over all history: they describe the person.
--- The survey conditions come first: they leave a few people in a hundred, whose terms are then read
--- from the person-terms (members layer) and whose courses from their own enrollments only.
+-- The survey conditions come first (one row per person who answered: survey_people): they leave a
+-- few people in a hundred, whose terms are then read from the person-terms (members layer) and
+-- whose courses from their person-term counts.
 with answers as (
     select
         person_id,
-        avg(rating) as avg_rating,
-        count(*) filter (where lead_interest = 'yes') as said_yes
-    from survey_responses
-    where person_id is not null
-    group by person_id
-    having said_yes > 0 and avg(rating) >= $min_rating
+        rating_sum / ratings as avg_rating,
+        said_yes
+    from query_table($layer || 'survey_people')
+    where said_yes > 0 and ratings > 0 and rating_sum / ratings >= $min_rating
 ),
 
 candidates as (

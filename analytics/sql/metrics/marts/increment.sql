@@ -235,3 +235,20 @@ drop view temp.stg_course_leader_sectors;
 drop view temp.stg_course_numbers;
 drop view temp.stg_course_sectors;
 drop table temp.mart_dirty_courses;
+
+-- Survey answers per person: a person's row depends on their own answers only, so the people of
+-- the answers the batches wrote or overwrote are rebuilt (none for a week's registrations).
+create temp table mart_dirty_answerers as
+select person_id
+from main.survey_responses
+where batch_id in (select batch_id from mart_import_batches) and person_id is not null
+union
+select person_id
+from main.survey_responses_history
+where changed_by_batch in (select batch_id from mart_import_batches) and person_id is not null;
+delete from mart_survey_people where person_id in (select person_id from mart_dirty_answerers);
+create temp table survey_responses as
+select * from main.survey_responses where person_id in (select person_id from mart_dirty_answerers);
+insert into mart_survey_people by name select * from stg_survey_people;
+drop table temp.survey_responses;
+drop table temp.mart_dirty_answerers;

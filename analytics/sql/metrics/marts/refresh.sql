@@ -27,6 +27,7 @@ create or replace table mart_course_sectors as select * from stg_course_sectors;
 create or replace table mart_school_terms as select * from stg_school_terms;
 create or replace table mart_enrollment_status as select * from stg_enrollment_status;
 create or replace table mart_course_numbers as select * from stg_course_numbers;
+create or replace table mart_survey_people as select * from stg_survey_people;
 -- the survey sums read the course-sector rows just built rather than deriving them again
 create temp view stg_course_sectors as select * from main.mart_course_sectors;
 create or replace table mart_survey_course_sectors as select * from stg_survey_course_sectors;
