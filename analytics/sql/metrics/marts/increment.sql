@@ -22,7 +22,13 @@ where
         select school_key from main.schools where batch_id in (select batch_id from mart_import_batches)
     );
 create or replace temp table mart_dirty_staff as
-select course_id, role, person_id from mart_dirty_staff_rows;
+select
+    course_id,
+    role,
+    person_id,
+    md5_number_lower(course_id) as course_no,
+    md5_number_lower(person_id) as person_no
+from mart_dirty_staff_rows;
 
 -- Person-grained: a person's rows depend on their own enrollments only (and the courses' strands).
 -- A person's row in a term the import did not change keeps that term's own values (sector,
@@ -43,7 +49,7 @@ where
     person_no in (
         select person_no from mart_dirty_person_nos
         union
-        select md5_number_lower(person_id) from mart_dirty_staff
+        select person_no from mart_dirty_staff
     );
 create temp table mart_old_person_terms as
 select * from mart_numbered_people_before
@@ -165,16 +171,15 @@ drop view temp.stg_participant_terms;
 -- holds them, the rows read before under their numbers with the changed people's replaced by
 -- their new rows, so the mart is not read again)
 create temp table stg_participant_terms as
-with staff_nos as (select md5_number_lower(person_id) as person_no from mart_dirty_staff)
 select person_no, term_order, sector
 from mart_numbered_people_before
 where
-    person_no in (select person_no from staff_nos)
+    person_no in (select person_no from mart_dirty_staff)
     and person_no not in (select person_no from mart_dirty_person_nos)
 union all
 select person_no, term_order, sector
 from mart_new_person_terms
-where person_no in (select person_no from staff_nos);
+where person_no in (select person_no from mart_dirty_staff);
 insert into mart_course_staff by name select * from stg_course_staff;
 drop table temp.stg_participant_terms;
 drop view temp.course_staff;
@@ -193,7 +198,7 @@ drop view temp.stg_course_staff;
 create temp table mart_dirty_paths as
 select md5_number_lower(person_id) as person_no from mart_dirty_people
 union
-select md5_number_lower(person_id) from mart_dirty_staff;
+select person_no from mart_dirty_staff;
 delete from mart_staff_paths where person_no in (select person_no from mart_dirty_paths);
 create temp view stg_course_staff as
 select * from main.mart_course_staff where person_no in (select person_no from mart_dirty_paths);
@@ -221,7 +226,7 @@ drop table temp.mart_dirty_paths;
 create temp table mart_dirty_courses as
 select course_no from main.mart_course_sectors where term_order in (select term_order from mart_dirty_terms)
 union
-select md5_number_lower(course_id) from mart_dirty_staff where role = 'leader';
+select course_no from mart_dirty_staff where role = 'leader';
 delete from mart_course_totals
 where term_order in (select term_order from mart_dirty_terms) or course_no in (select course_no from mart_dirty_courses);
 create temp view stg_course_sectors as

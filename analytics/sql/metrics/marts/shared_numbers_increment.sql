@@ -6,12 +6,12 @@
 -- is not pushed into the scans and costs several times more.
 with changed as (
     -- a person's number is their address's: no need to look for their rows to know it
-    -- (and a staff row's numbers are its address's and its course id's)
+    -- (the changed staff rows carry theirs: increment.sql)
     select md5_number_lower(person_id) as no from mart_dirty_people
     union
-    select md5_number_lower(person_id) from mart_dirty_staff
+    select person_no from mart_dirty_staff
     union
-    select md5_number_lower(course_id) from mart_dirty_staff
+    select course_no from mart_dirty_staff
     union
     select course_no from mart_course_numbers where term_order in (select term_order from mart_dirty_terms)
     union
