@@ -44,7 +44,7 @@ warehouse: setup                      ## build the warehouse from the sample whe
 	@test -f $(DB) || $(BIN)/python -m analytics ingest --db $(DB) $(SAMPLE)
 
 run: warehouse                        ## open the dashboard on 127.0.0.1
-	ANALYTICS_DB=$(DB) $(BIN)/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT)
+	ANALYTICS_DB=$(DB) $(BIN)/python -m ui.launch --server.address 127.0.0.1 --server.port $(PORT)
 
 REPLICAS ?= 3
 serve: warehouse haproxy              ## the dashboard from REPLICAS read-only replicas behind HAProxy on 127.0.0.1:PORT (docs/DEPLOYMENT.md)

@@ -28,7 +28,7 @@ from security_support import Server
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from analytics.bench.browser import CHROMIUM_ARGS
-from tools.serve.loadtest import next_message, rerun_request, shown_error
+from ui.protocol import next_message, rerun_request, shown_error
 
 SESSIONS = 20
 ROUNDS = 4  # page runs per session at least; more while the import is still running

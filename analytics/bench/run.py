@@ -239,10 +239,10 @@ def bench_size(size: int, options: Options, workdir: Path, *, browser: bool) -> 
         pages = time_pages(location, options.runs)
         result["pages"], result["dashboard_peak_rss_mb"] = pages["pages"], pages["peak_rss_mb"]
     if browser:
-        from analytics.bench.browser import first_chart_seconds
+        from analytics.bench.browser import first_chart
 
         print(f"{size:,} enrollments: browser", file=sys.stderr)
-        result["browser_first_chart_s"] = [round(s, 2) for s in first_chart_seconds(location)]
+        result.update(first_chart(location))
     return result
 
 

@@ -118,9 +118,9 @@ class Supervisor:
 
     def _replica(self, number: int, env: dict[str, str]) -> Child:
         port = free_port()
-        command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py")]
-        command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true"]
-        command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *self.streamlit_args]
+        from analytics.bench.browser import dashboard_command  # the same server as make run and the tests
+
+        command = dashboard_command(port, "--server.fileWatcherType", "none", *self.streamlit_args)
         return Child(f"r{number}", command, env, self.logs / f"r{number}.log", port=port)
 
     def first_snapshot(self) -> None:

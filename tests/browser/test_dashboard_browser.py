@@ -3,24 +3,46 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from browser_helpers import exception_texts, metric_value, open_url, screenshot, wait_idle
 from playwright.sync_api import Page, expect
+from security_support import Server as DashboardServer
 
+from analytics.bench.browser import WARM_LINE
 from ui.navigation import PAGES
 
 CHART_PAGES = {"overview": 3, "growth": 3, "returning": 3, "pipeline": 3, "exchange": 2, "courses": 1}
 TITLES = {"overview": "Boston Educators Collaborative"}
 
 
-def test_a_deep_link_is_the_first_request_and_still_runs_inside_the_frame(server, page: Page):
-    # The first run of a fresh server is where the pages/ folder would take over navigation.
-    open_url(page, f"{server.url}/growth")
-    expect(page.locator("h1").first).to_have_text("Growth and reach")
-    expect(page.locator('[data-testid="stSidebar"]').get_by_text("Sector", exact=True)).to_be_visible()
-    expect(page.get_by_text("Page not found")).to_have_count(0)
-    expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=30_000)
+def test_a_deep_link_is_the_first_request_and_still_runs_inside_the_frame(sample_copy, page: Page, tmp_path):
+    # The first run of a fresh server is where the pages/ folder would take over navigation. The shared
+    # server has run the Overview by itself (its warm-up), so this one starts without it: a visitor can
+    # still arrive before the warm-up's own run.
+    cold = DashboardServer(sample_copy(tmp_path), tmp_path / "cold.log", env={"ANALYTICS_WARM_UP": "off"})
+    try:
+        open_url(page, f"{cold.url}/growth")
+        expect(page.locator("h1").first).to_have_text("Growth and reach")
+        expect(page.locator('[data-testid="stSidebar"]').get_by_text("Sector", exact=True)).to_be_visible()
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=30_000)
+    finally:
+        cold.stop()
+    assert WARM_LINE not in cold.log.read_text(errors="replace")  # it really was the server's first run
+
+
+def test_a_fresh_server_runs_the_overview_before_its_first_visitor(server):
+    # ui/launch.py: the shared server opened one session to itself and ran the default page.
+    deadline = time.monotonic() + 90
+    while WARM_LINE not in (log := server.log.read_text(errors="replace")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    said = [line for line in log.splitlines() if line.startswith(WARM_LINE)]
+    assert said, f"the server never said it was warm:\n{log[-2000:]}"
+    assert re.fullmatch(rf"{WARM_LINE}: the first page ran in [0-9.]+s \((\d+) charts\)", said[0])
+    assert int(re.search(r"\((\d+) charts", said[0]).group(1)) == CHART_PAGES["overview"]
+    assert "warm-up" not in log  # no failure line, no error shown in its run
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=lambda p: p.url_path)
@@ -133,3 +155,19 @@ def test_uploading_a_file_imports_it_and_undo_reverses_it(server, page: Page, tm
     screenshot(page, screenshots / "data-undone.png")
     expect(page.get_by_text(re.compile(r"Undid batch \d+ \(late_registrations\.csv\)"))).to_be_visible()
     assert exception_texts(page) == []
+
+
+def test_the_benchmark_times_the_first_chart_of_a_warm_and_of_a_warming_server(sample_copy, tmp_path):
+    # analytics bench's browser figure, on the sample: two fresh servers, three timed opens, one report line.
+    from analytics.bench import report
+    from analytics.bench.browser import first_chart
+
+    figures = first_chart(sample_copy(tmp_path))
+    assert len(figures["browser_first_chart_s"]) == 2 and len(figures["browser_cold_first_chart_s"]) == 1
+    opens = [*figures["browser_first_chart_s"], *figures["browser_cold_first_chart_s"]]
+    assert all(0 < s < 60 for s in opens), figures
+    assert 0 < figures["browser_ready_s"] < 120, figures
+    line = report.browser_line(figures)
+    assert line.startswith("browser, Overview's first chart: ") and line.endswith(
+        f"opened during the warm-up: {figures['browser_cold_first_chart_s'][0]:.2f} s"
+    )

@@ -4,12 +4,9 @@ Run by ``python -m analytics loadtest URL --sessions N --seconds S`` in a child 
 (the analytics package never imports streamlit; this speaks Streamlit's own protocol):
 it prints one JSON object with the errors, the page-run times and the sessions per replica.
 
-Each session does what a browser tab does: a GET of the page (which gives it HAProxy's
-affinity cookie, naming its replica), a GET of ``/_stcore/health`` on that replica (which
-sets Streamlit's XSRF cookie), then a websocket to ``/_stcore/stream`` carrying those
-cookies, an ``Origin`` header and the XSRF token as its second subprotocol (Streamlit
-reads the sign-in cookie only from a websocket that passes this check, as a browser's
-does), then "run this page with this query string" messages, one after another, each
+Each session does what a browser tab does (``ui/protocol.py``): the page and the health
+check for its cookies (HAProxy's affinity cookie names its replica), then a websocket
+carrying "run this page with this query string" messages, one after another, each
 waiting until the run has finished. Each session's first run is the Overview under
 everyone, which always draws charts when a release is published: if it draws none, the
 session is not signed in (or nothing is published), and that is an error, not a fast page.
@@ -27,24 +24,18 @@ import json
 import statistics
 import sys
 import time
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from pathlib import Path
-
-import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 # run as a script: the repository root (above tools/) on the path, as for tools/serve/figures.py
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
 from tools.serve.signin import COOKIE, user_cookie
+from ui.protocol import browser_cookies, connect, run_page
 
 FUNDER_PAGES = ("overview", "growth", "returning", "pipeline", "exchange")
 AFFINITY_COOKIE = "SERVEID"
-XSRF_COOKIE = "_streamlit_xsrf"
 
 
 @dataclass
@@ -54,88 +45,13 @@ class SessionResult:
     errors: list[str] = field(default_factory=list)
 
 
-def _cookie_header(cookies: dict[str, str]) -> str:
-    return "; ".join(f"{k}={v}" for k, v in cookies.items())
-
-
-def _get_cookies(url: str, cookies: dict[str, str]) -> dict[str, str]:
-    """GET ``url`` with ``cookies``; the cookies afterwards (those it sets added or replaced)."""
-    request = urllib.request.Request(url, headers={"Cookie": _cookie_header(cookies)})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        found = dict(cookies)
-        for header in response.headers.get_all("Set-Cookie") or []:
-            found |= {name: morsel.value for name, morsel in SimpleCookie(header).items()}
-        return found
-
-
-def _browser_cookies(base: str, cookies: dict[str, str]) -> dict[str, str]:
-    """The page first (the load balancer's affinity cookie), then the health check on that replica (XSRF)."""
-    return _get_cookies(f"{base}/_stcore/health", _get_cookies(f"{base}/", cookies))
-
-
-def rerun_request(page: str, query: str) -> bytes:
-    """The message a browser tab sends to run ``page`` with ``query`` in its session."""
-    request = BackMsg()
-    request.rerun_script.page_name = page
-    request.rerun_script.query_string = query
-    return request.SerializeToString()
-
-
-async def next_message(ws, timeout: float) -> ForwardMsg:
-    message = ForwardMsg()
-    message.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
-    return message
-
-
-def shown_error(page: str, query: str, element) -> str | None:
-    """What a new element of a run shows as an error (an exception, an error box), or None."""
-    name = element.WhichOneof("type")
-    if name == "exception":
-        return f"{page}?{query}: exception {element.exception.message}"
-    if name == "alert" and element.alert.format == element.alert.ERROR:
-        return f"{page}?{query}: error box {element.alert.body[:200]}"
-    return None
-
-
-async def run_page(ws, page: str, query: str, timeout: float) -> tuple[list[str], int]:
-    """One page run in this session; the errors it showed (exceptions, error boxes) and the charts it drew."""
-    await ws.send(rerun_request(page, query))
-    errors, charts = [], 0
-    while True:
-        message = await next_message(ws, timeout)
-        kind = message.WhichOneof("type")
-        if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-            element = message.delta.new_element
-            charts += element.WhichOneof("type") == "plotly_chart"
-            if error := shown_error(page, query, element):
-                errors.append(error)
-        elif kind == "script_finished":
-            if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-                return errors, charts
-            if message.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
-                return [*errors, f"{page}?{query}: compile error"], charts
-            errors, charts = [], 0  # the frame asked for a rerun: only the last run counts
-
-
 async def one_session(number: int, args, deadline: float, cookies: dict[str, str]) -> SessionResult:
     result = SessionResult()
     base = args.url.rstrip("/")
     try:
-        jar = await asyncio.to_thread(_browser_cookies, base, cookies)
+        jar = await asyncio.to_thread(browser_cookies, base, cookies)
         result.replica = jar.get(AFFINITY_COOKIE)
-        header = {"Cookie": _cookie_header(jar)}
-        stream = base.replace("http", "ws", 1) + "/_stcore/stream"
-        async with websockets.connect(
-            # No client keepalive pings: a browser tab sends none, and a busy server answering one late
-            # is slow, not broken; a page run that takes longer than --timeout is the error that counts.
-            stream,
-            subprotocols=["streamlit", jar[XSRF_COOKIE]] if XSRF_COOKIE in jar else ["streamlit"],
-            additional_headers=header,
-            origin=base,
-            max_size=None,
-            open_timeout=60,
-            ping_interval=None,
-        ) as ws:
+        async with connect(base, jar) as ws:
             started = time.monotonic()
             errors, charts = await run_page(ws, "overview", "", args.timeout)  # a fresh session: everyone's view
             result.runs.append(time.monotonic() - started)
