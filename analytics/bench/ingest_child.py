@@ -3,7 +3,8 @@
 ``python -m analytics.bench.ingest_child WAREHOUSE FILE...`` imports the files into a new
 warehouse; ``--onto BASE`` first copies the warehouse BASE (untimed) and imports on top of it
 (the weekly case); ``--publish`` publishes a funder release of WAREHOUSE instead;
-``--memory-limit 6GB`` (first) caps DuckDB's memory (its default is 80 % of the machine's). It prints
+``--memory-limit 6GB`` (first) caps DuckDB's memory instead of the import's own budget (twice the
+bytes it reads, at least 1 GiB: ``analytics/ingest/budget.py``). It prints
 one JSON object: ``ingest_s`` (wall, the marts kept fresh inside the import included),
 ``ingest_cpu_s``, ``marts_s`` and ``marts_cpu_s`` (the part spent bringing the marts up to date), ``peak_rss_mb``,
 the table counts and the load average when it ended; or ``publish_s`` and its release.
@@ -27,13 +28,10 @@ def _load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def _connect(location: str, memory_limit: str | None):
-    con = warehouse.connect(location)
-    if memory_limit:
-        if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory_limit):
-            raise SystemExit(f"--memory-limit: not a size such as 6GB: {memory_limit!r}")
-        con.execute(f"set memory_limit = '{memory_limit}'")
-    return con
+def _checked(memory_limit: str | None) -> str | None:
+    if memory_limit and not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory_limit):
+        raise SystemExit(f"--memory-limit: not a size such as 6GB: {memory_limit!r}")
+    return memory_limit
 
 
 def _import(location: str, files: list[str], memory_limit: str | None = None) -> dict:
@@ -49,11 +47,11 @@ def _import(location: str, files: list[str], memory_limit: str | None = None) ->
             spent[1] += time.process_time() - cpu
 
     marts.update_in = timed  # ingest_files calls it through the module
-    con = _connect(location, memory_limit)
+    con = warehouse.connect(location)
     try:
         load_before = _load()
         wall, cpu = time.perf_counter(), time.process_time()
-        results = ingest.ingest_files(con, files)
+        results = ingest.ingest_files(con, files, memory_limit=_checked(memory_limit))
         ingest_s, ingest_cpu_s = time.perf_counter() - wall, time.process_time() - cpu
         counts = warehouse.table_counts(con)
         stamp, built_from = marts.stamps(con)

@@ -38,7 +38,7 @@ class Options:
     browser: bool = True  # the largest size only
     seed: int | None = None
     publish_limit_s: float = 600.0  # 0: do not publish
-    memory_limit: str | None = None  # DuckDB's memory_limit for the imports ("6GB"); None: its default
+    memory_limit: str | None = None  # DuckDB's memory_limit for the imports ("6GB"); None: the import's own budget
     pandas: bool = True  # the pandas baseline and its equality check (minutes at 10,000,000 enrollments)
 
 

@@ -39,7 +39,7 @@ def register(sub) -> None:
     parser.add_argument(
         "--memory-limit",
         metavar="SIZE",
-        help="cap DuckDB's memory in the imports, e.g. 6GB (default: DuckDB's own, 80%% of the machine's)",
+        help="DuckDB's memory in the imports, e.g. 6GB (default: the import's budget, twice the files' size, at least 1 GiB)",
     )
     parser.add_argument(
         "--publish-limit",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 
 import pandas as pd
@@ -34,6 +35,12 @@ def register(sub) -> None:
         help="check and report (with --json: every file's proposed mapping), write nothing",
     )
     parser.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
+    parser.add_argument(
+        "--memory-limit",
+        type=_size,
+        metavar="SIZE",
+        help="DuckDB's memory during the import, e.g. 6GB (default: twice the files' size, at least 1 GiB)",
+    )
     parser.set_defaults(func=run_ingest)
 
     # the listing commands: each reads one warehouse and prints a table (or JSON)
@@ -57,6 +64,14 @@ def register(sub) -> None:
         parser.set_defaults(func=func)
 
 
+def _size(text: str) -> str:
+    from analytics.ingest.budget import size_bytes
+
+    if not size_bytes(text) or not text.strip()[-1:].isalpha():
+        raise argparse.ArgumentTypeError(f"not a size such as 6GB or 1500MiB: {text!r}")
+    return text.strip()
+
+
 def run_ingest(args) -> int:
     from analytics.ingest import ingest_files
 
@@ -70,6 +85,7 @@ def run_ingest(args) -> int:
             identity_file=args.identity,
             accept_mapping=args.accept_mapping,
             term=args.term,
+            memory_limit=args.memory_limit,
         )
     if args.json:
         print(json.dumps([r.to_dict() for r in results], indent=2))

@@ -26,6 +26,7 @@ import pandas as pd
 
 from analytics.errors import ImportFileError
 from analytics.identity import load_overrides, possible_duplicates
+from analytics.ingest.budget import memory_budget
 from analytics.ingest.headers import LOAD_ORDER
 from analytics.ingest.layouts import list_layouts, remove_layout
 from analytics.ingest.load import load_kind
@@ -104,6 +105,7 @@ def ingest_files(
     accept_mapping: bool = False,
     term: str | None = None,
     confirmed: dict[str, dict] | None = None,
+    memory_limit: str | None = None,
 ) -> list[ImportResult]:
     """Load export files into the warehouse, in one transaction; one ImportResult per file (per XLSX sheet).
 
@@ -112,11 +114,18 @@ def ingest_files(
     which ``accept_mapping`` takes (saving it as a layout) and ``confirmed`` (the Data
     page's choices, by file label: {header: canonical or None}) settles. With ``dry_run``
     the proposals are applied, reported and rolled back with everything else (batch_id None).
+    DuckDB's memory is limited to ``memory_limit`` (a size such as ``'6GB'``) or else to the
+    command's budget (``budget.py``) while it runs.
     """
     chosen = load_mapping(mapping)
     overrides = load_overrides(identity_file)
     tables = _read_all(list(paths), kind, chosen, display_names)
     command = Command(con, chosen, overrides, kind=kind, term=term, accept=accept_mapping, confirmed=confirmed)
+    with memory_budget(con, list(paths), memory_limit):
+        return _in_one_transaction(con, command, tables, dry_run)
+
+
+def _in_one_transaction(con: duckdb.DuckDBPyConnection, command: Command, tables, dry_run: bool) -> list[ImportResult]:
     con.begin()
     try:
         fresh, strands = marts.fresh_in(con), marts.strands(con)
