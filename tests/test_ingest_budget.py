@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import SAMPLE_FILES
 
 from analytics import cli, ingest, warehouse
 from analytics.ingest import budget
 from analytics.ingest.run import Command
 
 GIB = 1 << 30
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+SAMPLE_FILES = sorted([*SAMPLE.glob("*.csv"), *SAMPLE.glob("*.xlsx")])
 
 
 def limit(con) -> int:
