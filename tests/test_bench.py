@@ -101,3 +101,29 @@ def test_a_small_benchmark_returns_every_figure_with_equal_results(tmp_path):
         assert page["errors"] == [], name
         assert page["rerun_ms"] > 0, name
     assert (tmp_path / "warehouse_10000.duckdb").exists()  # --keep keeps the warehouse
+
+
+def test_the_browser_figure_runs_where_an_asyncio_loop_is_running():
+    # playwright's sync API refuses a thread with a running loop (a test session using its fixtures has one):
+    # the figure is measured in a thread of its own, and what that thread raises reaches the caller.
+    import asyncio
+
+    from analytics.bench.browser import _in_own_thread
+
+    def loop_in_this_thread(label):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return f"{label}: no loop"
+        return f"{label}: a loop"
+
+    def fails():
+        raise ValueError("the server did not start")
+
+    async def caller():
+        assert loop_in_this_thread("caller") == "caller: a loop"
+        assert _in_own_thread(loop_in_this_thread, "figure") == "figure: no loop"
+        with pytest.raises(ValueError, match="the server did not start"):
+            _in_own_thread(fails)
+
+    asyncio.run(caller())

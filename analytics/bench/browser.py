@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -115,12 +116,31 @@ def first_chart(warehouse_path: Path) -> dict:
     from playwright.sync_api import sync_playwright  # a test tool: imported only when the browser is measured
 
     try:
-        warm, ready_s = _measure(warehouse_path, 2, sync_playwright, warm=True)
-        cold, _ = _measure(warehouse_path, 1, sync_playwright, warm=False)
+        warm, ready_s = _in_own_thread(_measure, warehouse_path, 2, sync_playwright, warm=True)
+        cold, _ = _in_own_thread(_measure, warehouse_path, 1, sync_playwright, warm=False)
     except PlaywrightError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise AnalyticsError(f"the browser figure failed ({first}); run with --no-browser to skip it") from None
     return {"browser_first_chart_s": warm, "browser_ready_s": ready_s, "browser_cold_first_chart_s": cold}
+
+
+def _in_own_thread(function, *args, **kwargs):
+    """``function(*args, **kwargs)`` in a thread of its own, its exception raised here: playwright's sync API
+    refuses a thread whose asyncio loop runs (a caller inside a test session or a notebook has one)."""
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = function(*args, **kwargs)
+        except BaseException as exc:  # handed to the caller, which raises it in its own thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="browser-figure")
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _measure(warehouse_path: Path, sessions: int, sync_playwright, *, warm: bool) -> tuple[list[float], float]:
