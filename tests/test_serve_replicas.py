@@ -19,7 +19,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -30,6 +29,7 @@ from security_support import ROOT, acceptance_files, loaded_warehouse
 from analytics.bench.browser import CHROMIUM_ARGS, free_port
 from analytics.serve import snapshots
 from tools.serve.signin import user_cookie, write_secrets
+from ui.protocol import healthy
 
 pytestmark = [pytest.mark.serve, pytest.mark.browser, pytest.mark.slow]
 
@@ -56,14 +56,6 @@ def late_registrations(folder: Path, rows: int = 300) -> Path:
 
 def funder_cookie(origin: str) -> dict:
     return user_cookie(COOKIE_SECRET, FUNDER, origin)
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def alive(pid: int) -> bool:

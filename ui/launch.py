@@ -20,7 +20,6 @@ import os
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
@@ -41,14 +40,6 @@ def _local_base() -> str:
     return f"http://{address}:{config.get_option('server.port')}" + (f"/{path}" if path else "")
 
 
-def _healthy(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-            return answer.status == 200
-    except OSError:
-        return False
-
-
 async def _open_overview(base: str, timeout: float) -> tuple[list[str], int]:
     from ui.protocol import browser_cookies, connect, run_page
 
@@ -61,7 +52,9 @@ def warm(deadline: float) -> str:
     """Wait for this process's server, run the Overview once in a session of its own; what happened, in words."""
     from streamlit.runtime import Runtime
 
-    while not Runtime.exists() or not _healthy(base := _local_base()):
+    from ui.protocol import healthy
+
+    while not Runtime.exists() or not healthy(base := _local_base()):
         if time.monotonic() > deadline:
             return "warm-up skipped: the server did not answer its health check"
         time.sleep(0.1)
