@@ -105,8 +105,10 @@ def test_a_small_benchmark_returns_every_figure_with_equal_results(tmp_path):
 
 def test_the_browser_figure_runs_where_an_asyncio_loop_is_running():
     # playwright's sync API refuses a thread with a running loop (a test session using its fixtures has one):
-    # the figure is measured in a thread of its own, and what that thread raises reaches the caller.
+    # the figure is measured in a thread of its own, and what that thread raises reaches the caller. The caller
+    # runs its loop in a fresh thread: this thread may hold playwright's loop already, when browser tests ran first.
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from analytics.bench.browser import _in_own_thread
 
@@ -126,4 +128,5 @@ def test_the_browser_figure_runs_where_an_asyncio_loop_is_running():
         with pytest.raises(ValueError, match="the server did not start"):
             _in_own_thread(fails)
 
-    asyncio.run(caller())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, caller()).result()

@@ -26,10 +26,9 @@ from builders import registrations_export
 from playwright.sync_api import Page, sync_playwright
 from security_support import ROOT, acceptance_files, loaded_warehouse
 
-from analytics.bench.browser import CHROMIUM_ARGS, free_port
+from analytics.bench.browser import CHROMIUM_ARGS, free_port, healthy
 from analytics.serve import snapshots
 from tools.serve.signin import user_cookie, write_secrets
-from ui.protocol import healthy
 
 pytestmark = [pytest.mark.serve, pytest.mark.browser, pytest.mark.slow]
 

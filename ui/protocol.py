@@ -21,15 +21,6 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 XSRF_COOKIE = "_streamlit_xsrf"
 
 
-def healthy(base: str) -> bool:
-    """The server at ``base`` answers its health check (``/_stcore/health``) with 200 within 2 s."""
-    try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-            return answer.status == 200
-    except OSError:
-        return False
-
-
 def cookie_header(cookies: dict[str, str]) -> str:
     return "; ".join(f"{k}={v}" for k, v in cookies.items())
 

@@ -14,9 +14,9 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from analytics.errors import AnalyticsError
@@ -51,6 +51,16 @@ def dashboard_command(port: int, *args: str) -> list[str]:
     return [*command, "--browser.gatherUsageStats", "false", *args]
 
 
+def healthy(url: str) -> bool:
+    """The dashboard's server (or HAProxy in front of replicas) at ``url`` answers its health check
+    (``/_stcore/health``) with 200 within 2 s."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+            return answer.status == 200
+    except OSError:
+        return False
+
+
 def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60, log: Path | None = None) -> None:
     """Until the server at ``url`` answers its health check; RuntimeError (with the log's tail) when it exits or
     stays silent for ``timeout`` seconds."""
@@ -58,12 +68,9 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60, log: 
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"streamlit exited with {process.returncode} before serving{_tail(log)}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
+        if healthy(url):
+            return
+        time.sleep(0.2)
     raise RuntimeError(f"streamlit did not answer within {timeout:.0f}s{_tail(log)}")
 
 
@@ -127,20 +134,8 @@ def first_chart(warehouse_path: Path) -> dict:
 def _in_own_thread(function, *args, **kwargs):
     """``function(*args, **kwargs)`` in a thread of its own, its exception raised here: playwright's sync API
     refuses a thread whose asyncio loop runs (a caller inside a test session or a notebook has one)."""
-    outcome: dict = {}
-
-    def target() -> None:
-        try:
-            outcome["value"] = function(*args, **kwargs)
-        except BaseException as exc:  # handed to the caller, which raises it in its own thread
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=target, name="browser-figure")
-    worker.start()
-    worker.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="browser-figure") as worker:
+        return worker.submit(function, *args, **kwargs).result()
 
 
 def _measure(warehouse_path: Path, sessions: int, sync_playwright, *, warm: bool) -> tuple[list[float], float]:

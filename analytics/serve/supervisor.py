@@ -21,7 +21,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,21 +144,16 @@ class Supervisor:
         partial.write_text(json.dumps(state, indent=1), encoding="utf-8")
         os.replace(partial, self.state_file)
 
-    def _healthy(self, url: str) -> bool:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return response.status == 200
-        except OSError:
-            return False
-
     def _wait_healthy(self, urls: list[str], deadline: float, timeout: float) -> None:
+        from analytics.bench.browser import healthy
+
         while urls:
             for child in [*self.replicas, self.proxy]:
                 if child.proc is not None and child.proc.poll() is not None:
                     raise AnalyticsError(f"{child.name} exited at start; see {child.log}")
             if time.monotonic() > deadline:
                 raise AnalyticsError(f"no answer from {urls[0]} within {timeout:.0f} s; see {self.logs}")
-            urls = [url for url in urls if not self._healthy(url)]
+            urls = [url for url in urls if not healthy(url)]
             time.sleep(0.3)
 
     def start(self, timeout: float = 120.0) -> None:
@@ -170,10 +164,10 @@ class Supervisor:
         for child in self.replicas:
             child.start()
         self.write_state()
-        self._wait_healthy([f"http://127.0.0.1:{r.port}/_stcore/health" for r in self.replicas], deadline, timeout)
+        self._wait_healthy([f"http://127.0.0.1:{r.port}" for r in self.replicas], deadline, timeout)
         self.proxy.start()
         self.write_state()
-        self._wait_healthy([f"http://{self.address}:{self.port}/_stcore/health"], deadline, timeout)
+        self._wait_healthy([f"http://{self.address}:{self.port}"], deadline, timeout)
 
     def watch_once(self) -> None:
         """Restart every replica that has exited (later and later if it keeps dying); fail if HAProxy has."""

@@ -19,18 +19,17 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: the analytics package is beside tools/
 
+from analytics.bench.browser import free_port, healthy  # noqa: E402
 from tools.serve.signin import write_secrets  # noqa: E402
 
 SECRET = "figures-cookie-secret"
@@ -81,9 +80,7 @@ def main() -> int:
         subprocess.run(
             ["make", "--no-print-directory", "warehouse", f"DB={db}"], cwd=ROOT, check=True, stdout=sys.stderr
         )
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     origin = f"http://127.0.0.1:{port}"
     secrets = write_secrets(folder / "secrets.toml", origin, SECRET, coordinators=("coord@example.org",))
     command = ["make", "--no-print-directory", "serve", f"DB={db}", f"REPLICAS={args.replicas}", f"PORT={port}"]
@@ -92,14 +89,10 @@ def main() -> int:
     stop = threading.Event()
     try:
         deadline = time.monotonic() + 180
-        while True:
-            try:
-                urllib.request.urlopen(f"{origin}/_stcore/health", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or serve.poll() is not None:
-                    raise SystemExit(f"make serve did not start; see {folder / 'serve.log'}") from None
-                time.sleep(0.5)
+        while not healthy(origin):
+            if time.monotonic() > deadline or serve.poll() is not None:
+                raise SystemExit(f"make serve did not start; see {folder / 'serve.log'}")
+            time.sleep(0.5)
         imports = []
         importer = threading.Thread(
             target=import_loop, args=(db, folder, stop, imports, args.rows, args.import_every), daemon=True
