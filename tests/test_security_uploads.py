@@ -40,6 +40,8 @@ def plain_zip() -> bytes:
 
 
 MIXED = "email,first_name\nzoe@b.org,Zoë\n".encode() + "jose@b.org,José\n".encode("cp1252")
+# a large Windows-1252 export whose one UTF-8 sequence stands far from its first 8-bit byte
+MIXED_LATE = "email,name\na@b.org,José\n".encode("cp1252") + b"x@b.org,Jones\n" * 50_000 + "z@b.org,Zoë\n".encode()
 
 REFUSED = {
     "empty.csv": (b"", "empty"),
@@ -55,6 +57,7 @@ REFUSED = {
     "random.csv": (bytes(range(1, 256)) * 40 + b"\x00", "binary data"),
     "controls.csv": (b"email\n" + b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f" * 10, "control characters"),
     "mixed.csv": (MIXED, "mixes two text encodings"),
+    "mixed_late.csv": (MIXED_LATE, "UTF-8 on line 50003 but not on line 2"),
     "bad_utf16.csv": (b"\xff\xfe" + b"a\x00\x00\xd8", "not valid UTF-16"),
 }
 
@@ -90,6 +93,9 @@ def test_over_the_limit_names_size_and_setting(monkeypatch):
         (GOOD.encode("utf-16"), "utf-16"),
         (GOOD.encode("cp1252"), "cp1252"),
         ("email,name\na@b.org,Ça ‘va’ — €\n".encode("cp1252"), "cp1252"),
+        # é, then © twice further on: with the ASCII between them taken out, E9 A9 A9 is UTF-8's "驩",
+        # which the file itself does not hold: still one encoding, not two mixed
+        ("email,name\na@b.org,José ©©\n".encode("cp1252"), "cp1252"),
     ],
 )
 def test_real_exports_in_every_common_encoding_pass(content, encoding):
