@@ -12,16 +12,7 @@ create or replace view stg_counting_enrollments as
 with school_numbers as materialized (
     -- (materialised: else the optimiser pushes a filter on the key below the distinct, and the
     -- expression runs on every row again)
-    select
-        school,
-        school_key,
-        md5_number_lower(school_key) as school_no
-    from (
-        select
-            school,
-            nullif(regexp_replace(lower(trim(school)), '\s+', ' ', 'g'), '') as school_key
-        from (select distinct school from enrollments)
-    )
+    select * from stg_school_numbers
 ),
 
 catalog as (

@@ -7,15 +7,17 @@
 -- names. DuckDB resolves a name to a temporary object before the database's own, so the views
 -- read below use the copies instead of deriving them again for each mart: the same rows, several
 -- times faster. Temporary tables belong to this connection only and are dropped at the end.
+create temp table stg_school_numbers as select * from main.stg_school_numbers;
 create temp table stg_counting_enrollments as select * from main.stg_counting_enrollments;
-create temp table stg_participant_terms as select * from main.stg_participant_terms;
+-- the person-term rows are a mart themselves: built once, then read through a view of the same name
+create or replace table mart_participant_terms as select * from main.stg_participant_terms;
+create temp view stg_participant_terms as select * from main.mart_participant_terms;
 create temp table stg_enrollment_facts as select * from main.stg_enrollment_facts;
 
 -- built by earlier versions, no longer read
 drop table if exists mart_enrollment_facts;
 drop table if exists mart_survey_responses;
 create or replace table mart_terms as select * from stg_terms;
-create or replace table mart_participant_terms as select * from stg_participant_terms;
 create or replace table mart_participant_terms_cube as select * from stg_participant_terms_cube;
 create or replace table mart_course_staff as select * from stg_course_staff;
 -- the staff's leader sectors and paths read the staff rows just built rather than deriving them again
@@ -50,5 +52,6 @@ drop view temp.stg_course_staff;
 drop view temp.stg_course_sectors;
 
 drop table temp.stg_enrollment_facts;
-drop table temp.stg_participant_terms;
+drop view temp.stg_participant_terms;
 drop table temp.stg_counting_enrollments;
+drop table temp.stg_school_numbers;
