@@ -54,6 +54,8 @@ def read_tables(
         return read_workbook(path, name, digest, kind, overrides)
     encoding = checked.encoding
     size = len(data)
+    # what DuckDB's scan of it needs to know (stage.py), taken now that the bytes are here
+    scan = file_lines(data) if encoding != "utf-16" and size >= SCAN_MIN_BYTES else None
     # Only the head is decoded here: a command checks every file before loading any,
     # and a big file's full text would sit in memory meanwhile.
     small = size < KEEP_TEXT_BYTES or encoding == "utf-16"
@@ -64,6 +66,8 @@ def read_tables(
     records = list(_records(text, delimiter, limit=HEADER_SEARCH_ROWS + SAMPLE_ROWS + 4))
     located = locate(name, records[: HEADER_SEARCH_ROWS + 4], kind, overrides, digest)
     extra = {**located.extra, "encoding": encoding, "size": size}
+    if scan is not None:
+        extra["lines"], extra["quoted_line_break"] = scan
     if small and size < SCAN_MIN_BYTES:  # parsed once here, its rows and footer handed to staging
         rows, skipped = _data_rows(text, delimiter, located.first_data_line, len(located.headers))
         extra.update(skipped=skipped, sample=rows[:SAMPLE_ROWS])
@@ -72,6 +76,27 @@ def read_tables(
     extra["sample"] = [(line, cells) for line, cells in body if any(cells)][:SAMPLE_ROWS]
     kept = text if small else None  # parsed from it only if DuckDB may not scan the file
     return [replace(located, path=str(path), delimiter=delimiter, text=kept, extra=extra)]
+
+
+def file_lines(data: bytes) -> tuple[int, bool]:
+    """(the number of the file's last line, whether a quoted cell may run over a line break).
+
+    Trailing blank lines and spaces do not count. In UTF-8, Windows-1252 and Latin-1 every quote and
+    line break is the same byte, so the answer holds for the file's text re-encoded as UTF-8 too.
+    """
+    end = len(data)
+    while end and data[end - 1] in b" \t\r\n\x0b\x0c":
+        end -= 1
+    return data.count(b"\n", 0, end) + 1, quoted_line_break(data[:end])
+
+
+def quoted_line_break(data: bytes) -> bool:
+    """Whether a quoted cell may run over a line break: a line break between an odd quote and the next.
+
+    Split at the quotes, every odd piece is inside quotes (a doubled quote leaves an empty
+    piece between). A stray quote inside a cell can only make this say yes: then Python parses.
+    """
+    return b'"' in data and any(b"\n" in piece for piece in data.split(b'"')[1::2])
 
 
 def decoded_text(table: RawTable) -> str:

@@ -22,7 +22,7 @@ import pyarrow as pa
 from analytics.ingest.footers import FOOTER_SEARCH_ROWS, split_footer
 from analytics.ingest.headers import KIND_COLUMNS
 from analytics.ingest.locate import RawTable
-from analytics.ingest.read import SCAN_MIN_BYTES, decoded_text, parse_rows
+from analytics.ingest.read import SCAN_MIN_BYTES, decoded_text, file_lines, parse_rows
 
 # Below this size a CSV is parsed in Python (exact line numbers whatever its
 # quoting); above it DuckDB scans the file, which is many times faster.
@@ -131,6 +131,8 @@ def _stage_with_duckdb(con, table: RawTable, header_map: dict[int, str], raw: st
     spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in cols) + "}"
     mapped = {f"c{pos}" for pos in header_map}
     select = ", ".join(f"nullif(trim({c}), '') as {c}" if c in mapped else c for c in cols)
+    if table.extra.get("quoted_line_break"):
+        return None  # DuckDB's parallel scan refuses it, and the refusal would abort the command
     path, temp = table.path, None
     if table.extra.get("encoding") != "utf-8":
         # DuckDB reads UTF-8 only: hand it the decoded text.
@@ -138,12 +140,12 @@ def _stage_with_duckdb(con, table: RawTable, header_map: dict[int, str], raw: st
             handle.write(decoded_text(table))
         path = temp = handle.name
     try:
-        with open(path, "rb") as scanned:
-            data = scanned.read().rstrip()
-        if _quoted_line_break(data):
-            return None  # DuckDB's parallel scan refuses it, and the refusal would abort the command
-        last_line = data.count(b"\n") + 1
-        del data
+        last_line = table.extra.get("lines")
+        if last_line is None:  # (not measured when read: a UTF-16 file's text, re-encoded above)
+            with open(path, "rb") as scanned:
+                last_line, quoted = file_lines(scanned.read())
+            if quoted:
+                return None
         con.execute(
             f"create temp table {csv_table} as select {select} from read_csv($path, auto_detect = false, "  # noqa: S608
             "header = false, skip = $skip, delim = $delim, quote = '\"', escape = '\"', null_padding = true, "
@@ -177,15 +179,6 @@ def _stage_with_duckdb(con, table: RawTable, header_map: dict[int, str], raw: st
         f"{', '.join(cols)} from {csv_table} where {_nonblank(cols)}{cutoff}"
     )
     return skipped
-
-
-def _quoted_line_break(data: bytes) -> bool:
-    """Whether a quoted cell may run over a line break: a line break between an odd quote and the next.
-
-    Split at the quotes, every odd piece is inside quotes (a doubled quote leaves an empty
-    piece between). A stray quote inside a cell can only make this say yes: then Python parses.
-    """
-    return b'"' in data and any(b"\n" in piece for piece in data.split(b'"')[1::2])
 
 
 def _source(kind: str, header_map: dict[int, str], term_label: str | None, raw: str, trimmed: bool, batch_id: int):
