@@ -200,3 +200,46 @@ def test_not_dates(raw):
     from analytics.ingest.dates import parse_datetime
 
     assert parse_datetime(raw) is None
+
+
+def _every_layout(text: str) -> set:
+    """What strptime reads the text as under each layout that takes it (the parse without shapes)."""
+    import datetime as dt
+
+    from analytics.ingest.dates import _FORMATS
+
+    read = set()
+    for layout in _FORMATS:
+        try:
+            read.add(dt.datetime.strptime(text, layout))
+        except ValueError:
+            continue
+    return read
+
+
+def test_a_layout_is_skipped_only_where_strptime_could_not_read_the_text():
+    import datetime as dt
+    import random
+
+    from analytics.ingest.dates import _FORMATS, _parse
+
+    chance = random.Random(2017)
+    texts = []
+    for _ in range(120):
+        moment = dt.datetime(chance.randint(1990, 2040), chance.randint(1, 12), chance.randint(1, 28))
+        moment += dt.timedelta(seconds=chance.randint(0, 86399))
+        for layout in _FORMATS:
+            text = moment.strftime(layout)
+            texts.append(text)
+            texts.append(text.lower())  # am/pm and month names in any case
+            texts.append(text.replace("/0", "/").replace(" 0", " "))  # unpadded day, month and hour
+            texts.append(text.replace(":", ".", 1))  # no layout has this
+            texts.append(text[: chance.randint(1, len(text))])  # cut anywhere
+    assert len(texts) > 15_000
+    for text in texts:
+        found = _parse.__wrapped__(text)
+        expected = _every_layout(text)
+        if not expected:
+            assert found is None, text
+        elif not (text[:4].isdigit() and text[4:5] == "-"):  # (ISO texts are read by fromisoformat first)
+            assert found in expected, text

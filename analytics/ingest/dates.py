@@ -69,6 +69,23 @@ _PLAUSIBLE = re.compile(
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
 
 
+def _shape(layout: str) -> re.Pattern:
+    """A pattern every text ``strptime`` could read with ``layout`` matches (it may match more)."""
+    pieces = re.split(r"(%[A-Za-z]| )", layout)
+    wide = {"%p": r"[ap]\.?m\.?", "%b": "[a-z]+", "%B": "[a-z]+", "%a": "[a-z]+", "%A": "[a-z]+"}
+    return re.compile(
+        "".join(
+            wide.get(p, r"\s*\d{1,4}") if p.startswith("%") else r"\s+" if p == " " else re.escape(p) for p in pieces
+        ),
+        re.IGNORECASE,
+    )
+
+
+# Each layout is tried only on texts of its shape. Besides the time saved on layouts that cannot fit,
+# this keeps Python's own cache of compiled layouts (five of them) from being emptied: trying the
+# 29 layouts in turn compiled one for nearly every attempt (30,000 compilations for the samples of
+# the 1,000,000-enrollment export set).
+_SHAPES = tuple(_shape(layout) for layout in _FORMATS)
 _last_format = [0]
 
 
@@ -97,6 +114,8 @@ def _parse(text: str) -> dt.datetime | None:
             return None
     # one export writes one layout throughout: the last one that worked is tried first
     for number in (_last_format[0], *range(len(_FORMATS))):
+        if not _SHAPES[number].fullmatch(text):
+            continue
         try:
             parsed = dt.datetime.strptime(text, _FORMATS[number])
         except ValueError:
