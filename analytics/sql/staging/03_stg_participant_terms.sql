@@ -47,4 +47,11 @@ select
 from stg_person_terms
 window
     first_terms as (partition by person_no order by term_order),
-    year_terms as (partition by person_no, school_year_start(term_order) order by term_order);
+    -- the person's terms from the start of this row's school year (its Summer: season 3) to this
+    -- row: the same partition and order as first_terms, so both are computed from one sort of the
+    -- rows (partitioned by the school year too, they took a second sort: 1 s of the marts at
+    -- 10,000,000 enrollments)
+    year_terms as (
+        partition by person_no order by term_order
+        range between term_order - (school_year_start(term_order) * 10 + 3) preceding and current row
+    );
