@@ -14,4 +14,6 @@ select
     e.person_no,
     e.school_no
 from stg_counting_enrollments as e
-inner join stg_participant_terms as p on p.person_id = e.person_id and p.term_order = e.term_order;
+-- (joined by the person's number, not the address: integers hash and compare faster; the marts'
+-- check refuses any two addresses sharing a number)
+inner join stg_participant_terms as p on p.person_no = e.person_no and p.term_order = e.term_order;
