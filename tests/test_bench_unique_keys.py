@@ -40,19 +40,29 @@ def broken_keys(con) -> dict[str, list[tuple]]:
     return found
 
 
-def newer_export(source: Path, target: Path) -> Path:
-    """The same registrations exported later: every status changed, one row repeated, one new person."""
+def rewritten(source: Path, target: Path, change, more=lambda rows: []) -> Path:
+    """The export ``source`` written again with ``change`` applied to every row, then the rows ``more`` adds."""
     with source.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        row["status"] = "completed" if row["status"] != "completed" else "enrolled"
-    rows.append(dict(rows[0]))
-    rows.append({**rows[1], "email": "someone.new@example.org", "first_name": "Someone", "last_name": "New"})
+        rows = [change(dict(row)) for row in csv.DictReader(handle)]
+    rows += more(rows)
     with target.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
     return target
+
+
+def newer_export(source: Path, target: Path) -> Path:
+    """The same registrations exported later: every status changed, one row repeated, one new person."""
+
+    def flipped(row):
+        return {**row, "status": "completed" if row["status"] != "completed" else "enrolled"}
+
+    def repeat_and_newcomer(rows):
+        newcomer = {**rows[1], "email": "someone.new@example.org", "first_name": "Someone", "last_name": "New"}
+        return [dict(rows[0]), newcomer]
+
+    return rewritten(source, target, flipped, repeat_and_newcomer)
 
 
 @pytest.fixture
@@ -85,18 +95,6 @@ def test_keys_stay_unique_through_repeats_newer_exports_and_undo(loaded, tmp_pat
     assert broken_keys(loaded) == NONE_BROKEN
 
 
-def _rewritten(source: Path, target: Path, change) -> Path:
-    """The export ``source`` written again with ``change`` applied to every row."""
-    with source.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    rows = [change(dict(row)) for row in rows]
-    with target.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return target
-
-
 def test_survey_and_staff_keys_stay_unique_through_newer_exports_and_undo(loaded, tmp_path):
     """A later export of the surveys (every rating changed) and of the catalog (every leader's sector
     changed) updates rows in place: no key gains a second row, and undoing both keeps it so."""
@@ -112,8 +110,8 @@ def test_survey_and_staff_keys_stay_unique_through_newer_exports_and_undo(loaded
         return {**row, "leader_sector": "charter" if row["leader_sector"] != "charter" else "district"}
 
     later = [
-        _rewritten(ACCEPTANCE / "surveys.csv", tmp_path / "surveys_later.csv", rated_again),
-        _rewritten(ACCEPTANCE / "courses.csv", tmp_path / "courses_later.csv", moved),
+        rewritten(ACCEPTANCE / "surveys.csv", tmp_path / "surveys_later.csv", rated_again),
+        rewritten(ACCEPTANCE / "courses.csv", tmp_path / "courses_later.csv", moved),
     ]
     results = ingest_files(loaded, later)
     surveys, catalog = sorted(results, key=lambda r: r.kind != "surveys")
