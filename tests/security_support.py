@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from analytics import ingest, metrics, warehouse
-from analytics.bench.browser import dashboard_command, free_port, wait_healthy
+from analytics.bench.browser import dashboard_command, wait_healthy
+from analytics.serve.probe import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 ACCEPTANCE = ROOT / "tests" / "fixtures" / "acceptance" / "exports"

@@ -26,8 +26,9 @@ from builders import registrations_export
 from playwright.sync_api import Page, sync_playwright
 from security_support import ROOT, acceptance_files, loaded_warehouse
 
-from analytics.bench.browser import CHROMIUM_ARGS, free_port, healthy
+from analytics.bench.browser import CHROMIUM_ARGS
 from analytics.serve import snapshots
+from analytics.serve.probe import free_port, healthy
 from tools.serve.signin import user_cookie, write_secrets
 
 pytestmark = [pytest.mark.serve, pytest.mark.browser, pytest.mark.slow]

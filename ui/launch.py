@@ -52,7 +52,7 @@ def warm(deadline: float) -> str:
     """Wait for this process's server, run the Overview once in a session of its own; what happened, in words."""
     from streamlit.runtime import Runtime
 
-    from analytics.bench.browser import healthy
+    from analytics.serve.probe import healthy
 
     while not Runtime.exists() or not healthy(base := _local_base()):
         if time.monotonic() > deadline:

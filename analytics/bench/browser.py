@@ -10,16 +10,15 @@ answers its health check, while it is still warming up: what a visitor racing th
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from analytics.errors import AnalyticsError
+from analytics.serve.probe import free_port, healthy
 from analytics.warehouse import REPO_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,29 +35,12 @@ FIRST_CHART = "[data-testid='stPlotlyChart'] .main-svg"
 WARM_LINE = "dashboard warm"  # what ui/launch.py logs once warm (its READY; the package never imports ui/)
 
 
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1 (the browser tests and the benchmark start servers on it)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def dashboard_command(port: int, *args: str) -> list[str]:
     """The dashboard's server (``streamlit run dashboard.py``, warmed up: ``ui/launch.py``) on 127.0.0.1:``port``,
     headless, without usage statistics; to be run from the repository's root (``REPO_ROOT``)."""
     command = [sys.executable, "-m", "ui.launch"]
     command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true"]
     return [*command, "--browser.gatherUsageStats", "false", *args]
-
-
-def healthy(url: str) -> bool:
-    """The dashboard's server (or HAProxy in front of replicas) at ``url`` answers its health check
-    (``/_stcore/health``) with 200 within 2 s."""
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-            return answer.status == 200
-    except OSError:
-        return False
 
 
 def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60, log: Path | None = None) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from analytics import warehouse
 from analytics.errors import AnalyticsError
 from analytics.serve import replica, snapshots, writer
+from analytics.serve.probe import free_port, healthy
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 HAPROXY_CONFIG = ROOT / "deploy" / "haproxy.cfg"
@@ -40,12 +41,6 @@ def _die_with_parent() -> None:
     import ctypes
 
     ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
-
-
-def free_port() -> int:
-    from analytics.bench.browser import free_port as pick
-
-    return pick()
 
 
 @dataclass
@@ -145,8 +140,6 @@ class Supervisor:
         os.replace(partial, self.state_file)
 
     def _wait_healthy(self, urls: list[str], deadline: float, timeout: float) -> None:
-        from analytics.bench.browser import healthy
-
         while urls:
             for child in [*self.replicas, self.proxy]:
                 if child.proc is not None and child.proc.poll() is not None:

@@ -21,8 +21,8 @@ from playwright.sync_api import Page
 from release_support import K, acceptance_batches, array_numbers, leaks, publish_sample, small_integers
 from security_support import Server
 
-from analytics.bench.browser import free_port
 from analytics.disclosure.tables import RELEASE_TABLES
+from analytics.serve.probe import free_port
 from tools.serve.signin import write_secrets
 from ui.navigation import visible_pages
 from ui.role import FUNDER

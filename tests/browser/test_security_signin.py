@@ -18,8 +18,8 @@ from playwright.sync_api import Page
 from release_support import published_acceptance
 from security_support import Server
 
-from analytics.bench.browser import free_port
 from analytics.security import FUNDER
+from analytics.serve.probe import free_port
 from tools.serve.signin import write_secrets
 from ui.navigation import PAGES, visible_pages
 

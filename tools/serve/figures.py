@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: the analytics package is beside tools/
 
-from analytics.bench.browser import free_port, healthy  # noqa: E402
+from analytics.serve.probe import free_port, healthy  # noqa: E402
 from tools.serve.signin import write_secrets  # noqa: E402
 
 SECRET = "figures-cookie-secret"
