@@ -106,6 +106,25 @@ def test_survey_scores_words_numbers_and_anonymous(con, tmp_path):
     assert rows == [("a@b.org", 5, 10, 5, "yes"), (None, 2, 0, 1, "no"), (None, 2, 0, 1, "no")]
 
 
+def test_identical_answers_keep_their_numbers_in_a_later_export(con, tmp_path):
+    header = "term,course_code,email,submitted_at,rating,recommend"
+    same = "Spring 2019,BEC-19S-01,,,2,0"  # anonymous, no time: only the line order tells them apart
+    named = "Spring 2019,BEC-19S-01,a@b.org,2019-05-01 10:00,4,9"
+    first = _csv(tmp_path, "s1.csv", [header, same, named, same, named])
+    (_, result) = ingest_files(con, [CATALOG, first])
+    assert (result.loaded, result.inserted) == (4, 4)
+    ids = con.execute("select response_id from survey_responses order by source_line").fetchall()
+    assert len(set(ids)) == 4
+    # the next export repeats every answer and adds one more of each, with a bad row among them
+    later = _csv(tmp_path, "s2.csv", [header, same, named, same, "Spring 2019,BEC-19S-01,,,9,0", named, same, named])
+    (result,) = ingest_files(con, [later])
+    assert (result.loaded, result.rejected, result.inserted, result.unchanged) == (6, 1, 2, 4)
+    assert con.execute("select count(*), count(distinct response_id) from survey_responses").fetchone() == (6, 6)
+    stored = con.execute("select response_id, batch_id from survey_responses").fetchall()
+    assert {i for (i,) in ids} <= {i for i, _ in stored}  # the first file's four are the same responses
+    assert sorted(b for _, b in stored).count(max(b for _, b in stored)) == 2  # the later file owns its two new ones
+
+
 def test_mapping_file(con, tmp_path):
     mapping = tmp_path / "map.toml"
     mapping.write_text(

@@ -131,6 +131,8 @@ def load_kind(
     _run(con, f"ingest/{kind}_checked.sql")
     if kind == "enrollments":
         _run(con, "ingest/enrollments_repeated.sql")
+    if kind == "surveys":
+        _run(con, "ingest/surveys_numbered.sql")
     tallies = _tallies(con, staged, batches, items)
     for batch, stage in zip(batches, staged, strict=True):
         if tallies[batch][1]:

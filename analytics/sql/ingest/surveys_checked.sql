@@ -2,6 +2,9 @@
 -- cannot be loaded (reject is null for a loadable row) and the response's key:
 -- (course, email, submitted_at), or its whole content when anonymous, numbered
 -- so that identical anonymous answers in one file stay separate responses.
+-- Every row is numbered 1 here; surveys_numbered.sql then renumbers the few rows whose
+-- key repeats in their file (a window over every row, carrying all its columns through
+-- the sort, was most of this query's time).
 create or replace temp table ing_rows as
 with valued as (
     select
@@ -56,5 +59,5 @@ checked as (
 
 select
     c.*,
-    md5(c.natural_key || '#' || row_number() over (partition by c.batch_id, c.natural_key order by c.line_no)) as response_id
+    md5(c.natural_key || '#1') as response_id
 from checked as c
