@@ -96,3 +96,53 @@ def test_undo_of_each_batch_after_the_aggregation_is_exact(pair):
         got, expected = _state(bulk), _state(each)
         assert {k: v for k, v in got.items() if k != "batches"} == {k: v for k, v in expected.items() if k != "batches"}
     assert bulk.execute("select count(*) from people").fetchone()[0] == 0
+
+
+def test_a_blank_in_one_file_and_a_value_in_another_are_not_alike(tmp_path, monkeypatch):
+    taken = []
+    real = repeats.merge_repeats
+
+    def spy(con, table, target):
+        counts = real(con, table, target)
+        taken.append((table, sum(c[1] for c in counts)))
+        return counts
+
+    monkeypatch.setattr("analytics.ingest.upsert.merge_repeats", spy)
+    # the same two registrations in two exports of one term: q@'s school given only in the second,
+    # s@'s only in the first; t@'s alike in both
+    first = _write(
+        tmp_path,
+        "a.csv",
+        [
+            HEADER,
+            "Spring 2019,BEC-19S-01,q@a.org,Q One,,enrolled",
+            "Spring 2019,BEC-19S-01,s@a.org,S One,Hale Academy,enrolled",
+            "Spring 2019,BEC-19S-01,t@a.org,T One,Hale Academy,enrolled",
+        ],
+    )
+    second = _write(
+        tmp_path,
+        "b.csv",
+        [
+            HEADER,
+            "Spring 2019,BEC-19S-01,q@a.org,Q One,Hale Academy,enrolled",
+            "Spring 2019,BEC-19S-01,s@a.org,S One,,enrolled",
+            "Spring 2019,BEC-19S-01,t@a.org,T One,Hale Academy,enrolled",
+        ],
+    )
+    bulk, each = warehouse.connect(tmp_path / "bulk.duckdb"), warehouse.connect(tmp_path / "each.duckdb")
+    try:
+        bulk_results = ingest_files(bulk, [CATALOG, first, second])
+        assert ("enrollments", 1) in taken  # t@ only
+        each_results = [r for path in (CATALOG, first, second) for r in ingest_files(each, [path])]
+        assert [r.to_dict() | {"batch_id": 0} for r in bulk_results] == [
+            r.to_dict() | {"batch_id": 0} for r in each_results
+        ]
+        assert _state(bulk) == _state(each)
+        schools = dict(bulk.execute("select person_id, school from enrollments").fetchall())
+        assert schools == {"q@a.org": "Hale Academy", "s@a.org": None, "t@a.org": "Hale Academy"}
+        b = next(r for r in bulk_results if r.file == "b.csv")
+        assert (b.inserted, b.updated, b.unchanged) == (0, 2, 1)
+    finally:
+        bulk.close()
+        each.close()

@@ -21,7 +21,6 @@ def merge_repeats(con: duckdb.DuckDBPyConnection, table: str, target) -> list[tu
     Returns per batch (batch_id, inserted, updated, unchanged) for those keys.
     """
     keys = ", ".join(target.keys)
-    values = ", ".join(target.columns)
     later = [b for b in target.bookkeeping if b != "batch_id"]
     # the first file's version is the one inserted: its batch owns the row, its line is the row's source
     firsts = "".join(f", arg_min(s.{b}, s.batch_id) as {b}" for b in later)
@@ -32,7 +31,7 @@ def merge_repeats(con: duckdb.DuckDBPyConnection, table: str, target) -> list[tu
                 {", ".join(f"any_value(s.{c}) as {c}" for c in target.columns)}{firsts}
             from ing_staged as s semi join ing_chain using ({keys})
             group by {", ".join(f"s.{k}" for k in target.keys)}
-            having count(distinct row({values})) = 1
+            having {" and ".join(_alike(c) for c in target.columns) or "true"}
         )
         select g.* from grouped as g anti join {table} as t using ({keys})"""  # noqa: S608
     )
@@ -48,3 +47,12 @@ def merge_repeats(con: duckdb.DuckDBPyConnection, table: str, target) -> list[tu
         con.execute(f"delete from ing_chain as c using ing_repeats as r where {on}")  # noqa: S608
     con.execute("drop table ing_repeats")
     return counts
+
+
+def _alike(column: str) -> str:
+    """Every version of the key holds the same value of ``column``, a blank being a value too.
+
+    (Blank in all, or given in all and its least equal to its greatest: a few aggregates,
+    where counting the distinct rows of values kept a set per key.)
+    """
+    return f"(count(s.{column}) = 0 or (count(s.{column}) = count(*) and min(s.{column}) = max(s.{column})))"
