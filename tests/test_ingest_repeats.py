@@ -46,8 +46,11 @@ def _files(folder: Path) -> list[Path]:
     return [CATALOG, first, second, third]
 
 
-@pytest.fixture
-def pair(tmp_path, monkeypatch):
+def _bulk_and_each(folder: Path, monkeypatch, files: list[Path]):
+    """The files loaded in one command and one command each: (bulk, each, their results, keys aggregated in bulk).
+
+    The keys the aggregation took are (table, rows inserted) per call of merge_repeats in the bulk command.
+    """
     taken = []
     real = repeats.merge_repeats
 
@@ -57,14 +60,19 @@ def pair(tmp_path, monkeypatch):
         return counts
 
     monkeypatch.setattr("analytics.ingest.upsert.merge_repeats", spy)
-    files = _files(tmp_path)
-    bulk, each = warehouse.connect(tmp_path / "bulk.duckdb"), warehouse.connect(tmp_path / "each.duckdb")
+    bulk, each = warehouse.connect(folder / "bulk.duckdb"), warehouse.connect(folder / "each.duckdb")
     bulk_results = ingest_files(bulk, files)
     in_bulk = list(taken)
     each_results = [r for path in files for r in ingest_files(each, [path])]
-    yield bulk, each, bulk_results, each_results, in_bulk
-    bulk.close()
-    each.close()
+    return bulk, each, bulk_results, each_results, in_bulk
+
+
+@pytest.fixture
+def pair(tmp_path, monkeypatch):
+    found = _bulk_and_each(tmp_path, monkeypatch, _files(tmp_path))
+    yield found
+    found[0].close()
+    found[1].close()
 
 
 def test_keys_alike_in_several_files_merge_as_one_file_at_a_time(pair):
@@ -99,15 +107,6 @@ def test_undo_of_each_batch_after_the_aggregation_is_exact(pair):
 
 
 def test_a_blank_in_one_file_and_a_value_in_another_are_not_alike(tmp_path, monkeypatch):
-    taken = []
-    real = repeats.merge_repeats
-
-    def spy(con, table, target):
-        counts = real(con, table, target)
-        taken.append((table, sum(c[1] for c in counts)))
-        return counts
-
-    monkeypatch.setattr("analytics.ingest.upsert.merge_repeats", spy)
     # the same two registrations in two exports of one term: q@'s school given only in the second,
     # s@'s only in the first; t@'s alike in both
     first = _write(
@@ -130,11 +129,9 @@ def test_a_blank_in_one_file_and_a_value_in_another_are_not_alike(tmp_path, monk
             "Spring 2019,BEC-19S-01,t@a.org,T One,Hale Academy,enrolled",
         ],
     )
-    bulk, each = warehouse.connect(tmp_path / "bulk.duckdb"), warehouse.connect(tmp_path / "each.duckdb")
+    bulk, each, bulk_results, each_results, in_bulk = _bulk_and_each(tmp_path, monkeypatch, [CATALOG, first, second])
     try:
-        bulk_results = ingest_files(bulk, [CATALOG, first, second])
-        assert ("enrollments", 1) in taken  # t@ only
-        each_results = [r for path in (CATALOG, first, second) for r in ingest_files(each, [path])]
+        assert ("enrollments", 1) in in_bulk  # t@ only
         assert [r.to_dict() | {"batch_id": 0} for r in bulk_results] == [
             r.to_dict() | {"batch_id": 0} for r in each_results
         ]
