@@ -82,9 +82,18 @@ def stage_identity(con: duckdb.DuckDBPyConnection, overrides: dict[str, str]) ->
         con.executemany("insert into ing_identity values (?, ?)", sorted(overrides.items()))
 
 
-def possible_duplicates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def possible_duplicates(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> pd.DataFrame:
     """People who share a normalised name under different emails, for a coordinator to review.
 
-    Columns: name_key, person_id, full_name, enrollments, first_term, last_term, group_size.
+    Columns: name_key, person_id, full_name, enrollments, first_term, last_term, group_size;
+    ordered by name, then email. ``limit``: only the first so many (a page shows a part of a long list).
     """
-    return con.execute(read_sql("ingest/possible_duplicates.sql")).df()
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit must be 0 or more, not {limit}")
+    return con.execute(read_sql("ingest/possible_duplicates.sql"), {"limit": limit}).df()
+
+
+def possible_duplicate_count(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """(people, names): how many people ``possible_duplicates`` lists in all, under how many shared names."""
+    people, names = con.execute(read_sql("ingest/possible_duplicates_count.sql")).fetchone()
+    return int(people), int(names)

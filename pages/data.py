@@ -115,15 +115,28 @@ else:
     ui.table(rejects)
 
 st.header("Possible duplicate people")
-duplicates = imports.duplicates()
-if duplicates.empty:
+duplicates = imports.duplicates(ui.MAX_TABLE_ROWS)
+if not duplicates.people:
     st.caption("No two emails share a name.")
 else:
     st.caption(
         "People with the same name under different emails. If they are one person, add a line "
         "`email,same_as_email` to data/identity_overrides.csv and re-import."
     )
-    ui.table(duplicates)
+    if duplicates.people > len(duplicates.shown):
+        st.caption(
+            f"Showing the first {len(duplicates.shown):,} of {duplicates.people:,} people "
+            f"({duplicates.names:,} shared names), by name. The download holds every one."
+        )
+        st.download_button(
+            "Download every possible duplicate (CSV)",
+            data=imports.all_duplicates_csv,  # read when clicked, not on every run
+            file_name="possible_duplicates.csv",
+            mime="text/csv",
+            key="download-possible-duplicates",
+            icon=":material/download:",
+        )
+    ui.table(duplicates.shown)
 
 goals_panel.render()
 release_panel.render()

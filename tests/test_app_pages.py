@@ -198,6 +198,27 @@ def test_long_tables_are_capped_with_a_note(sample, monkeypatch):
     assert any(c.value.startswith("Showing the first 5 of ") for c in at.caption)
 
 
+def test_a_long_list_of_possible_duplicates_shows_its_head_and_downloads_whole(sample, monkeypatch):
+    import io
+
+    import pandas as pd
+
+    import ui.components
+    from ui import imports
+
+    monkeypatch.setattr(ui.components, "MAX_TABLE_ROWS", 1)
+    at = open_page(run_app(), "data")
+    assert errors(at) == []
+    whole = pd.read_csv(io.BytesIO(imports.all_duplicates_csv()), encoding="utf-8-sig")
+    people, names = len(whole), whole["name_key"].nunique()
+    assert people > 1 and 0 < names < people  # the sample has people sharing a name
+    heads = [frame.value for frame in at.dataframe if len(frame.value) == 1]
+    assert any(list(frame.iloc[:, 1]) == list(whole["person_id"].head(1)) for frame in heads)
+    note = f"Showing the first 1 of {people:,} people ({names:,} shared names)"
+    assert any(c.value.startswith(note) for c in at.caption), [c.value for c in at.caption]
+    assert [b.label for b in at.get("download_button")] == ["Download every possible duplicate (CSV)"]
+
+
 # Pages with a by-term / by-school-year switch: the school-year charts drawn first, then the by-term ones.
 YEAR_CHARTS = {"growth": 2, "returning": 1, "pipeline": 1}
 

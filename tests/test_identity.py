@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from analytics.errors import AnalyticsError
-from analytics.identity import load_overrides, possible_duplicates
+from analytics.identity import load_overrides, possible_duplicate_count, possible_duplicates
 from analytics.ingest import ingest_files
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -100,3 +100,32 @@ def test_possible_duplicates_same_name_different_emails(con, tmp_path):
     con.execute("delete from people")  # people are rebuilt from the files under the new overrides
     ingest_files(con, [_file(tmp_path, "e2.csv", _enrollments(tmp_path).read_text() + "\n")], identity_file=overrides)
     assert possible_duplicates(con).empty
+
+
+def test_a_page_of_possible_duplicates_is_the_head_of_the_whole_list(con, tmp_path):
+    """The Data page reads only the first people of a long list: the same rows as the head of the whole
+    list, each with its whole group's size and its own enrollments, and the count covers every one."""
+    extra = _file(
+        tmp_path,
+        "more.csv",
+        "term,course_code,email,full_name\n"
+        "Spring 2019,BEC-19S-01,bo.chen@a.org,Bo Chen\n"
+        "Spring 2019,BEC-19S-01,bchen@b.org,Bo Chen\n"
+        "Fall 2019,BEC-19F-01,bchen@b.org,Bo Chen\n"
+        "Spring 2019,BEC-19S-01,solo@c.org,Only Once\n",
+    )
+    ingest_files(con, [CATALOG, _enrollments(tmp_path), extra])
+    whole = possible_duplicates(con)
+    assert possible_duplicate_count(con) == (len(whole), 2) == (5, 2)
+    assert "solo@c.org" not in set(whole["person_id"])
+    nothing = possible_duplicates(con, limit=0)
+    assert nothing.empty and list(nothing.columns) == list(whole.columns)
+    for limit in (1, 2, 4, 5, 9):
+        head = possible_duplicates(con, limit=limit)
+        assert head.equals(whole.head(limit).reset_index(drop=True)), limit
+    # the three under "ann lee", then bchen@b.org, the first of the two under "bo chen": its group is cut
+    last = possible_duplicates(con, limit=4).iloc[-1]
+    assert (last["person_id"], last["group_size"], last["enrollments"]) == ("bchen@b.org", 2, 2)
+    assert (last["first_term"], last["last_term"]) == ("Spring 2019", "Fall 2019")
+    with pytest.raises(ValueError, match="limit"):
+        possible_duplicates(con, limit=-1)

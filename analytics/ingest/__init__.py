@@ -3,7 +3,8 @@
 Public API:
     ingest_files(con, paths, ...) -> list[ImportResult]   load files in one transaction, one batch per file (sheet)
     preview_file(con, path, ...) -> Preview               what a load would do, writing nothing
-    list_batches(con), undo_batch(con, id), rejected_rows(con, id=None), possible_duplicates(con)
+    list_batches(con), undo_batch(con, id), rejected_rows(con, id=None), possible_duplicates(con, limit=None),
+    possible_duplicate_count(con)
     list_layouts(con), remove_layout(con, name_or_id)     saved layouts
 
 One command is one transaction (``run.Command``): every file is read first (an
@@ -25,7 +26,7 @@ import duckdb
 import pandas as pd
 
 from analytics.errors import ImportFileError
-from analytics.identity import load_overrides, possible_duplicates
+from analytics.identity import load_overrides, possible_duplicate_count, possible_duplicates
 from analytics.ingest.budget import memory_budget
 from analytics.ingest.headers import LOAD_ORDER
 from analytics.ingest.layouts import list_layouts, remove_layout
@@ -48,6 +49,7 @@ __all__ = [
     "list_batches",
     "list_layouts",
     "remove_layout",
+    "possible_duplicate_count",
     "possible_duplicates",
     "preview_file",
     "rejected_rows",
