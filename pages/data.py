@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analytics.errors import AnalyticsError
+from analytics.filters import Filters
 from ui import components as ui
 from ui import data, goals_panel, imports, mapping_form, release_panel
 from ui.format import count, escape_markdown
@@ -128,13 +129,11 @@ else:
             f"Showing the first {len(duplicates.shown):,} of {duplicates.people:,} people "
             f"({duplicates.names:,} shared names), by name. The download holds every one."
         )
-        st.download_button(
-            "Download every possible duplicate (CSV)",
-            data=imports.all_duplicates_csv,  # read when clicked, not on every run
-            file_name="possible_duplicates.csv",
-            mime="text/csv",
-            key="download-possible-duplicates",
-            icon=":material/download:",
+        ui.download(
+            imports.all_duplicates,  # read when clicked, not on every run
+            "possible_duplicates",
+            Filters(),  # the list is not filtered
+            label="Download every possible duplicate (CSV)",
         )
     ui.table(duplicates.shown)
 

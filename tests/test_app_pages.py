@@ -199,17 +199,13 @@ def test_long_tables_are_capped_with_a_note(sample, monkeypatch):
 
 
 def test_a_long_list_of_possible_duplicates_shows_its_head_and_downloads_whole(sample, monkeypatch):
-    import io
-
-    import pandas as pd
-
     import ui.components
     from ui import imports
 
     monkeypatch.setattr(ui.components, "MAX_TABLE_ROWS", 1)
     at = open_page(run_app(), "data")
     assert errors(at) == []
-    whole = pd.read_csv(io.BytesIO(imports.all_duplicates_csv()), encoding="utf-8-sig")
+    whole = imports.all_duplicates()
     people, names = len(whole), whole["name_key"].nunique()
     assert people > 1 and 0 < names < people  # the sample has people sharing a name
     heads = [frame.value for frame in at.dataframe if len(frame.value) == 1]
@@ -217,6 +213,28 @@ def test_a_long_list_of_possible_duplicates_shows_its_head_and_downloads_whole(s
     note = f"Showing the first 1 of {people:,} people ({names:,} shared names)"
     assert any(c.value.startswith(note) for c in at.caption), [c.value for c in at.caption]
     assert [b.label for b in at.get("download_button")] == ["Download every possible duplicate (CSV)"]
+
+
+def test_a_download_of_a_function_reads_the_frame_only_when_clicked(monkeypatch):
+    import pandas as pd
+
+    import ui.components
+    from analytics.filters import Filters
+    from ui import downloads
+
+    frame, reads, buttons = pd.DataFrame({"name_key": ["ann lee"], "person_id": ["a@x.org"]}), [], []
+    monkeypatch.setattr(ui.components, "_release", lambda: None)
+    monkeypatch.setattr(ui.components.st, "download_button", lambda label, **kw: buttons.append((label, kw)))
+
+    def read():
+        reads.append(1)
+        return frame
+
+    ui.components.download(read, "possible_duplicates", Filters(), label="Download every one")
+    [(label, given)] = buttons
+    assert (label, given["file_name"], given["on_click"]) == ("Download every one", "possible_duplicates.csv", "ignore")
+    assert reads == []  # nothing read while the page runs
+    assert given["data"]() == downloads.csv_bytes(frame) and reads == [1]
 
 
 # Pages with a by-term / by-school-year switch: the school-year charts drawn first, then the by-term ones.

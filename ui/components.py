@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -88,19 +89,23 @@ def table(frame: pd.DataFrame, *, height: int | str = "auto") -> None:
 
 
 def download(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
     name: str,
     filters: Filters,
     *,
     label: str = "Download this table (CSV)",
     key: str | None = None,
 ) -> None:
-    """A CSV download of ``frame``, named after the table, the filters and (for a funder) the release."""
+    """A CSV download of ``frame``, named after the table, the filters and (for a funder) the release.
+
+    ``frame`` may be a function that reads it: then it is read only when the download is asked for."""
     release = _release()
     st.download_button(
         label,
         # written when clicked, not on every run: a course table's CSV is about half a second at a million enrollments
-        data=functools.partial(downloads.csv_bytes, frame),
+        data=(lambda: downloads.csv_bytes(frame()))
+        if callable(frame)
+        else functools.partial(downloads.csv_bytes, frame),
         file_name=downloads.file_name(name, filters, release=(release.id, release.k) if release else None),
         mime="text/csv",
         key=f"download-{key or name}",

@@ -18,7 +18,6 @@ from analytics.errors import AnalyticsError
 from analytics.ingest.headers import LOAD_ORDER
 from analytics.ingest.plan import NeedsTermError
 from analytics.security import check_upload, staged_upload
-from ui import downloads
 from ui.data import cursor, data_version, source, writing
 
 
@@ -144,8 +143,8 @@ def _note(r: ingest.ImportResult) -> str:
     return "; ".join(notes)
 
 
-# The history, rejects and duplicates change only with an import or an undo: cached under the data version, so a
-# filter change elsewhere on the page (or another session) does not query them again.
+# The history, rejects and duplicates (``_duplicates`` below) change only with an import or an undo: cached under
+# the data version, so a filter change elsewhere on the page (or another session) does not query them again.
 @st.cache_data(show_spinner=False, max_entries=8)
 def _listing(path: str, version: str, name: str, batch_id: int | None = None) -> pd.DataFrame:
     with cursor() as cur:
@@ -194,7 +193,7 @@ def duplicates(limit: int) -> Duplicates:
     return _duplicates(source(), data_version(), limit)
 
 
-def all_duplicates_csv() -> bytes:
-    """Every possible duplicate as CSV, read when the download is asked for (never cached: it may be long)."""
+def all_duplicates() -> pd.DataFrame:
+    """Every possible duplicate, for the download (read when it is asked for, never cached: it may be long)."""
     with cursor() as cur:
-        return downloads.csv_bytes(ingest.possible_duplicates(cur))
+        return ingest.possible_duplicates(cur)
