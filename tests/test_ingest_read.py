@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from analytics import ingest as ingest_module
 from analytics import warehouse
 from analytics.errors import ImportFileError
 from analytics.ingest import ingest_files, preview_file
@@ -216,6 +218,28 @@ def test_unreadable_files(con, tmp_path, content, message):
 def test_missing_file(con, tmp_path):
     with pytest.raises(ImportFileError, match="nope.csv: no such file"):
         ingest_files(con, [tmp_path / "nope.csv"])
+
+
+def test_of_several_files_that_cannot_be_read_the_first_given_is_named(con, tmp_path, monkeypatch):
+    # files are read two at a time: here the second's error comes first (the first file is slow
+    # to read), and still the first file's is raised, as when they were read in turn
+    real = ingest_module.read_tables
+
+    def read_tables(path, **kwargs):
+        if Path(path).name == "slow.csv":
+            time.sleep(0.3)
+            raise ImportFileError("slow.csv", "cannot be read (slowly)")
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "read_tables", read_tables)
+    slow, missing = tmp_path / "slow.csv", tmp_path / "nope.csv"
+    with pytest.raises(ImportFileError) as first:
+        ingest_files(con, [CATALOG, slow, missing])
+    assert first.value.file == "slow.csv"
+    with pytest.raises(ImportFileError) as swapped:
+        ingest_files(con, [CATALOG, missing, slow])
+    assert swapped.value.file == "nope.csv"
+    assert con.execute("select count(*) from import_batches").fetchone()[0] == 0
 
 
 def test_missing_required_column_names_the_nearest_kind(con, tmp_path):
