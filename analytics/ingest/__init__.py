@@ -104,17 +104,14 @@ def _read_all(paths, kind, mapping: Mapping, display_names) -> list[RawTable]:
         display = (display_names or {}).get(path) or (display_names or {}).get(str(path))
         return read_tables(path, display=display, kind=kind, overrides=mapping.columns)
 
-    if len(paths) < 2:
-        tables = [table for path in paths for table in read(path)]
-    else:
-        with ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="import-read") as pool:
-            futures = [pool.submit(read, path) for path in paths]
-            try:
-                tables = [table for future in futures for table in future.result()]
-            except BaseException:
-                for future in futures:  # the files not started yet are not read
-                    future.cancel()
-                raise
+    with ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="import-read") as pool:
+        futures = [pool.submit(read, path) for path in paths]
+        try:
+            tables = [table for future in futures for table in future.result()]
+        except BaseException:
+            for future in futures:  # the files not started yet are not read
+                future.cancel()
+            raise
     # stable sort: within a kind, files load in the order given (the final kind is decided when planned)
     return sorted(tables, key=lambda t: LOAD_ORDER.get(t.kind or "", 1.5))
 
