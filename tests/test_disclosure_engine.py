@@ -108,3 +108,50 @@ def test_withholding_the_chosen_complements_protects_the_count(rows, cols, seed,
     system.value[found] = np.nan
     low, high = intervals(system, np.array([target]))
     assert widths(low, high)[0] >= p
+
+
+def _two_tables(rows: int, cols: int, rng):
+    """Two independent tables (two components of atoms) as one system's classes."""
+    sizes = rng.integers(0, 30, size=2 * rows * cols)
+    first, _ = _table(rows, cols, sizes[: rows * cols])
+    second, _ = _table(rows, cols, sizes[rows * cols :])
+    shift = rows * cols
+    cells = first + [[a + shift for a in c] for c in second]
+    values = [int(sizes[c].sum()) for c in cells]
+    return cells, values
+
+
+@settings(max_examples=10, deadline=None)
+@given(rows=st.integers(3, 5), cols=st.integers(3, 5), seed=st.integers(0, 10_000), p=st.integers(2, 6))
+def test_bounds_split_over_two_models_are_the_bounds_of_one(rows, cols, seed, p):
+    from analytics.disclosure import lp
+
+    rng = np.random.default_rng(seed)
+    cells, values = _two_tables(rows, cols, rng)
+    withheld = sorted(set(rng.choice(len(cells), size=len(cells) // 2, replace=False).tolist()))
+    assert len(withheld) >= lp.PARALLEL_MIN_TARGETS  # else the split is never taken
+    targets = np.array(withheld)
+    truth = np.array(values, dtype=float)[targets]
+
+    def bounds(solvers: int, system: System, solver=None):
+        saved = lp.SOLVERS
+        lp.SOLVERS = solvers
+        try:
+            solver = solver or lp.Solver(system)
+            return solver, solver.intervals(targets, truth=truth, p=p)
+        finally:
+            lp.SOLVERS = saved
+
+    split, (low, high) = bounds(2, _system(cells, values, withheld))
+    _, (one_low, one_high) = bounds(1, _system(cells, values, withheld))
+    assert split.twins  # the second half went to the second models
+    np.testing.assert_array_equal(low, one_low)
+    np.testing.assert_array_equal(high, one_high)
+    # a count withheld later reaches the second models too
+    later = next(c for c in range(len(cells)) if c not in withheld)
+    split.withhold(later)
+    _, (low, high) = bounds(2, split.system, split)
+    _, (one_low, one_high) = bounds(1, _system(cells, values, [*withheld, later]))
+    split.close()
+    np.testing.assert_array_equal(low, one_low)
+    np.testing.assert_array_equal(high, one_high)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import highspy
@@ -20,6 +21,9 @@ import numpy as np
 
 _INF = highspy.kHighsInf
 _TOL = 1e-6
+# Bounding this many counts or more in one call uses a second model on a second core, where there is one.
+PARALLEL_MIN_TARGETS = 16
+SOLVERS = min(2, os.cpu_count() or 1)
 
 
 @dataclass
@@ -185,6 +189,10 @@ class Solver:
         for r, atoms in enumerate(self.rows[0]):
             self.by_component.setdefault(int(self.label[atoms[0]]), []).append(r)
         self.models: dict[int, _Component] = {}
+        # a second model of a component, solved on a thread of its own (``intervals``): HiGHS
+        # releases the interpreter while it solves, so two models use both cores
+        self.twins: dict[int, _Component] = {}
+        self._worker: ThreadPoolExecutor | None = None
         self.local_row: dict[int, int] = {}
         for rows in self.by_component.values():
             for i, r in enumerate(rows):
@@ -200,14 +208,39 @@ class Solver:
             return
         low, high = _bounds(system, c)
         self.rows[2][r], self.rows[3][r] = low, high
-        model = self.models.get(int(self.label[self.rows[0][r][0]]))
-        if model is not None:
-            model.highs.changeRowBounds(self.local_row[r], low, high)
+        lab = int(self.label[self.rows[0][r][0]])
+        for model in (self.models.get(lab), self.twins.get(lab)):
+            if model is not None:
+                model.highs.changeRowBounds(self.local_row[r], low, high)
 
     def _model(self, lab: int) -> _Component:
         if lab not in self.models:
             self.models[lab] = _Component(np.flatnonzero(self.label == lab), self.by_component[lab], self.rows)
         return self.models[lab]
+
+    def _twin(self, lab: int) -> _Component:
+        """The component's second model (built from the rows as they are now), starting from the
+        first model's last basis so that it does not solve from scratch."""
+        if lab not in self.twins:
+            twin = _Component(np.flatnonzero(self.label == lab), self.by_component[lab], self.rows)
+            first = self.models.get(lab)
+            if first is not None:
+                basis = first.highs.getBasis()
+                if basis.valid:
+                    twin.highs.setBasis(basis)
+            self.twins[lab] = twin
+        return self.twins[lab]
+
+    def close(self) -> None:
+        """Stop the second models' thread (also done when the solver is collected)."""
+        if self._worker is not None:
+            self._worker.shutdown(wait=True)
+            self._worker = None
+
+    def __del__(self) -> None:
+        worker = getattr(self, "_worker", None)
+        if worker is not None:
+            worker.shutdown(wait=False)
 
     def intervals(self, targets, truth=None, p: int = 0, binding: dict[int, set[int]] | None = None):
         """(smallest, largest) whole value each target class can take; NaN where a model failed.
@@ -215,18 +248,50 @@ class Solver:
         With ``truth`` (the targets' true values, known while protecting, never stored), a target
         whose largest value is already ``p`` above the truth is not minimised: its low end is
         reported as the truth (narrower than the real interval, wide enough for the rule). With
-        ``binding`` (a dict), each target's binding classes (non-zero duals) are collected into it."""
-        system = self.system
+        ``binding`` (a dict), each target's binding classes (non-zero duals) are collected into it.
+
+        Many targets are split in two: the second half is solved on another thread by each
+        component's second model. The bounds are optimal values of the same programmes, so they do
+        not depend on which model solved them; binding classes depend on the basis, so a call that
+        asks for them is solved by the first models alone."""
+        targets = np.asarray(targets, dtype=np.int64)
         # An atom under no equation can be as large as one likes: a target summing it is
         # unbounded above, with no LP needed.
-        pinned = np.zeros(system.n_atoms, dtype=bool)
+        pinned = np.zeros(self.system.n_atoms, dtype=bool)
         for atoms, upper in zip(self.rows[0], self.rows[3], strict=True):
             if upper != _INF:
                 pinned[atoms] = True
         low = np.zeros(len(targets))
         high = np.zeros(len(targets))
-        for t, c in enumerate(targets):
-            atoms = system.atoms(int(c))
+        everything = np.arange(len(targets))
+        if binding is not None or SOLVERS < 2 or len(targets) < PARALLEL_MIN_TARGETS:
+            self._solve(everything, targets, truth, p, binding, pinned, low, high, self._model)
+        else:
+            # the first target alone first: it warms the first models, whose basis the twins start from
+            self._solve(everything[:1], targets, truth, p, None, pinned, low, high, self._model)
+            middle = 1 + (len(targets) - 1) // 2
+            # the twins are built here, before either thread solves: a model's basis is read while idle
+            for c in targets[middle:]:
+                for lab in np.unique(self.label[self.system.atoms(int(c))]):
+                    self._twin(int(lab))
+            if self._worker is None:
+                self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="highs-twin")
+            later = self._worker.submit(
+                self._solve, everything[middle:], targets, truth, p, None, pinned, low, high, self.twins.__getitem__
+            )
+            try:
+                self._solve(everything[1:middle], targets, truth, p, None, pinned, low, high, self._model)
+            finally:
+                later.result()  # (its error, if any, is raised here)
+        with np.errstate(invalid="ignore"):
+            low = np.where(np.isnan(low), np.nan, np.ceil(low - _TOL) + 0.0)
+            high = np.where(np.isnan(high), np.nan, np.floor(high + _TOL))
+        return low, high
+
+    def _solve(self, which, targets, truth, p, binding, pinned, low, high, model_of) -> None:
+        """Bound ``targets[which]`` into ``low`` and ``high`` (unrounded) with the models ``model_of`` gives."""
+        for t in which:
+            atoms = self.system.atoms(int(targets[t]))
             if not pinned[atoms].all():
                 high[t] = math.inf
                 continue
@@ -235,20 +300,16 @@ class Solver:
             # bounds of a sum of parts in independent components add up
             for lab in np.unique(labels):
                 part = atoms[labels == lab]
-                model = self._model(int(lab))
+                model = model_of(int(lab))
                 high[t] += model.bound(part, maximise=True)
                 if binding is not None:
-                    binding.setdefault(t, set()).update(model.binding().tolist())
+                    binding.setdefault(int(t), set()).update(model.binding().tolist())
                 if truth is not None and not split and high[t] - truth[t] >= p:
                     low[t] += truth[t]
                     continue
                 low[t] += model.bound(part, maximise=False)
                 if binding is not None:
-                    binding[t].update(model.binding().tolist())
-        with np.errstate(invalid="ignore"):
-            low = np.where(np.isnan(low), np.nan, np.ceil(low - _TOL) + 0.0)
-            high = np.where(np.isnan(high), np.nan, np.floor(high + _TOL))
-        return low, high
+                    binding[int(t)].update(model.binding().tolist())
 
 
 def intervals(system: System, targets: np.ndarray, **options) -> tuple[np.ndarray, np.ndarray]:
@@ -262,7 +323,11 @@ def intervals(system: System, targets: np.ndarray, **options) -> tuple[np.ndarra
         system.present,
         system.links,
     )
-    return Solver(copy).intervals(targets, **options)
+    solver = Solver(copy)
+    try:
+        return solver.intervals(targets, **options)
+    finally:
+        solver.close()
 
 
 def widths(low: np.ndarray, high: np.ndarray) -> np.ndarray:

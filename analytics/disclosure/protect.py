@@ -191,6 +191,7 @@ def protect(model: Model, k: int, p: int, progress: Callable[[str], None] | None
             added_round.extend(int(c) for c in added if not hidden[c])
             changed = changed or bool(len(added))
         check = np.unique(np.asarray(added_round, dtype=np.int64))
+    solver.close()
     if stuck:
         say(f"{len(stuck)} counts bounded both ways: greedy with the binding constraints")
         _greedy(model, withheld, np.asarray(stuck, dtype=np.int64), protected, hidden, mates, groups, p, present)
