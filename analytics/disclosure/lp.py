@@ -21,9 +21,10 @@ import numpy as np
 
 _INF = highspy.kHighsInf
 _TOL = 1e-6
-# Bounding this many counts or more in one call uses a second model on a second core, where there is one.
+# Bounding this many counts or more in one call uses a second model on a second core, where the
+# process may use one.
 PARALLEL_MIN_TARGETS = 16
-SOLVERS = min(2, os.cpu_count() or 1)
+SOLVERS = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
 @dataclass
