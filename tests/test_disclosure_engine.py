@@ -155,3 +155,39 @@ def test_bounds_split_over_two_models_are_the_bounds_of_one(rows, cols, seed, p)
     split.close()
     np.testing.assert_array_equal(low, one_low)
     np.testing.assert_array_equal(high, one_high)
+
+
+def test_an_interrupted_split_stops_the_second_half_too(monkeypatch):
+    import threading
+    import time
+
+    import pytest
+
+    from analytics.disclosure import lp
+
+    rng = np.random.default_rng(7)
+    cells, values = _two_tables(5, 5, rng)
+    withheld = list(range(0, len(cells), 2))
+    system = _system(cells, values, withheld)
+    calls = {"main": 0, "twin": 0}
+    real = lp._Component.bound
+
+    def bound(self, atoms, maximise):
+        if threading.current_thread() is threading.main_thread():
+            calls["main"] += 1
+            if calls["main"] == 4:  # (the first target, solved alone, takes two)
+                raise KeyboardInterrupt
+        else:
+            calls["twin"] += 1
+            time.sleep(0.02)
+        return real(self, atoms, maximise)
+
+    monkeypatch.setattr(lp, "SOLVERS", 2)
+    monkeypatch.setattr(lp._Component, "bound", bound)
+    solver = lp.Solver(system)
+    with pytest.raises(KeyboardInterrupt):
+        solver.intervals(np.array(withheld))
+    solver.close()
+    assert solver.twins  # the second half was given to the second models
+    half = len(withheld) // 2
+    assert calls["twin"] < half / 2  # it stopped after a programme or two, not after its half (36)

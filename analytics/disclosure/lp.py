@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -277,11 +278,25 @@ class Solver:
                     self._twin(int(lab))
             if self._worker is None:
                 self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="highs-twin")
+            stop = threading.Event()
             later = self._worker.submit(
-                self._solve, everything[middle:], targets, truth, p, None, pinned, low, high, self.twins.__getitem__
+                self._solve,
+                everything[middle:],
+                targets,
+                truth,
+                p,
+                None,
+                pinned,
+                low,
+                high,
+                self.twins.__getitem__,
+                stop,
             )
             try:
                 self._solve(everything[1:middle], targets, truth, p, None, pinned, low, high, self._model)
+            except BaseException:
+                stop.set()  # (an interrupted publish waits for one programme of the other half, not for all)
+                raise
             finally:
                 later.result()  # (its error, if any, is raised here)
         with np.errstate(invalid="ignore"):
@@ -289,9 +304,12 @@ class Solver:
             high = np.where(np.isnan(high), np.nan, np.floor(high + _TOL))
         return low, high
 
-    def _solve(self, which, targets, truth, p, binding, pinned, low, high, model_of) -> None:
-        """Bound ``targets[which]`` into ``low`` and ``high`` (unrounded) with the models ``model_of`` gives."""
+    def _solve(self, which, targets, truth, p, binding, pinned, low, high, model_of, stop=None) -> None:
+        """Bound ``targets[which]`` into ``low`` and ``high`` (unrounded) with the models ``model_of`` gives;
+        ``stop`` (an Event), once set, ends it before the next target."""
         for t in which:
+            if stop is not None and stop.is_set():
+                return
             atoms = self.system.atoms(int(targets[t]))
             if not pinned[atoms].all():
                 high[t] = math.inf
