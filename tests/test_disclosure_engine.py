@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analytics.disclosure import lp
 from analytics.disclosure.certify import certify
 from analytics.disclosure.complements import ComplementModel
 from analytics.disclosure.lp import System, intervals, widths
@@ -124,8 +129,6 @@ def _two_tables(rows: int, cols: int, rng):
 @settings(max_examples=10, deadline=None)
 @given(rows=st.integers(3, 5), cols=st.integers(3, 5), seed=st.integers(0, 10_000), p=st.integers(2, 6))
 def test_bounds_split_over_two_models_are_the_bounds_of_one(rows, cols, seed, p):
-    from analytics.disclosure import lp
-
     rng = np.random.default_rng(seed)
     cells, values = _two_tables(rows, cols, rng)
     withheld = sorted(set(rng.choice(len(cells), size=len(cells) // 2, replace=False).tolist()))
@@ -158,13 +161,6 @@ def test_bounds_split_over_two_models_are_the_bounds_of_one(rows, cols, seed, p)
 
 
 def test_an_interrupted_split_stops_the_second_half_too(monkeypatch):
-    import threading
-    import time
-
-    import pytest
-
-    from analytics.disclosure import lp
-
     rng = np.random.default_rng(7)
     cells, values = _two_tables(5, 5, rng)
     withheld = list(range(0, len(cells), 2))

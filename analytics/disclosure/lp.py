@@ -215,16 +215,20 @@ class Solver:
             if model is not None:
                 model.highs.changeRowBounds(self.local_row[r], low, high)
 
+    def _component(self, lab: int) -> _Component:
+        """A new model of component ``lab``, from its rows as they are now."""
+        return _Component(np.flatnonzero(self.label == lab), self.by_component[lab], self.rows)
+
     def _model(self, lab: int) -> _Component:
         if lab not in self.models:
-            self.models[lab] = _Component(np.flatnonzero(self.label == lab), self.by_component[lab], self.rows)
+            self.models[lab] = self._component(lab)
         return self.models[lab]
 
     def _twin(self, lab: int) -> _Component:
         """The component's second model (built from the rows as they are now), starting from the
         first model's last basis so that it does not solve from scratch."""
         if lab not in self.twins:
-            twin = _Component(np.flatnonzero(self.label == lab), self.by_component[lab], self.rows)
+            twin = self._component(lab)
             first = self.models.get(lab)
             if first is not None:
                 basis = first.highs.getBasis()
